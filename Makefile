@@ -1,0 +1,94 @@
+# Prepbook: every entry point of the project.  `make site` builds the
+# handbook into site/, `make test` runs every test; both first install the
+# Debian packages they need (scripts/deps).
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR    = $(DESTDIR)$(PREFIX)/bin
+MANDIR    = $(DESTDIR)$(PREFIX)/share/man
+BUILD     = build
+BIN       = generator/prepbook
+
+PKGS      = libcmark-gfm yaml-0.1 lua5.4
+WARN      = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Werror
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L \
+             -DPREPBOOK_VERSION='"$(VERSION)"' -pthread \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# `make test SAN=1`: AddressSanitizer and UndefinedBehaviorSanitizer.
+ifeq ($(SAN),1)
+BUILD       = build-san
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=undefined
+LIBS       += -fsanitize=address,undefined
+endif
+
+SRC      = $(sort $(wildcard generator/*.c))
+OBJ      = $(SRC:generator/%.c=$(BUILD)/%.o)
+LIB_OBJ  = $(filter-out $(BUILD)/main.o,$(OBJ))
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all site test unit site-tests e2e deps deps-e2e clean install \
+        format check bench
+
+all: $(BIN)
+
+$(BIN): $(OBJ)
+	$(CC) -o $@ $(OBJ) $(LIBS)
+
+$(BUILD)/%.o: generator/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(LIB_OBJ) $(LIBS) $(TEST_LIBS)
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+deps:
+	@scripts/deps build
+
+deps-test:
+	@scripts/deps test
+
+site: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	./$(BIN) build
+
+test: deps-test
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	@scripts/run-unit-tests $(UNIT_BIN)
+	@BIN=./$(BIN) tests/site/run
+	@BIN=./$(BIN) tests/e2e/run
+
+unit: $(UNIT_BIN)
+	@scripts/run-unit-tests $(UNIT_BIN)
+
+site-tests: $(BIN)
+	@BIN=./$(BIN) tests/site/run
+
+e2e: $(BIN)
+	@BIN=./$(BIN) tests/e2e/run
+
+install: $(BIN)
+	install -d $(BINDIR) $(MANDIR)/man1
+	install -m 755 $(BIN) $(BINDIR)/prepbook
+	install -m 644 docs/prepbook.1 $(MANDIR)/man1/prepbook.1
+
+format:
+	clang-format -i generator/*.c generator/*.h tests/unit/*.c
+
+check: $(BIN)
+	clang-tidy --quiet generator/*.c -- $(ALL_CFLAGS)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance \
+	    --std=c11 --suppress=missingIncludeSystem generator
+
+clean:
+	rm -rf build build-san $(BIN)
+
+-include $(OBJ:.o=.d)

@@ -1,0 +1,216 @@
+/*
+ * diag: a list of diagnostics in the order they were recorded.  Workers of a
+ * parallel build each fill their own sink and the build appends them in page
+ * order, so the printed order never depends on scheduling.
+ */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+
+struct entry {
+	enum diag_severity severity;
+	char *file; /* owned; NULL for a run-wide diagnostic */
+	int line;
+	int col;
+	char *message;
+};
+
+struct diag {
+	struct entry *entries;
+	size_t len;
+	size_t cap;
+	size_t errors;
+	size_t warnings;
+};
+
+static const char *severity_name(enum diag_severity severity)
+{
+	switch (severity) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	case DIAG_NOTE:
+		return "note";
+	}
+	return "error";
+}
+
+struct diag *diag_new(void)
+{
+	return mem_calloc(1, sizeof(struct diag));
+}
+
+void diag_free(struct diag *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->len; i++) {
+		free(d->entries[i].file);
+		free(d->entries[i].message);
+	}
+	free(d->entries);
+	free(d);
+}
+
+void diag_add(struct diag *d, enum diag_severity severity, struct pos at,
+	      const char *fmt, va_list ap)
+{
+	struct buf message = BUF_INIT;
+	struct entry *e;
+
+	buf_vprintf(&message, fmt, ap);
+	d->entries = mem_grow(d->entries, &d->cap, d->len + 1, sizeof *e);
+	e = &d->entries[d->len++];
+	e->severity = severity;
+	e->file = at.file ? mem_strdup(at.file) : NULL;
+	e->line = at.line;
+	e->col = at.col;
+	e->message = buf_detach(&message);
+	if (severity == DIAG_ERROR)
+		d->errors++;
+	else if (severity == DIAG_WARNING)
+		d->warnings++;
+}
+
+void diag_error(struct diag *d, struct pos at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(d, DIAG_ERROR, at, fmt, ap);
+	va_end(ap);
+}
+
+void diag_warning(struct diag *d, struct pos at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(d, DIAG_WARNING, at, fmt, ap);
+	va_end(ap);
+}
+
+void diag_note(struct diag *d, struct pos at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(d, DIAG_NOTE, at, fmt, ap);
+	va_end(ap);
+}
+
+size_t diag_errors(const struct diag *d)
+{
+	return d->errors;
+}
+
+size_t diag_warnings(const struct diag *d)
+{
+	return d->warnings;
+}
+
+size_t diag_count(const struct diag *d)
+{
+	return d->len;
+}
+
+static void put_place(struct buf *out, const struct entry *e)
+{
+	if (e->file == NULL) {
+		buf_puts(out, "prepbook");
+		return;
+	}
+	buf_puts(out, e->file);
+	if (e->line > 0)
+		buf_printf(out, ":%d", e->line);
+	if (e->line > 0 && e->col > 0)
+		buf_printf(out, ":%d", e->col);
+}
+
+static void format_text(struct buf *out, const struct entry *e)
+{
+	put_place(out, e);
+	buf_printf(out, ": %s: %s", severity_name(e->severity), e->message);
+}
+
+/* GitHub's workflow commands end a property or message at ',', ':' or a
+ * newline, so those are percent-encoded, as its toolkit does. */
+static void put_github_escaped(struct buf *out, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			buf_puts(out, "%25");
+		else if (*s == '\r')
+			buf_puts(out, "%0D");
+		else if (*s == '\n')
+			buf_puts(out, "%0A");
+		else if (property && *s == ':')
+			buf_puts(out, "%3A");
+		else if (property && *s == ',')
+			buf_puts(out, "%2C");
+		else
+			buf_putc(out, *s);
+	}
+}
+
+static void format_github(struct buf *out, const struct entry *e)
+{
+	buf_printf(out, "::%s ", e->severity == DIAG_ERROR ? "error"
+				 : e->severity == DIAG_WARNING ? "warning"
+							       : "notice");
+	if (e->file) {
+		buf_puts(out, "file=");
+		put_github_escaped(out, e->file, 1);
+		if (e->line > 0)
+			buf_printf(out, ",line=%d", e->line);
+		if (e->line > 0 && e->col > 0)
+			buf_printf(out, ",col=%d", e->col);
+	}
+	buf_puts(out, "::");
+	put_github_escaped(out, e->message, 0);
+}
+
+char *diag_line(const struct diag *d, size_t i)
+{
+	struct buf out = BUF_INIT;
+
+	format_text(&out, &d->entries[i]);
+	return buf_detach(&out);
+}
+
+void diag_append(struct diag *into, struct diag *from)
+{
+	into->entries = mem_grow(into->entries, &into->cap,
+				 into->len + from->len, sizeof(struct entry));
+	if (from->len)
+		memcpy(into->entries + into->len, from->entries,
+		       from->len * sizeof(struct entry));
+	into->len += from->len;
+	into->errors += from->errors;
+	into->warnings += from->warnings;
+	from->len = from->errors = from->warnings = 0;
+}
+
+void diag_print(const struct diag *d, FILE *out, enum diag_format format)
+{
+	struct buf line = BUF_INIT;
+
+	for (size_t i = 0; i < d->len; i++) {
+		buf_reset(&line);
+		switch (format) {
+		case DIAG_FORMAT_TEXT:
+			format_text(&line, &d->entries[i]);
+			break;
+		case DIAG_FORMAT_GITHUB:
+			format_github(&line, &d->entries[i]);
+			break;
+		}
+		fprintf(out, "%s\n", buf_str(&line));
+	}
+	buf_release(&line);
+}

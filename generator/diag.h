@@ -1,0 +1,52 @@
+/*
+ * diag: collecting and printing diagnostics.  Code that can fail records
+ * what went wrong here, with a position, and goes on where that is safe, so
+ * one run reports every problem.  Only this module prints them.
+ */
+#ifndef PREPBOOK_DIAG_H
+#define PREPBOOK_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * The one position type: a file (relative to the handbook), a 1-based line
+ * and column.  line 0 means "the whole file", col 0 "the whole line"; a NULL
+ * file means the diagnostic concerns the run, not a file.  The pos does not
+ * own file: a diagnostic copies it when recorded.
+ */
+struct pos {
+	const char *file;
+	int line;
+	int col;
+};
+
+enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+enum diag_format { DIAG_FORMAT_TEXT, DIAG_FORMAT_GITHUB };
+
+struct diag;
+
+struct diag *diag_new(void);
+void diag_free(struct diag *d);
+
+void diag_error(struct diag *d, struct pos at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void diag_warning(struct diag *d, struct pos at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A note adds a second place to the diagnostic recorded just before it. */
+void diag_note(struct diag *d, struct pos at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void diag_add(struct diag *d, enum diag_severity severity, struct pos at,
+	      const char *fmt, va_list ap);
+
+size_t diag_errors(const struct diag *d);
+size_t diag_warnings(const struct diag *d);
+size_t diag_count(const struct diag *d);
+/* The i-th diagnostic as one text line without the newline; free() it. */
+char *diag_line(const struct diag *d, size_t i);
+/* Moves every diagnostic of from to the end of into, leaving from empty. */
+void diag_append(struct diag *into, struct diag *from);
+void diag_print(const struct diag *d, FILE *out, enum diag_format format);
+
+#endif
