@@ -1,0 +1,36 @@
+/*
+ * assets: the CSS and JS files plugins declare.  Each is published once,
+ * under a name that carries a hash of its bytes
+ * ("assets/plugins/calculator.3f9a1c2e.js"), so a browser or the offline
+ * cache never pairs a new page with an old script.  Safe to call from
+ * several render threads at once.
+ */
+#ifndef PREPBOOK_ASSETS_H
+#define PREPBOOK_ASSETS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "output.h"
+
+struct assets;
+
+/* dir is plugins/assets/ on disk; display how diagnostics name it. */
+struct assets *assets_new(const char *dir, const char *display);
+void assets_free(struct assets *a);
+
+/* The site path of the asset file name (relative to plugins/assets/),
+ * reading and hashing it on first use.  NULL after recording an error at
+ * at (the block that needed it). */
+const char *assets_publish(struct assets *a, const char *name, struct pos at,
+			   struct diag *d);
+
+/* Writes every published asset into the site. */
+int assets_write(struct assets *a, struct output *o, struct diag *d);
+
+/* 64-bit FNV-1a: small, dependency-free, and plenty to tell versions of a
+ * file apart (it is not a security boundary). */
+uint64_t assets_hash(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,425 @@
+/*
+ * build: the pipeline.  See build.h.
+ *
+ * Pages are parsed before any is rendered, so every page's heading ids are
+ * known when links are checked.  Rendering is independent per page and runs
+ * on a pool of threads; each worker owns a Lua runtime, each page its own
+ * diagnostics, which are appended in reading order at the end, so output
+ * and messages never depend on scheduling.
+ */
+#include "build.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "assets.h"
+#include "buf.h"
+#include "config.h"
+#include "content.h"
+#include "context.h"
+#include "file.h"
+#include "links.h"
+#include "markdown.h"
+#include "mem.h"
+#include "output.h"
+#include "plugin.h"
+#include "sitefiles.h"
+#include "theme.h"
+#include "yml.h"
+
+#define MAX_JOBS 32
+
+struct page_job {
+	struct page *page;
+	struct markdown_doc *doc; /* NULL for generated pages */
+	struct diag *diag;
+	struct value *css;        /* site paths of plugin assets it needs */
+	struct value *js;
+};
+
+struct build {
+	const struct build_options *options;
+	struct config config;
+	struct handbook *hb;
+	struct theme *theme;
+	struct assets *assets;
+	struct output *output;
+	struct value *site;
+	struct links *links;
+	char *plugins_dir;
+	struct page_job *jobs; /* one per page, in reading order */
+	size_t next;           /* the next job a worker takes */
+	size_t done;
+	pthread_mutex_t lock;
+};
+
+struct worker {
+	struct build *b;
+	struct plugin_runtime *plugins;
+	struct page_job *job;   /* the page being rendered */
+	struct value *page_data; /* what plugins see as ctx.page */
+	struct pos block;       /* the plugin block being rendered */
+	int next_id;
+	struct markdown_hooks hooks;
+};
+
+/* The markdown link hook. */
+static char *rewrite_link(void *data, const char *target, struct pos at,
+			  struct diag *d)
+{
+	struct worker *w = data;
+
+	return links_rewrite(w->b->links, w->job->page, target, at, d);
+}
+
+/* prepbook.markdown() for plugins: inline Markdown with the page's links. */
+static char *plugin_markdown(const char *text, void *data)
+{
+	struct worker *w = data;
+
+	return markdown_inline(text, &w->hooks, w->block, w->job->diag);
+}
+
+static void add_unique(struct value *list, const char *s)
+{
+	for (size_t i = 0; i < value_len(list); i++)
+		if (strcmp(value_string_of(value_at(list, i)), s) == 0)
+			return;
+	value_push(list, value_string(s));
+}
+
+/* Publishes the assets a plugin declares and links them from the page. */
+static void use_plugin_assets(struct worker *w, const char *name,
+			      struct pos at, struct diag *d)
+{
+	const struct value *names = plugin_assets(w->plugins, name, at, d);
+
+	for (size_t i = 0; names && i < value_len(names); i++) {
+		const char *file = value_string_of(value_at(names, i));
+		const char *site_path = assets_publish(w->b->assets, file, at, d);
+
+		if (site_path == NULL)
+			continue;
+		if (strcmp(file_extension(file), "css") == 0)
+			add_unique(w->job->css, site_path);
+		else if (strcmp(file_extension(file), "js") == 0)
+			add_unique(w->job->js, site_path);
+	}
+}
+
+/* The markdown block hook: a fence naming a plugin goes to that plugin. */
+static int render_block(void *data, const char *name, const char *body,
+			struct pos at, struct buf *html, struct diag *d)
+{
+	struct worker *w = data;
+	struct plugin_call call = {name, NULL, at, w->page_data, w->b->site,
+				   &w->next_id};
+	struct value *args;
+	int status;
+
+	if (!plugin_exists(w->plugins, name))
+		return 0;
+	args = yml_parse(body, strlen(body),
+			 (struct pos){at.file, at.line + 1, at.col}, d);
+	if (args == NULL)
+		return -1;
+	call.args = args;
+	w->block = at;
+	status = plugin_render(w->plugins, &call, html, d);
+	value_free(args);
+	if (status != 0)
+		return -1;
+	use_plugin_assets(w, name, at, d);
+	return 1;
+}
+
+/* The read-only page data a plugin sees as ctx.page. */
+static struct value *plugin_page_data(const struct page *pg)
+{
+	struct value *data = pg->front_matter ? value_copy(pg->front_matter)
+					      : value_map();
+
+	value_set_string(data, "title", pg->title);
+	value_set_string(data, "path", pg->url);
+	value_set_string(data, "source", pg->source);
+	return data;
+}
+
+static const char *layout_of(const struct build *b, const struct page *pg,
+			     struct diag *d)
+{
+	const char *fallback = "page";
+
+	if (pg->layout) {
+		const struct value *v = value_get(pg->front_matter, "layout");
+
+		if (theme_has(b->theme, pg->layout))
+			return pg->layout;
+		diag_error(d, (struct pos){pg->source, value_line(v), value_col(v)},
+			   "front matter: 'layout' names no template of the "
+			   "theme: \"%s\"", pg->layout);
+		return NULL;
+	}
+	if (pg == b->hb->home && theme_has(b->theme, "home"))
+		fallback = "home";
+	else if (pg->part && pg->part->index == pg &&
+		 theme_has(b->theme, "part"))
+		fallback = "part";
+	return fallback;
+}
+
+/* Markdown, plugins, links, context, template, file: one page's work. */
+static void render_page(struct worker *w, struct page_job *job)
+{
+	struct build *b = w->b;
+	struct markdown_output md;
+	struct buf html = BUF_INIT;
+	struct context_rendered rendered;
+	struct value *ctx;
+	const char *layout;
+
+	w->job = job;
+	w->next_id = 0;
+	w->page_data = plugin_page_data(job->page);
+	markdown_output_init(&md);
+	if (job->doc)
+		markdown_render(job->doc, &w->hooks, &md, job->diag);
+	rendered = (struct context_rendered){buf_str(&md.html), md.toc,
+					     md.words, job->css, job->js};
+	ctx = context_page(b->hb, &b->config, job->page, &rendered, NULL);
+	layout = layout_of(b, job->page, job->diag);
+	if (layout && diag_errors(job->diag) == 0 &&
+	    theme_render(b->theme, layout, ctx, &html, job->diag) == 0 &&
+	    b->output)
+		output_write(b->output, job->page->url, buf_str(&html), html.len,
+			     job->diag);
+	value_free(ctx);
+	buf_release(&html);
+	markdown_output_release(&md);
+	value_free(w->page_data);
+	w->page_data = NULL;
+}
+
+static struct page_job *take_job(struct build *b, bool finished_one)
+{
+	struct page_job *job = NULL;
+
+	pthread_mutex_lock(&b->lock);
+	if (finished_one) {
+		b->done++;
+		if (b->options->progress)
+			b->options->progress(b->done, b->hb->npages,
+					     b->options->progress_data);
+	}
+	if (b->next < b->hb->npages)
+		job = &b->jobs[b->next++];
+	pthread_mutex_unlock(&b->lock);
+	return job;
+}
+
+static void *work(void *data)
+{
+	struct worker *w = data;
+	struct page_job *job = take_job(w->b, false);
+
+	while (job) {
+		render_page(w, job);
+		job = take_job(w->b, true);
+	}
+	return NULL;
+}
+
+static void worker_init(struct worker *w, struct build *b)
+{
+	struct plugin_config pc = {b->plugins_dir, "plugins", NULL, w, {0}};
+
+	memset(w, 0, sizeof *w);
+	w->b = b;
+	pc.markdown = plugin_markdown;
+	w->plugins = plugin_runtime_new(&pc);
+	w->hooks.link = rewrite_link;
+	w->hooks.block = render_block;
+	w->hooks.data = w;
+}
+
+static int job_count(const struct build *b)
+{
+	long n = b->options->jobs > 0 ? b->options->jobs
+				      : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	if (n > MAX_JOBS)
+		n = MAX_JOBS;
+	if ((size_t)n > b->hb->npages)
+		n = (long)b->hb->npages;
+	return n < 1 ? 1 : (int)n;
+}
+
+/* Runs render_page over every page on a pool of threads (the calling
+ * thread is one of them). */
+static void render_all(struct build *b)
+{
+	int n = job_count(b);
+	struct worker workers[MAX_JOBS];
+	pthread_t threads[MAX_JOBS];
+
+	pthread_mutex_init(&b->lock, NULL);
+	for (int i = 0; i < n; i++)
+		worker_init(&workers[i], b);
+	for (int i = 1; i < n; i++)
+		if (pthread_create(&threads[i], NULL, work, &workers[i]) != 0)
+			threads[i] = 0;
+	work(&workers[0]);
+	for (int i = 1; i < n; i++)
+		if (threads[i])
+			pthread_join(threads[i], NULL);
+	for (int i = 0; i < n; i++)
+		plugin_runtime_free(workers[i].plugins);
+	pthread_mutex_destroy(&b->lock);
+}
+
+static void parse_pages(struct build *b)
+{
+	b->jobs = mem_calloc(b->hb->npages, sizeof *b->jobs);
+	b->links = links_new(b->hb);
+	for (size_t i = 0; i < b->hb->npages; i++) {
+		struct page_job *job = &b->jobs[i];
+		struct page *pg = b->hb->order[i];
+
+		job->page = pg;
+		job->diag = diag_new();
+		job->css = value_list();
+		job->js = value_list();
+		if (pg->generated)
+			continue;
+		job->doc = markdown_parse(pg->body, pg->body_len, pg->source,
+					  pg->body_line);
+		links_set_ids(b->links, pg, markdown_heading_ids(job->doc));
+	}
+}
+
+static void free_jobs(struct build *b)
+{
+	for (size_t i = 0; b->jobs && i < b->hb->npages; i++) {
+		markdown_free(b->jobs[i].doc);
+		diag_free(b->jobs[i].diag);
+		value_free(b->jobs[i].css);
+		value_free(b->jobs[i].js);
+	}
+	free(b->jobs);
+	links_free(b->links);
+}
+
+static char *output_path(const struct build_options *o)
+{
+	const char *out = o->out ? o->out : "site";
+
+	return *out == '/' ? mem_strdup(out) : file_join(o->root, out);
+}
+
+/* Everything that is not a page: copied assets and the files a host
+ * expects.  Returns 0, or -1 on an I/O error. */
+static int write_site_files(struct build *b, struct diag *d)
+{
+	struct output *o = b->output;
+	int status = 0;
+
+	status |= theme_copy_assets(b->theme, o, d);
+	status |= assets_write(b->assets, o, d);
+	for (size_t i = 0; i < b->hb->nassets; i++) {
+		char *rel = file_join("content", b->hb->assets[i]);
+		char *src = file_join(b->options->root, rel);
+
+		status |= output_copy(o, b->hb->assets[i], src, d);
+		free(src);
+		free(rel);
+	}
+	status |= sitefiles_write(b->hb, &b->config, b->theme, o, d);
+	return status ? -1 : 0;
+}
+
+/* Loads config, content and theme.  Returns 0 when rendering may start. */
+static int load(struct build *b, struct diag *d)
+{
+	const struct build_options *o = b->options;
+	char *assets_dir;
+
+	if (config_load(&b->config, o->root, d) != 0)
+		return -1;
+	if (o->base_url) {
+		free(b->config.base_url);
+		b->config.base_url = mem_strdup(o->base_url);
+	}
+	b->hb = content_load(o->root, &(struct content_options){o->drafts}, d);
+	b->theme = theme_load(o->root, b->config.theme, d);
+	if (b->hb == NULL || b->theme == NULL)
+		return -1;
+	b->site = config_site_value(&b->config);
+	b->plugins_dir = file_join(o->root, "plugins");
+	assets_dir = file_join(b->plugins_dir, "assets");
+	b->assets = assets_new(assets_dir, "plugins/assets");
+	free(assets_dir);
+	return 0;
+}
+
+static void release(struct build *b)
+{
+	free_jobs(b);
+	assets_free(b->assets);
+	value_free(b->site);
+	free(b->plugins_dir);
+	theme_free(b->theme);
+	content_free(b->hb);
+	config_release(&b->config);
+}
+
+/* Renders and writes; returns the result of the whole build. */
+static enum build_result produce(struct build *b, struct diag *d)
+{
+	char *out = output_path(b->options);
+	enum build_result result = BUILD_OK;
+
+	if (b->options->write && diag_errors(d) == 0) {
+		b->output = output_open(b->options->root, out, d);
+		if (b->output == NULL) {
+			free(out);
+			return BUILD_IO_ERROR;
+		}
+	}
+	parse_pages(b);
+	render_all(b);
+	for (size_t i = 0; i < b->hb->npages; i++)
+		diag_append(d, b->jobs[i].diag);
+	if (diag_errors(d) > 0)
+		result = BUILD_CONTENT_ERRORS;
+	else if (b->output && write_site_files(b, d) != 0)
+		result = BUILD_IO_ERROR;
+	if (b->output && result == BUILD_OK &&
+	    output_commit(b->output, d) != 0)
+		result = BUILD_IO_ERROR;
+	else if (b->output && result != BUILD_OK)
+		output_abort(b->output);
+	b->output = NULL;
+	free(out);
+	return result;
+}
+
+enum build_result build_run(const struct build_options *options,
+			    struct diag *d)
+{
+	struct build b;
+	enum build_result result = BUILD_CONTENT_ERRORS;
+
+	memset(&b, 0, sizeof b);
+	b.options = options;
+	markdown_init();
+	/* Content errors do not stop the run here: rendering the pages that
+	 * loaded reports their errors too, so one run shows everything. */
+	if (load(&b, d) == 0)
+		result = produce(&b, d);
+	release(&b);
+	return result;
+}

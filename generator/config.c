@@ -1,0 +1,115 @@
+/*
+ * config: handbook.yml.  Every field but title has a default, so a new
+ * handbook needs one line of configuration.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "file.h"
+#include "mem.h"
+#include "yml.h"
+
+#define CONFIG_FILE "handbook.yml"
+
+static const struct field config_fields[] = {
+	{"title", FIELD_STRING, true},	  {"description", FIELD_STRING, false},
+	{"base_url", FIELD_STRING, false}, {"repo_url", FIELD_STRING, false},
+	{"branch", FIELD_STRING, false},  {"language", FIELD_STRING, false},
+	{"theme", FIELD_STRING, false},	  {"cname", FIELD_STRING, false},
+	{NULL, FIELD_STRING, false},
+};
+
+static char *text_or(const struct value *map, const char *key,
+		     const char *fallback)
+{
+	const struct value *v = value_get(map, key);
+	const char *text = v ? value_text(v) : NULL;
+
+	return mem_strdup(text && !value_is(v, VALUE_NULL) ? text : fallback);
+}
+
+static void trim_final_slash(char *url)
+{
+	size_t n = strlen(url);
+
+	while (n > 0 && url[n - 1] == '/')
+		url[--n] = '\0';
+}
+
+/* A theme name becomes a path, so it may not climb out of themes/. */
+static int check_theme_name(const struct config *c, const struct value *map,
+			    struct diag *d)
+{
+	const struct value *v = value_get(map, "theme");
+
+	if (strchr(c->theme, '/') == NULL && strcmp(c->theme, "..") != 0 &&
+	    strcmp(c->theme, ".") != 0 && *c->theme)
+		return 0;
+	diag_error(d, (struct pos){CONFIG_FILE, v ? value_line(v) : 1,
+				   v ? value_col(v) : 1},
+		   "handbook.yml: 'theme' must name a folder in themes/, got "
+		   "\"%s\"",
+		   c->theme);
+	return -1;
+}
+
+int config_load(struct config *c, const char *root, struct diag *d)
+{
+	char *path = file_join(root, CONFIG_FILE);
+	struct value *map = yml_load_file(path, CONFIG_FILE, d);
+	int status = 0;
+
+	free(path);
+	memset(c, 0, sizeof *c);
+	if (map && !value_is(map, VALUE_MAP)) {
+		diag_error(d, (struct pos){CONFIG_FILE, 1, 1},
+			   "handbook.yml: must be 'key: value' lines");
+		status = -1;
+	} else if (map == NULL ||
+		   fields_check(map, config_fields, "handbook.yml", CONFIG_FILE,
+				d) > 0) {
+		status = -1;
+	}
+	c->title = text_or(map, "title", "");
+	c->description = text_or(map, "description", "");
+	c->base_url = text_or(map, "base_url", "");
+	c->repo_url = text_or(map, "repo_url", "");
+	c->branch = text_or(map, "branch", "main");
+	c->language = text_or(map, "language", "en");
+	c->theme = text_or(map, "theme", "default");
+	c->cname = text_or(map, "cname", "");
+	trim_final_slash(c->base_url);
+	trim_final_slash(c->repo_url);
+	if (status == 0)
+		status = check_theme_name(c, map, d);
+	value_free(map);
+	return status;
+}
+
+void config_release(struct config *c)
+{
+	free(c->title);
+	free(c->description);
+	free(c->base_url);
+	free(c->repo_url);
+	free(c->branch);
+	free(c->language);
+	free(c->theme);
+	free(c->cname);
+	memset(c, 0, sizeof *c);
+}
+
+struct value *config_site_value(const struct config *c)
+{
+	struct value *site = value_map();
+
+	value_set_string(site, "title", c->title);
+	value_set_string(site, "description", c->description);
+	value_set_string(site, "base_url", c->base_url);
+	value_set_string(site, "repo_url", c->repo_url);
+	value_set_string(site, "language", c->language);
+	return site;
+}

@@ -1,0 +1,28 @@
+/*
+ * config: handbook.yml, read and checked like front matter.
+ */
+#ifndef PREPBOOK_CONFIG_H
+#define PREPBOOK_CONFIG_H
+
+#include "diag.h"
+#include "value.h"
+
+struct config {
+	char *title;
+	char *description;
+	char *base_url;  /* "" or "https://example.org/handbook", no final '/' */
+	char *repo_url;  /* "" or the repository's web address */
+	char *branch;    /* for "Edit this page" links; "main" by default */
+	char *language;  /* "en" by default */
+	char *theme;     /* a folder under themes/; "default" by default */
+	char *cname;     /* "" or a custom domain for GitHub Pages */
+};
+
+/* Reads root/handbook.yml into c.  Returns 0, or -1 with errors in d. */
+int config_load(struct config *c, const char *root, struct diag *d);
+void config_release(struct config *c);
+
+/* The config as the `site` map templates and plugins see. */
+struct value *config_site_value(const struct config *c);
+
+#endif

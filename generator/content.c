@@ -1,0 +1,563 @@
+/*
+ * content: scanning content/ into the page tree.  Invariants: every page in
+ * hb->order has a unique URL; parts, sections and pages are in their final
+ * order (weight, then title, then source path, so ties never depend on the
+ * file system); a page with errors is left out, never half-filled.
+ */
+#include "content.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "fields.h"
+#include "file.h"
+#include "mem.h"
+#include "yml.h"
+
+static const struct field page_fields[] = {
+	{"title", FIELD_STRING, true},	  {"description", FIELD_STRING, false},
+	{"weight", FIELD_INTEGER, false}, {"draft", FIELD_BOOL, false},
+	{"slug", FIELD_SLUG, false},	  {"toc", FIELD_BOOL, false},
+	{"updated", FIELD_DATE, false},	  {"tags", FIELD_STRINGS, false},
+	{"layout", FIELD_STRING, false},  {NULL, FIELD_STRING, false},
+};
+
+/* Where a page sits, decided from its path before it is read. */
+enum page_kind { KIND_HOME, KIND_TOP, KIND_PART_INDEX, KIND_PART_PAGE };
+
+struct scan {
+	struct handbook *hb;
+	const struct content_options *options;
+	struct diag *d;
+	struct part **parts;
+	size_t nparts, parts_cap;
+	struct page **top;
+	size_t ntop, top_cap;
+	size_t assets_cap;
+};
+
+int content_split(const char *text, size_t len, const char *file,
+		  const char **fm, size_t *fm_len, const char **body,
+		  int *body_line, struct diag *d)
+{
+	const char *p = text, *end = text + len;
+	int line = 2;
+
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		p += 3; /* a byte-order mark some editors write */
+	if (end - p < 4 || memcmp(p, "---", 3) != 0 ||
+	    (p[3] != '\n' && !(p[3] == '\r' && end - p > 4 && p[4] == '\n'))) {
+		diag_error(d, (struct pos){file, 1, 1},
+			   "missing front matter: a page starts with a '---' "
+			   "line, then at least 'title: ...', then '---'");
+		return -1;
+	}
+	p = memchr(p, '\n', (size_t)(end - p)) + 1;
+	*fm = p;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (eol ? (size_t)(eol - p) : (size_t)(end - p));
+
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (n == 3 && (memcmp(p, "---", 3) == 0 ||
+			       memcmp(p, "...", 3) == 0)) {
+			*fm_len = (size_t)(p - *fm);
+			*body = eol ? eol + 1 : end;
+			*body_line = line + 1;
+			return 0;
+		}
+		p = eol ? eol + 1 : end;
+		line++;
+	}
+	diag_error(d, (struct pos){file, 1, 1},
+		   "front matter is not closed: add a '---' line after it");
+	return -1;
+}
+
+char *content_title_from_name(const char *name)
+{
+	char *title = mem_strdup(name);
+
+	for (char *p = title; *p; p++)
+		if (*p == '-' || *p == '_')
+			*p = ' ';
+	title[0] = (char)toupper((unsigned char)title[0]);
+	return title;
+}
+
+static const char *text_field(const struct value *fm, const char *key,
+			      const char *fallback)
+{
+	const struct value *v = value_get(fm, key);
+
+	return v && value_text(v) && !value_is(v, VALUE_NULL) ? value_text(v)
+							       : fallback;
+}
+
+static bool bool_field(const struct value *fm, const char *key,
+		       bool fallback)
+{
+	const struct value *v = value_get(fm, key);
+
+	return value_is(v, VALUE_BOOL) ? value_bool_of(v) : fallback;
+}
+
+static struct page *page_new(const char *source, const char *path)
+{
+	struct page *pg = mem_calloc(1, sizeof *pg);
+
+	pg->source = mem_strdup(source);
+	pg->path = path ? mem_strdup(path) : NULL;
+	pg->description = mem_strdup("");
+	pg->updated = mem_strdup("");
+	pg->toc = true;
+	return pg;
+}
+
+static void page_free(struct page *pg)
+{
+	if (pg == NULL)
+		return;
+	free(pg->source);
+	free(pg->path);
+	free(pg->url);
+	free(pg->title);
+	free(pg->description);
+	free(pg->updated);
+	free(pg->layout);
+	free(pg->body);
+	value_free(pg->front_matter);
+	free(pg);
+}
+
+/* Copies the checked front matter into the page's fields. */
+static void apply_front_matter(struct page *pg, struct value *fm)
+{
+	const struct value *weight = value_get(fm, "weight");
+
+	pg->front_matter = fm;
+	pg->title = mem_strdup(text_field(fm, "title", ""));
+	free(pg->description);
+	pg->description = mem_strdup(text_field(fm, "description", ""));
+	free(pg->updated);
+	pg->updated = mem_strdup(text_field(fm, "updated", ""));
+	if (value_get(fm, "layout"))
+		pg->layout = mem_strdup(text_field(fm, "layout", "page"));
+	pg->weight = weight ? (long)value_number_of(weight) : 0;
+	pg->toc = bool_field(fm, "toc", true);
+	pg->draft = bool_field(fm, "draft", false);
+}
+
+/* Parses a page's file into a page, or records why not and returns NULL. */
+static struct page *read_page(const char *source, const char *path,
+			      struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	const char *fm_text, *body;
+	size_t fm_len;
+	int body_line, errors;
+	struct value *fm;
+	struct page *pg = NULL;
+
+	if (file_read(path, &text) != 0) {
+		diag_error(d, (struct pos){source, 0, 0}, "cannot read: %s",
+			   strerror(errno));
+		goto done;
+	}
+	if (content_split(buf_str(&text), text.len, source, &fm_text, &fm_len,
+			  &body, &body_line, d) != 0)
+		goto done;
+	fm = yml_parse(fm_text, fm_len, (struct pos){source, 2, 1}, d);
+	if (fm == NULL)
+		goto done;
+	if (!value_is(fm, VALUE_MAP)) {
+		diag_error(d, (struct pos){source, 2, 1},
+			   "front matter: must be 'key: value' lines, got a %s",
+			   value_kind_name(value_kind(fm)));
+		value_free(fm);
+		goto done;
+	}
+	if (value_len(fm) == 0)
+		value_set_pos(fm, 2, 1);
+	errors = fields_check(fm, page_fields, "front matter", source, d);
+	if (errors > 0) {
+		value_free(fm);
+		goto done;
+	}
+	pg = page_new(source, path);
+	apply_front_matter(pg, fm);
+	pg->body_len = text.len - (size_t)(body - buf_str(&text));
+	pg->body = mem_strndup(body, pg->body_len);
+	pg->body_line = body_line;
+done:
+	buf_release(&text);
+	return pg;
+}
+
+static struct part *find_or_add_part(struct scan *s, const char *dir)
+{
+	struct part *pt;
+
+	for (size_t i = 0; i < s->nparts; i++)
+		if (strcmp(s->parts[i]->dir, dir) == 0)
+			return s->parts[i];
+	pt = mem_calloc(1, sizeof *pt);
+	pt->dir = mem_strdup(dir);
+	s->parts = mem_grow(s->parts, &s->parts_cap, s->nparts + 1,
+			    sizeof *s->parts);
+	s->parts[s->nparts++] = pt;
+	return pt;
+}
+
+/* The URL a page gets from its place and its slug. */
+static char *page_url(const struct page *pg, enum page_kind kind,
+		      const char *dir, const char *stem)
+{
+	const char *slug = text_field(pg->front_matter, "slug", stem);
+	struct buf url = BUF_INIT;
+
+	switch (kind) {
+	case KIND_HOME:
+		buf_puts(&url, "index.html");
+		break;
+	case KIND_TOP:
+		buf_printf(&url, "%s.html", slug);
+		break;
+	case KIND_PART_INDEX:
+		buf_printf(&url, "%s/index.html", dir);
+		break;
+	case KIND_PART_PAGE:
+		buf_printf(&url, "%s/%s.html", dir, slug);
+		break;
+	}
+	return buf_detach(&url);
+}
+
+static void add_page(struct scan *s, struct page *pg, enum page_kind kind,
+		     const char *dir)
+{
+	struct part *pt;
+
+	switch (kind) {
+	case KIND_HOME:
+		s->hb->home = pg;
+		return;
+	case KIND_TOP:
+		s->top = mem_grow(s->top, &s->top_cap, s->ntop + 1,
+				  sizeof *s->top);
+		s->top[s->ntop++] = pg;
+		return;
+	case KIND_PART_INDEX:
+		pt = find_or_add_part(s, dir);
+		pt->index = pg;
+		pg->part = pt;
+		return;
+	case KIND_PART_PAGE:
+		pt = find_or_add_part(s, dir);
+		pt->pages = mem_realloc(pt->pages,
+					(pt->npages + 1) * sizeof *pt->pages);
+		pt->pages[pt->npages++] = pg;
+		pg->part = pt;
+		return;
+	}
+}
+
+static void add_asset(struct scan *s, const char *relative)
+{
+	struct handbook *hb = s->hb;
+
+	hb->assets = mem_grow(hb->assets, &s->assets_cap, hb->nassets + 1,
+			      sizeof *hb->assets);
+	hb->assets[hb->nassets++] = mem_strdup(relative);
+}
+
+/* One Markdown file at content/<relative>; dir is its part or "". */
+static void scan_page(struct scan *s, const char *relative, const char *dir,
+		      const char *name)
+{
+	struct buf source = BUF_INIT;
+	char *path, *stem = mem_strndup(name, strlen(name) - 3);
+	enum page_kind kind;
+	struct page *pg;
+
+	buf_printf(&source, "content/%s", relative);
+	path = file_join(s->hb->root, buf_str(&source));
+	if (*dir)
+		kind = strcmp(name, "_index.md") == 0 ? KIND_PART_INDEX
+						      : KIND_PART_PAGE;
+	else
+		kind = strcmp(name, "index.md") == 0 ? KIND_HOME : KIND_TOP;
+	pg = read_page(buf_str(&source), path, s->d);
+	if (pg && pg->draft && !s->options->drafts) {
+		page_free(pg);
+		pg = NULL;
+	}
+	if (pg) {
+		pg->url = page_url(pg, kind, dir, stem);
+		add_page(s, pg, kind, dir);
+	}
+	free(stem);
+	free(path);
+	buf_release(&source);
+}
+
+static bool is_markdown(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+static void report_too_deep(struct scan *s, const char *relative)
+{
+	struct buf source = BUF_INIT;
+
+	buf_printf(&source, "content/%s", relative);
+	diag_error(s->d, (struct pos){buf_str(&source), 0, 0},
+		   "pages may be at most one folder deep "
+		   "(content/<part>/<page>.md)");
+	buf_release(&source);
+}
+
+/* Walks content/<relative> (a folder); depth 0 is content/ itself. */
+static void scan_dir(struct scan *s, const char *relative, int depth)
+{
+	char *disk = file_join(s->hb->root, "content");
+	char *here = file_join(disk, relative);
+	size_t count;
+	char **names = file_list(here, &count);
+
+	if (names == NULL) {
+		diag_error(s->d, (struct pos){"content", 0, 0},
+			   "cannot read folder '%s': %s", relative,
+			   strerror(errno));
+		count = 0;
+	}
+	for (size_t i = 0; i < count; i++) {
+		char *child = file_join(relative, names[i]);
+		char *child_disk = file_join(here, names[i]);
+
+		if (names[i][0] == '.')
+			; /* hidden files: editor swap files, .DS_Store */
+		else if (file_is_dir(child_disk))
+			scan_dir(s, child, depth + 1);
+		else if (!is_markdown(names[i]))
+			add_asset(s, child);
+		else if (depth <= 1)
+			scan_page(s, child, depth ? relative : "", names[i]);
+		else
+			report_too_deep(s, child);
+		free(child);
+		free(child_disk);
+	}
+	file_list_free(names, count);
+	free(here);
+	free(disk);
+}
+
+/* Weight, then title, then the source path: a total order that does not
+ * depend on the file system. */
+static int compare_order(long wa, const char *ta, const char *sa, long wb,
+			 const char *tb, const char *sb)
+{
+	int c;
+
+	if (wa != wb)
+		return wa < wb ? -1 : 1;
+	c = strcmp(ta, tb);
+	return c ? c : strcmp(sa, sb);
+}
+
+static int compare_pages(const void *a, const void *b)
+{
+	const struct page *x = *(struct page *const *)a;
+	const struct page *y = *(struct page *const *)b;
+
+	return compare_order(x->weight, x->title, x->source, y->weight,
+			     y->title, y->source);
+}
+
+static const struct page *section_head(const struct section *s)
+{
+	return s->part ? s->part->index : s->page;
+}
+
+static int compare_sections(const void *a, const void *b)
+{
+	const struct page *x = section_head(a), *y = section_head(b);
+
+	return compare_order(x->weight, x->title, x->source, y->weight,
+			     y->title, y->source);
+}
+
+/* A part without _index.md gets a landing page that lists its pages. */
+static void give_part_an_index(struct part *pt)
+{
+	struct buf source = BUF_INIT;
+	struct page *pg;
+
+	buf_printf(&source, "content/%s/_index.md", pt->dir);
+	pg = page_new(buf_str(&source), NULL);
+	pg->title = content_title_from_name(pt->dir);
+	pg->url = page_url(pg, KIND_PART_INDEX, pt->dir, "_index");
+	pg->generated = true;
+	pg->part = pt;
+	pt->index = pg;
+	buf_release(&source);
+}
+
+static struct page *generated_home(void)
+{
+	struct page *pg = page_new("content/index.md", NULL);
+
+	pg->title = mem_strdup("Home");
+	pg->url = mem_strdup("index.html");
+	pg->generated = true;
+	return pg;
+}
+
+static void arrange(struct scan *s)
+{
+	struct handbook *hb = s->hb;
+	size_t n = 0;
+
+	if (hb->home == NULL)
+		hb->home = generated_home();
+	hb->nsections = s->nparts + s->ntop;
+	hb->sections = mem_calloc(hb->nsections, sizeof *hb->sections);
+	for (size_t i = 0; i < s->nparts; i++) {
+		struct part *pt = s->parts[i];
+
+		if (pt->index == NULL)
+			give_part_an_index(pt);
+		pt->title = mem_strdup(pt->index->title);
+		pt->weight = pt->index->weight;
+		qsort(pt->pages, pt->npages, sizeof *pt->pages, compare_pages);
+		hb->sections[n++].part = pt;
+	}
+	for (size_t i = 0; i < s->ntop; i++)
+		hb->sections[n++].page = s->top[i];
+	qsort(hb->sections, hb->nsections, sizeof *hb->sections,
+	      compare_sections);
+}
+
+static void push_order(struct handbook *hb, struct page *pg, size_t *cap)
+{
+	hb->order = mem_grow(hb->order, cap, hb->npages + 1, sizeof *hb->order);
+	hb->order[hb->npages++] = pg;
+}
+
+static void link_reading_order(struct handbook *hb)
+{
+	size_t cap = 0;
+
+	push_order(hb, hb->home, &cap);
+	for (size_t i = 0; i < hb->nsections; i++) {
+		struct part *pt = hb->sections[i].part;
+
+		if (pt == NULL) {
+			push_order(hb, hb->sections[i].page, &cap);
+			continue;
+		}
+		push_order(hb, pt->index, &cap);
+		for (size_t j = 0; j < pt->npages; j++)
+			push_order(hb, pt->pages[j], &cap);
+	}
+	for (size_t i = 0; i < hb->npages; i++) {
+		hb->order[i]->prev = i > 0 ? hb->order[i - 1] : NULL;
+		hb->order[i]->next = i + 1 < hb->npages ? hb->order[i + 1] : NULL;
+	}
+}
+
+/* Two pages on one URL (a slug that repeats a file name) would overwrite
+ * each other; report the later one.  Pages are few, so a scan is fine. */
+static void check_unique_urls(const struct handbook *hb, struct diag *d)
+{
+	for (size_t i = 0; i < hb->npages; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(hb->order[i]->url, hb->order[j]->url) == 0)
+				diag_error(d,
+					   (struct pos){hb->order[i]->source,
+							1, 1},
+					   "page URL '%s' is already used by "
+					   "'%s'; give it another slug",
+					   hb->order[i]->url,
+					   hb->order[j]->source);
+}
+
+struct handbook *content_load(const char *root,
+			      const struct content_options *options,
+			      struct diag *d)
+{
+	struct handbook *hb = mem_calloc(1, sizeof *hb);
+	struct scan s = {.hb = hb, .options = options, .d = d};
+	char *dir = file_join(root, "content");
+
+	hb->root = mem_strdup(root);
+	if (!file_is_dir(dir)) {
+		diag_error(d, (struct pos){"content", 0, 0},
+			   "no content folder: a handbook keeps its pages in "
+			   "content/");
+		free(dir);
+		content_free(hb);
+		return NULL;
+	}
+	free(dir);
+	scan_dir(&s, "", 0);
+	arrange(&s);
+	link_reading_order(hb);
+	check_unique_urls(hb, d);
+	free(s.parts);
+	free(s.top);
+	return hb;
+}
+
+void content_free(struct handbook *hb)
+{
+	if (hb == NULL)
+		return;
+	for (size_t i = 0; i < hb->npages; i++)
+		page_free(hb->order[i]);
+	if (hb->npages == 0)
+		page_free(hb->home);
+	for (size_t i = 0; i < hb->nsections; i++) {
+		struct part *pt = hb->sections[i].part;
+
+		if (pt == NULL)
+			continue;
+		free(pt->dir);
+		free(pt->title);
+		free(pt->pages);
+		free(pt);
+	}
+	free(hb->sections);
+	free(hb->order);
+	for (size_t i = 0; i < hb->nassets; i++)
+		free(hb->assets[i]);
+	free(hb->assets);
+	free(hb->root);
+	free(hb);
+}
+
+struct page *content_find(const struct handbook *hb, const char *source)
+{
+	for (size_t i = 0; i < hb->npages; i++)
+		if (!hb->order[i]->generated &&
+		    strcmp(hb->order[i]->source, source) == 0)
+			return hb->order[i];
+	return NULL;
+}
+
+bool content_has_asset(const struct handbook *hb, const char *source)
+{
+	if (strncmp(source, "content/", 8) != 0)
+		return false;
+	for (size_t i = 0; i < hb->nassets; i++)
+		if (strcmp(hb->assets[i], source + 8) == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,100 @@
+/*
+ * content: the handbook as a model.  Scans content/ in sorted order, splits
+ * and checks each page's front matter, and builds the page tree: the home
+ * page, parts (one folder each) and their pages, in reading order, with
+ * URLs and prev/next.  Nothing here renders Markdown.
+ *
+ * URLs are site-relative paths of .html files ("economics/tco.html"); every
+ * link the generator writes is made relative to the page from these.
+ */
+#ifndef PREPBOOK_CONTENT_H
+#define PREPBOOK_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "value.h"
+
+struct part;
+
+struct page {
+	char *source;     /* "content/economics/tco.md": diagnostics, edit links */
+	char *path;       /* the file on disk */
+	char *url;        /* "economics/tco.html" */
+	char *title;
+	char *description; /* "" when absent */
+	char *updated;     /* "" when absent */
+	char *layout;      /* template name; "page" unless front matter says */
+	long weight;
+	bool toc;
+	bool draft;
+	bool generated;   /* a part landing page with no _index.md */
+	struct value *front_matter; /* owned; NULL for generated pages */
+	char *body;       /* Markdown after the front matter, owned */
+	size_t body_len;
+	int body_line;    /* the file line the body starts on */
+	struct part *part; /* NULL for the home page and top-level pages */
+	struct page *prev; /* reading order */
+	struct page *next;
+};
+
+struct part {
+	char *dir;        /* folder name under content/ */
+	char *title;
+	long weight;
+	struct page *index;  /* _index.md or a generated landing page */
+	struct page **pages; /* without the index, in order */
+	size_t npages;
+};
+
+/* What the navigation lists after the home page: a part, or a page that
+ * sits directly in content/.  Exactly one of the two is set. */
+struct section {
+	struct part *part;
+	struct page *page;
+};
+
+struct handbook {
+	char *root;          /* the handbook folder on disk */
+	struct page *home;   /* content/index.md, or generated */
+	struct section *sections; /* ordered by weight, then title */
+	size_t nsections;
+	struct page **order; /* every page in reading order, home first */
+	size_t npages;
+	char **assets;       /* content files that are not pages, sorted,
+				relative to content/ */
+	size_t nassets;
+};
+
+struct content_options {
+	bool drafts; /* build pages marked draft: true */
+};
+
+/* Loads root/content.  Returns NULL only when content/ cannot be read;
+ * page errors are recorded in d and the page is left out. */
+struct handbook *content_load(const char *root,
+			      const struct content_options *options,
+			      struct diag *d);
+void content_free(struct handbook *hb);
+
+/* The page whose source is the given path ("content/a/b.md"), or NULL. */
+struct page *content_find(const struct handbook *hb, const char *source);
+
+/* Whether source names a content file that is not a page (an image). */
+bool content_has_asset(const struct handbook *hb, const char *source);
+
+/*
+ * Splits text into front matter and body.  The front matter is the lines
+ * between a first line "---" and the next line "---" (or "...").  Sets
+ * fm and fm_len to the YAML text, body and body_line to the rest; returns -1 with an
+ * error at file line 1 when there is no front matter or it is not closed.
+ */
+int content_split(const char *text, size_t len, const char *file,
+		  const char **fm, size_t *fm_len, const char **body,
+		  int *body_line, struct diag *d);
+
+/* A folder name as a title: "hidden-challenges" -> "Hidden challenges". */
+char *content_title_from_name(const char *name);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * context: the data a theme template sees for one page (site, page, nav,
+ * assets, build), built from the page model and what rendering produced.
+ * Every URL in it is already relative to the page.  themes/default/README.md
+ * documents the shape for theme authors.
+ */
+#ifndef PREPBOOK_CONTEXT_H
+#define PREPBOOK_CONTEXT_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "content.h"
+#include "value.h"
+
+/* What rendering the page's Markdown gave. */
+struct context_rendered {
+	const char *content;      /* HTML */
+	const struct value *toc;  /* markdown_output.toc */
+	size_t words;
+	const struct value *css;  /* site paths of the stylesheets to link */
+	const struct value *js;   /* site paths of the scripts to load */
+};
+
+/* root overrides the page's relative root (the 404 page, served from any
+ * depth, uses the absolute base URL); NULL for the usual relative one. */
+struct value *context_page(const struct handbook *hb, const struct config *c,
+			   const struct page *pg,
+			   const struct context_rendered *r, const char *root);
+
+/* Reading time at 200 words a minute, at least one minute. */
+int context_reading_minutes(size_t words);
+
+#endif

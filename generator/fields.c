@@ -1,0 +1,218 @@
+/*
+ * fields: schema checks shared by front matter and configuration.
+ */
+#include "fields.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+int fields_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int *row = mem_alloc((lb + 1) * sizeof *row);
+	int result;
+
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int diagonal = row[0];
+
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int above = row[j];
+			int best = diagonal + (a[i - 1] != b[j - 1]);
+
+			if (above + 1 < best)
+				best = above + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diagonal = above;
+		}
+	}
+	result = row[lb];
+	free(row);
+	return result;
+}
+
+const char *fields_nearest(const char *word, const char *const *candidates)
+{
+	const char *best = NULL;
+	int best_distance = 0;
+	/* A third of the word's length, at least one edit: "titel" finds
+	 * "title", but "x" does not find "id". */
+	int limit = (int)strlen(word) / 3 > 1 ? (int)strlen(word) / 3 : 2;
+
+	for (; *candidates; candidates++) {
+		int distance = fields_distance(word, *candidates);
+
+		if (distance <= limit && (best == NULL || distance < best_distance)) {
+			best = *candidates;
+			best_distance = distance;
+		}
+	}
+	return best;
+}
+
+static struct pos at(const struct value *v, const char *file)
+{
+	struct pos p = {file, value_line(v), value_col(v)};
+
+	return p;
+}
+
+static bool is_date(const char *s)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int year, month, day;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	year = atoi(s);
+	month = atoi(s + 5);
+	day = atoi(s + 8);
+	if (month < 1 || month > 12 || day < 1 || day > days[month - 1])
+		return false;
+	if (month == 2 && day == 29)
+		return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return true;
+}
+
+static bool is_slug(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-'))
+			return false;
+	return true;
+}
+
+static bool is_integer(const struct value *v)
+{
+	double n = value_number_of(v);
+
+	return value_is(v, VALUE_NUMBER) && n == (double)(long long)n &&
+	       strchr(value_text(v), '.') == NULL;
+}
+
+static bool is_scalar(const struct value *v)
+{
+	return !value_is(v, VALUE_LIST) && !value_is(v, VALUE_MAP) &&
+	       !value_is(v, VALUE_NULL);
+}
+
+/* Returns the expectation the value fails, or NULL when it fits. */
+static const char *mismatch(const struct value *v, enum field_type type)
+{
+	switch (type) {
+	case FIELD_STRING:
+		return is_scalar(v) ? NULL : "a string";
+	case FIELD_INTEGER:
+		return is_integer(v) ? NULL : "an integer";
+	case FIELD_BOOL:
+		return value_is(v, VALUE_BOOL) ? NULL : "true or false";
+	case FIELD_DATE:
+		return is_scalar(v) && is_date(value_text(v))
+			       ? NULL
+			       : "a date written YYYY-MM-DD";
+	case FIELD_SLUG:
+		return is_scalar(v) && is_slug(value_text(v))
+			       ? NULL
+			       : "lowercase letters, digits and '-'";
+	case FIELD_STRINGS:
+		if (!value_is(v, VALUE_LIST))
+			return "a list of strings";
+		for (size_t i = 0; i < value_len(v); i++)
+			if (!is_scalar(value_at(v, i)))
+				return "a list of strings";
+		return NULL;
+	}
+	return NULL;
+}
+
+/* How a wrong value is quoted in a message: its text, or its kind. */
+static void describe(const struct value *v, char *out, size_t size)
+{
+	const char *text = value_text(v);
+
+	if (value_is(v, VALUE_STRING))
+		snprintf(out, size, "\"%.60s\"", text);
+	else if (text && !value_is(v, VALUE_NULL))
+		snprintf(out, size, "%.60s", text);
+	else
+		snprintf(out, size, "%s", value_kind_name(value_kind(v)));
+}
+
+static const struct field *find_field(const struct field *fields,
+				      const char *name)
+{
+	for (; fields->name; fields++)
+		if (strcmp(fields->name, name) == 0)
+			return fields;
+	return NULL;
+}
+
+static void warn_unknown(const struct value *v, const char *key,
+			 const struct field *fields, const char *what,
+			 const char *file, struct diag *d)
+{
+	const char *names[64];
+	size_t n = 0;
+	const char *near;
+
+	for (; fields->name && n < 63; fields++)
+		names[n++] = fields->name;
+	names[n] = NULL;
+	near = fields_nearest(key, names);
+	/* The key's own position is not kept; the value's line is the key's
+	 * line, and column 1 is where a top-level key starts. */
+	if (near)
+		diag_warning(d, (struct pos){file, value_line(v), 1},
+			     "%s: unknown key '%s' (did you mean '%s'?)", what,
+			     key, near);
+	else
+		diag_warning(d, (struct pos){file, value_line(v), 1},
+			     "%s: unknown key '%s'", what, key);
+}
+
+int fields_check(const struct value *map, const struct field *fields,
+		 const char *what, const char *file, struct diag *d)
+{
+	int errors = 0;
+	char got[80];
+
+	for (size_t i = 0; i < value_len(map); i++) {
+		const char *key = value_key_at(map, i);
+		const struct value *v = value_entry_at(map, i);
+		const struct field *f = find_field(fields, key);
+		const char *want;
+
+		if (f == NULL) {
+			warn_unknown(v, key, fields, what, file, d);
+			continue;
+		}
+		want = mismatch(v, f->type);
+		if (want == NULL)
+			continue;
+		describe(v, got, sizeof got);
+		diag_error(d, at(v, file), "%s: '%s' must be %s, got %s", what,
+			   key, want, got);
+		errors++;
+	}
+	for (; fields->name; fields++)
+		if (fields->required && value_get(map, fields->name) == NULL) {
+			diag_error(d, (struct pos){file, value_line(map), 1},
+				   "%s: missing required '%s'", what,
+				   fields->name);
+			errors++;
+		}
+	return errors;
+}

@@ -1,0 +1,41 @@
+/*
+ * file: the small filesystem helpers every stage needs: whole-file reads,
+ * sorted folder listings (output must never depend on directory order) and
+ * path joining.  Errors come back as -1 with errno set; the caller knows
+ * which file it was and reports it.
+ */
+#ifndef PREPBOOK_FILE_H
+#define PREPBOOK_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Appends the whole file to out.  Returns 0, or -1 with errno set. */
+int file_read(const char *path, struct buf *out);
+
+/* Writes len bytes to path (created or truncated).  0, or -1 with errno. */
+int file_write(const char *path, const char *data, size_t len);
+
+/*
+ * The names in dir, without "." and "..", sorted bytewise; *count gets how
+ * many.  Returns NULL (errno set) when dir cannot be read.  Free with
+ * file_list_free.
+ */
+char **file_list(const char *dir, size_t *count);
+void file_list_free(char **names, size_t count);
+
+bool file_is_dir(const char *path);
+bool file_is_regular(const char *path);
+
+/* "a" + "b" -> "a/b"; an empty a gives b.  The caller frees the result. */
+char *file_join(const char *a, const char *b);
+
+/* Creates dir and its missing parents.  0, or -1 with errno. */
+int file_mkdirs(const char *dir);
+
+/* The extension of a file name without the dot, or "" ("a.tar.gz" -> "gz"). */
+const char *file_extension(const char *name);
+
+#endif

@@ -1,0 +1,274 @@
+/*
+ * main: the command line.  Parses arguments, runs one command, prints the
+ * diagnostics it collected and maps the outcome to an exit status:
+ * 0 success, 1 content errors, 2 usage error, 3 I/O or internal error.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "build.h"
+#include "diag.h"
+#include "newpage.h"
+#include "render.h"
+
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_CONTENT = 1,
+	EXIT_USAGE = 2,
+	EXIT_IO = 3
+};
+
+static const char usage_text[] =
+	"usage: prepbook build  [-C DIR] [-o DIR] [--drafts] [-j N] "
+	"[--base-url URL] [--format text|github]\n"
+	"       prepbook check  [-C DIR] [--drafts] [--format text|github]\n"
+	"       prepbook new    content/PART/PAGE.md --title TITLE [-C DIR]\n"
+	"       prepbook render TEMPLATE.mustache [DATA.yml] [--partials DIR]\n"
+	"       prepbook --help | --version\n";
+
+static const char help_text[] =
+	"\n"
+	"Prepbook turns a handbook written in Markdown (content/) into a\n"
+	"static site (site/), themed by Mustache templates (themes/) and\n"
+	"extended by sandboxed Lua plugins (plugins/).\n"
+	"\n"
+	"commands:\n"
+	"  build   build the handbook into site/, replacing it only when the\n"
+	"          whole build succeeded\n"
+	"  check   validate everything a build would, writing nothing\n"
+	"  new     start a page: writes its front matter, never overwrites\n"
+	"  render  render one template against YAML data and print it (for\n"
+	"          theme authors); partials come from --partials DIR, or\n"
+	"          the template's folder and a sibling partials/ folder\n"
+	"\n"
+	"options:\n"
+	"  -C DIR            the handbook folder (default: the current one)\n"
+	"  -o DIR            output folder, relative to the handbook "
+	"(default: site)\n"
+	"  --drafts          include pages marked 'draft: true'\n"
+	"  -j N              render with N threads (default: one per "
+	"processor)\n"
+	"  --base-url URL    the published address (overrides handbook.yml)\n"
+	"  --format FORMAT   diagnostics as 'text' (file:line:col: ...) or\n"
+	"                    'github' (workflow annotations on a pull request)\n"
+	"  --title TITLE     the new page's title\n"
+	"\n"
+	"exit status: 0 success, 1 content errors, 2 usage error, 3 I/O error\n"
+	"See prepbook(1) for the whole reference.\n";
+
+struct args {
+	const char *command;
+	const char *dir;
+	const char *out;
+	const char *base_url;
+	const char *title;
+	const char *partials;
+	const char *positional[2];
+	int npositional;
+	int jobs;
+	bool drafts;
+	enum diag_format format;
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "prepbook: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage_text);
+	return EXIT_USAGE;
+}
+
+/* An option's value: the next argument.  NULL when it is missing. */
+static const char *option_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+static int parse_jobs(const char *s, int *jobs)
+{
+	char *end;
+	long n = s ? strtol(s, &end, 10) : 0;
+
+	if (s == NULL || *end != '\0' || n < 1 || n > 256)
+		return -1;
+	*jobs = (int)n;
+	return 0;
+}
+
+static int parse_format(const char *s, enum diag_format *format)
+{
+	if (s && strcmp(s, "text") == 0)
+		*format = DIAG_FORMAT_TEXT;
+	else if (s && strcmp(s, "github") == 0)
+		*format = DIAG_FORMAT_GITHUB;
+	else
+		return -1;
+	return 0;
+}
+
+/* Parses one option at argv[*i]; returns 0, or an exit status. */
+static int parse_option(int argc, char **argv, int *i, struct args *a)
+{
+	const char *opt = argv[*i];
+	const char **target = NULL;
+
+	if (strcmp(opt, "-C") == 0)
+		target = &a->dir;
+	else if (strcmp(opt, "-o") == 0)
+		target = &a->out;
+	else if (strcmp(opt, "--base-url") == 0)
+		target = &a->base_url;
+	else if (strcmp(opt, "--title") == 0)
+		target = &a->title;
+	else if (strcmp(opt, "--partials") == 0)
+		target = &a->partials;
+	else if (strcmp(opt, "--drafts") == 0) {
+		a->drafts = true;
+		return 0;
+	} else if (strcmp(opt, "-j") == 0) {
+		if (parse_jobs(option_value(argc, argv, i), &a->jobs) != 0)
+			return usage_error("%s wants a number from 1 to 256",
+					   opt);
+		return 0;
+	} else if (strcmp(opt, "--format") == 0) {
+		if (parse_format(option_value(argc, argv, i), &a->format) != 0)
+			return usage_error("%s wants 'text' or 'github'", opt);
+		return 0;
+	} else {
+		return usage_error("unknown option '%s'", opt);
+	}
+	*target = option_value(argc, argv, i);
+	return *target ? 0 : usage_error("%s wants a value", opt);
+}
+
+static int parse_args(int argc, char **argv, struct args *a)
+{
+	memset(a, 0, sizeof *a);
+	a->dir = ".";
+	a->command = argv[1];
+	for (int i = 2; i < argc; i++) {
+		int status;
+
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			status = parse_option(argc, argv, &i, a);
+			if (status != 0)
+				return status;
+		} else if (a->npositional < 2) {
+			a->positional[a->npositional++] = argv[i];
+		} else {
+			return usage_error("unexpected argument '%s'", argv[i]);
+		}
+	}
+	return 0;
+}
+
+/* Long builds show progress on a terminal and stay quiet elsewhere. */
+static void show_progress(size_t done, size_t total, void *data)
+{
+	(void)data;
+	fprintf(stderr, "\rprepbook: rendered %zu/%zu pages", done, total);
+	if (done == total)
+		fprintf(stderr, "\r\033[K");
+}
+
+static int run_build(const struct args *a, bool write)
+{
+	struct diag *d = diag_new();
+	struct build_options o = {a->dir, a->out, a->base_url, a->drafts,
+				  write, a->jobs, NULL, NULL};
+	enum build_result result;
+
+	if (a->npositional > 0)
+		return usage_error("unexpected argument '%s'", a->positional[0]);
+	if (isatty(STDERR_FILENO) && getenv("CI") == NULL)
+		o.progress = show_progress;
+	result = build_run(&o, d);
+	diag_print(d, stderr, a->format);
+	diag_free(d);
+	switch (result) {
+	case BUILD_OK:
+		return EXIT_OK;
+	case BUILD_CONTENT_ERRORS:
+		return EXIT_CONTENT;
+	case BUILD_IO_ERROR:
+		return EXIT_IO;
+	}
+	return EXIT_IO;
+}
+
+static int run_render(const struct args *a)
+{
+	struct diag *d = diag_new();
+	struct buf out = BUF_INIT;
+	int status;
+
+	if (a->npositional < 1)
+		return usage_error("render wants a template file%s", "");
+	status = render_command(a->positional[0], a->positional[1],
+				a->partials, &out, d);
+	diag_print(d, stderr, a->format);
+	if (status == 0)
+		fwrite(buf_str(&out), 1, out.len, stdout);
+	buf_release(&out);
+	diag_free(d);
+	return status == 0 ? EXIT_OK : EXIT_CONTENT;
+}
+
+static int run_new(const struct args *a)
+{
+	struct diag *d = diag_new();
+	int status;
+
+	if (a->npositional != 1 || a->title == NULL)
+		return usage_error("new wants a page path and --title%s", "");
+	status = newpage_create(a->dir, a->positional[0], a->title, d);
+	diag_print(d, stderr, a->format);
+	diag_free(d);
+	if (status == 0)
+		printf("created %s\n", a->positional[0]);
+	switch (status) {
+	case 0:
+		return EXIT_OK;
+	case -1:
+		return EXIT_CONTENT;
+	case -2:
+		return EXIT_USAGE;
+	}
+	return EXIT_IO;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a;
+	int status;
+
+	if (argc < 2)
+		return usage_error("no command given%s", "");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		printf("%s%s", usage_text, help_text);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("prepbook %s\n", PREPBOOK_VERSION);
+		return EXIT_OK;
+	}
+	status = parse_args(argc, argv, &a);
+	if (status != 0)
+		return status;
+	if (strcmp(a.command, "build") == 0)
+		return run_build(&a, true);
+	if (strcmp(a.command, "check") == 0)
+		return run_build(&a, false);
+	if (strcmp(a.command, "render") == 0)
+		return run_render(&a);
+	if (strcmp(a.command, "new") == 0)
+		return run_new(&a);
+	return usage_error("unknown command '%s'", a.command);
+}

@@ -1,0 +1,333 @@
+/*
+ * output: staging, the marker, the swap and unchanged-file preservation.
+ *
+ * The staging folder is a mkdtemp() sibling of the output folder, so the
+ * final rename never crosses file systems.  Where the kernel offers it the
+ * swap is one renameat2(RENAME_EXCHANGE); elsewhere it is two renames with
+ * a moment between them in which the folder is absent.
+ */
+#define _GNU_SOURCE /* renameat2, nftw's FTW_PHYS */
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "file.h"
+#include "mem.h"
+
+struct output {
+	char *dir;     /* the output folder as the user named it */
+	char *staging; /* the folder being filled */
+	bool had_old;  /* dir existed (with its marker) */
+};
+
+static const char marker_text[] =
+	"This folder is written by prepbook build: it is deleted and made "
+	"anew by every build.\n";
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static void remove_tree(const char *dir)
+{
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static bool folder_is_empty(const char *dir)
+{
+	size_t count;
+	char **names = file_list(dir, &count);
+
+	file_list_free(names, count);
+	return names != NULL && count == 0;
+}
+
+/* Whether inner is outer or lies inside it (both resolved paths). */
+static bool path_within(const char *inner, const char *outer)
+{
+	size_t n = strlen(outer);
+
+	if (strcmp(outer, "/") == 0)
+		return true;
+	return strncmp(inner, outer, n) == 0 &&
+	       (inner[n] == '\0' || inner[n] == '/');
+}
+
+/* The reason dir must not be replaced, or NULL when it may be. */
+static const char *refusal(const char *root, const char *dir)
+{
+	char real_root[PATH_MAX], real_dir[PATH_MAX];
+	const char *home = getenv("HOME");
+	char *marker;
+	bool marked;
+
+	if (realpath(dir, real_dir) == NULL)
+		return NULL; /* it does not exist yet: nothing to lose */
+	if (!file_is_dir(real_dir))
+		return "it is not a folder";
+	if (realpath(root, real_root) && path_within(real_root, real_dir))
+		return "it holds the handbook itself";
+	if (strcmp(real_dir, "/") == 0)
+		return "it is the file system root";
+	if (home && *home) {
+		char real_home[PATH_MAX];
+
+		if (realpath(home, real_home) && path_within(real_home, real_dir))
+			return "it is or holds the home folder";
+	}
+	marker = file_join(dir, OUTPUT_MARKER);
+	marked = file_is_regular(marker);
+	free(marker);
+	if (!marked && !folder_is_empty(dir))
+		return "it was not made by prepbook (it has no " OUTPUT_MARKER
+		       " file); delete it yourself or choose another -o";
+	return NULL;
+}
+
+static char *staging_template(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	struct buf path = BUF_INIT;
+
+	if (slash && slash[1] == '\0') {
+		/* "site/" names the same folder as "site" */
+		char *trimmed = mem_strndup(dir, (size_t)(slash - dir));
+		char *t = staging_template(trimmed);
+
+		free(trimmed);
+		return t;
+	}
+	if (slash)
+		buf_printf(&path, "%.*s/.%s.new-XXXXXX", (int)(slash - dir), dir,
+			   slash + 1);
+	else
+		buf_printf(&path, ".%s.new-XXXXXX", dir);
+	return buf_detach(&path);
+}
+
+struct output *output_open(const char *root, const char *dir, struct diag *d)
+{
+	const char *why = refusal(root, dir);
+	struct output *o;
+	char *marker;
+
+	if (why) {
+		diag_error(d, (struct pos){NULL, 0, 0},
+			   "refusing to replace '%s': %s", dir, why);
+		return NULL;
+	}
+	o = mem_calloc(1, sizeof *o);
+	o->dir = mem_strdup(dir);
+	o->staging = staging_template(dir);
+	o->had_old = file_is_dir(dir);
+	if (mkdtemp(o->staging) == NULL) {
+		diag_error(d, (struct pos){NULL, 0, 0},
+			   "cannot create a folder beside '%s': %s", dir,
+			   strerror(errno));
+		free(o->staging);
+		free(o->dir);
+		free(o);
+		return NULL;
+	}
+	chmod(o->staging, 0755);
+	marker = file_join(o->staging, OUTPUT_MARKER);
+	file_write(marker, marker_text, sizeof marker_text - 1);
+	free(marker);
+	return o;
+}
+
+static bool safe_site_path(const char *path)
+{
+	if (*path == '\0' || *path == '/')
+		return false;
+	for (const char *p = path; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : "")
+		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
+			return false;
+	return true;
+}
+
+static int make_parent(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *parent;
+	int status;
+
+	if (slash == NULL)
+		return 0;
+	parent = mem_strndup(file, (size_t)(slash - file));
+	status = file_mkdirs(parent);
+	free(parent);
+	return status;
+}
+
+/* When the previous site has the same bytes at path, the new file takes
+ * over its modification time, so rsync, caches and the dev server see
+ * only the files that really changed. */
+static void keep_old_mtime(const struct output *o, const char *path,
+			   const char *fresh, const char *data, size_t len)
+{
+	char *old = file_join(o->dir, path);
+	struct buf bytes = BUF_INIT;
+	struct stat st;
+
+	if (o->had_old && stat(old, &st) == 0 && (size_t)st.st_size == len &&
+	    file_read(old, &bytes) == 0 && bytes.len == len &&
+	    memcmp(buf_str(&bytes), data, len) == 0) {
+		struct timespec times[2] = {st.st_atim, st.st_mtim};
+
+		utimensat(AT_FDCWD, fresh, times, 0);
+	}
+	buf_release(&bytes);
+	free(old);
+}
+
+int output_write(struct output *o, const char *path, const char *data,
+		 size_t len, struct diag *d)
+{
+	char *fresh;
+	int status = -1;
+
+	if (!safe_site_path(path)) {
+		diag_error(d, (struct pos){NULL, 0, 0},
+			   "internal: refusing to write outside the site: '%s'",
+			   path);
+		return -1;
+	}
+	fresh = file_join(o->staging, path);
+	if (make_parent(fresh) != 0 || file_write(fresh, data, len) != 0)
+		diag_error(d, (struct pos){NULL, 0, 0}, "cannot write '%s': %s",
+			   fresh, strerror(errno));
+	else
+		status = 0;
+	if (status == 0)
+		keep_old_mtime(o, path, fresh, data, len);
+	free(fresh);
+	return status;
+}
+
+int output_copy(struct output *o, const char *path, const char *src,
+		struct diag *d)
+{
+	struct buf bytes = BUF_INIT;
+	int status;
+
+	if (file_read(src, &bytes) != 0) {
+		diag_error(d, (struct pos){src, 0, 0}, "cannot read: %s",
+			   strerror(errno));
+		return -1;
+	}
+	status = output_write(o, path, buf_str(&bytes), bytes.len, d);
+	buf_release(&bytes);
+	return status;
+}
+
+static void free_output(struct output *o)
+{
+	free(o->staging);
+	free(o->dir);
+	free(o);
+}
+
+void output_abort(struct output *o)
+{
+	if (o == NULL)
+		return;
+	remove_tree(o->staging);
+	free_output(o);
+}
+
+static int exchange(const char *a, const char *b)
+{
+#ifdef SYS_renameat2
+	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
+			    2 /* RENAME_EXCHANGE */);
+#else
+	(void)a;
+	(void)b;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* No atomic exchange here: move the old site aside, the new one in, then
+ * delete the old one. */
+static int swap_by_renames(struct output *o)
+{
+	char *aside = staging_template(o->dir);
+	int status = -1;
+
+	if (mkdtemp(aside) && rmdir(aside) == 0 && rename(o->dir, aside) == 0) {
+		status = rename(o->staging, o->dir);
+		if (status == 0)
+			remove_tree(aside);
+		else
+			rename(aside, o->dir); /* put the old site back */
+	}
+	free(aside);
+	return status;
+}
+
+int output_commit(struct output *o, struct diag *d)
+{
+	int status = 0;
+
+	if (!o->had_old) {
+		status = rename(o->staging, o->dir);
+	} else if (exchange(o->staging, o->dir) != 0) {
+		status = swap_by_renames(o);
+	} else {
+		remove_tree(o->staging); /* now the old site */
+	}
+	if (status != 0) {
+		diag_error(d, (struct pos){NULL, 0, 0},
+			   "cannot move the new site into '%s': %s", o->dir,
+			   strerror(errno));
+		remove_tree(o->staging);
+	}
+	free_output(o);
+	return status;
+}
+
+int output_copy_tree(struct output *o, const char *path, const char *src,
+		     struct diag *d)
+{
+	size_t count;
+	char **names = file_list(src, &count);
+	int status = 0;
+
+	if (names == NULL) {
+		diag_error(d, (struct pos){src, 0, 0}, "cannot read folder: %s",
+			   strerror(errno));
+		return -1;
+	}
+	for (size_t i = 0; i < count; i++) {
+		char *from = file_join(src, names[i]);
+		char *to = file_join(path, names[i]);
+
+		if (names[i][0] == '.')
+			; /* editor and OS droppings */
+		else if (file_is_dir(from))
+			status |= output_copy_tree(o, to, from, d);
+		else
+			status |= output_copy(o, to, from, d);
+		free(from);
+		free(to);
+	}
+	file_list_free(names, count);
+	return status ? -1 : 0;
+}

@@ -1,0 +1,97 @@
+/*
+ * sitefiles: sitemap.xml, 404.html, .nojekyll and CNAME.
+ */
+#include "sitefiles.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "context.h"
+#include "escape.h"
+#include "value.h"
+
+/* The sitemap protocol wants absolute URLs; without a base_url the best
+ * that can be written is site-relative paths, which the docs point out. */
+static int write_sitemap(const struct handbook *hb, const struct config *c,
+			 struct output *o, struct diag *d)
+{
+	struct buf xml = BUF_INIT;
+	int status;
+
+	buf_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		       "<urlset xmlns=\"http://www.sitemaps.org/schemas/"
+		       "sitemap/0.9\">\n");
+	for (size_t i = 0; i < hb->npages; i++) {
+		const struct page *pg = hb->order[i];
+		struct buf loc = BUF_INIT;
+
+		if (*c->base_url)
+			buf_printf(&loc, "%s/", c->base_url);
+		buf_puts(&loc, pg->url);
+		buf_puts(&xml, "  <url><loc>");
+		escape_html(&xml, buf_str(&loc));
+		buf_puts(&xml, "</loc>");
+		if (*pg->updated)
+			buf_printf(&xml, "<lastmod>%s</lastmod>", pg->updated);
+		buf_puts(&xml, "</url>\n");
+		buf_release(&loc);
+	}
+	buf_puts(&xml, "</urlset>\n");
+	status = output_write(o, "sitemap.xml", buf_str(&xml), xml.len, d);
+	buf_release(&xml);
+	return status;
+}
+
+/* GitHub Pages serves 404.html for a missing path at any depth, where
+ * relative links would break; with a base_url they are made absolute. */
+static int write_not_found(const struct handbook *hb, const struct config *c,
+			   const struct theme *t, struct output *o,
+			   struct diag *d)
+{
+	struct page pg;
+	struct value *ctx;
+	struct buf root = BUF_INIT, html = BUF_INIT;
+	struct context_rendered r = {
+		"<p>There is no page at this address. It may have moved: "
+		"start again from the home page.</p>\n",
+		NULL, 0, NULL, NULL};
+	int status;
+
+	memset(&pg, 0, sizeof pg);
+	pg.source = (char *)"";
+	pg.url = (char *)"404.html";
+	pg.title = (char *)"Page not found";
+	pg.description = pg.updated = (char *)"";
+	pg.generated = true;
+	if (*c->base_url)
+		buf_printf(&root, "%s/", c->base_url);
+	ctx = context_page(hb, c, &pg, &r, buf_str(&root));
+	status = theme_render(t, theme_has(t, "404") ? "404" : "page", ctx,
+			      &html, d);
+	if (status == 0)
+		status = output_write(o, "404.html", buf_str(&html), html.len, d);
+	value_free(ctx);
+	buf_release(&html);
+	buf_release(&root);
+	return status;
+}
+
+int sitefiles_write(const struct handbook *hb, const struct config *c,
+		    const struct theme *t, struct output *o, struct diag *d)
+{
+	int status = 0;
+
+	status |= write_sitemap(hb, c, o, d);
+	status |= write_not_found(hb, c, t, o, d);
+	status |= output_write(o, ".nojekyll", "", 0, d);
+	if (*c->cname) {
+		struct buf cname = BUF_INIT;
+
+		buf_printf(&cname, "%s\n", c->cname);
+		status |= output_write(o, "CNAME", buf_str(&cname), cname.len,
+				       d);
+		buf_release(&cname);
+	}
+	return status ? -1 : 0;
+}

@@ -1,0 +1,18 @@
+/*
+ * sitefiles: the site-wide files a static host expects beside the pages:
+ * sitemap.xml, 404.html, .nojekyll (GitHub Pages must not run Jekyll over
+ * the site) and CNAME when a custom domain is configured.
+ */
+#ifndef PREPBOOK_SITEFILES_H
+#define PREPBOOK_SITEFILES_H
+
+#include "config.h"
+#include "content.h"
+#include "diag.h"
+#include "output.h"
+#include "theme.h"
+
+int sitefiles_write(const struct handbook *hb, const struct config *c,
+		    const struct theme *t, struct output *o, struct diag *d);
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * theme: loading and applying a theme.  Partials and templates share one
+ * Mustache set: a template names its layout as a parent ({{<base}}) and its
+ * pieces as partials ({{>nav}}), both found by file stem.  The set is
+ * strict: a missing partial is an error, not a silent blank.  A theme is
+ * looked for in the handbook's themes/ first, then among the built-in ones
+ * (datadir.h).
+ */
+#include "theme.h"
+
+#include <stdlib.h>
+
+#include "buf.h"
+#include "datadir.h"
+#include "file.h"
+#include "mem.h"
+#include "mustache.h"
+
+struct theme {
+	char *dir;
+	struct mustache_set *templates;
+};
+
+static int add_folder(struct theme *t, const char *name, const char *sub,
+		      bool required, struct diag *d)
+{
+	struct buf display = BUF_INIT;
+	char *disk;
+	int status = 0;
+
+	buf_printf(&display, "themes/%s/%s", name, sub);
+	disk = file_join(t->dir, sub);
+	if (file_is_dir(disk))
+		status = mustache_set_add_dir(t->templates, disk,
+					      buf_str(&display), d);
+	else if (required) {
+		diag_error(d, (struct pos){buf_str(&display), 0, 0},
+			   "theme '%s' has no %s folder", name, sub);
+		status = -1;
+	}
+	free(disk);
+	buf_release(&display);
+	return status;
+}
+
+struct theme *theme_load(const char *root, const char *name, struct diag *d)
+{
+	struct theme *t = mem_calloc(1, sizeof *t);
+	struct buf dir = BUF_INIT;
+	int status;
+
+	buf_printf(&dir, "themes/%s", name);
+	t->dir = datadir_resolve(root, "themes", name);
+	t->templates = mustache_set_new(true);
+	if (t->dir == NULL || !file_is_dir(t->dir)) {
+		diag_error(d, (struct pos){"handbook.yml", 0, 0},
+			   "theme '%s' not found: there is no folder %s", name,
+			   buf_str(&dir));
+		status = -1;
+	} else {
+		status = add_folder(t, name, "partials", false, d);
+		status |= add_folder(t, name, "templates", true, d);
+	}
+	if (status == 0 && !theme_has(t, "page")) {
+		diag_error(d, (struct pos){buf_str(&dir), 0, 0},
+			   "theme '%s' has no templates/page.mustache", name);
+		status = -1;
+	}
+	buf_release(&dir);
+	if (status != 0) {
+		theme_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void theme_free(struct theme *t)
+{
+	if (t == NULL)
+		return;
+	mustache_set_free(t->templates);
+	free(t->dir);
+	free(t);
+}
+
+bool theme_has(const struct theme *t, const char *template_name)
+{
+	return mustache_set_has(t->templates, template_name);
+}
+
+int theme_render(const struct theme *t, const char *template_name,
+		 const struct value *ctx, struct buf *out, struct diag *d)
+{
+	return mustache_render(t->templates, template_name, ctx, out, d);
+}
+
+int theme_copy_assets(const struct theme *t, struct output *o,
+		      struct diag *d)
+{
+	char *assets = file_join(t->dir, "assets");
+	int status = 0;
+
+	if (file_is_dir(assets))
+		status = output_copy_tree(o, "assets", assets, d);
+	free(assets);
+	return status;
+}

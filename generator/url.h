@@ -1,0 +1,28 @@
+/*
+ * url: the path arithmetic behind "every URL the generator writes is
+ * relative to the page".  Site URLs here are paths of files under the site
+ * root ("economics/tco.html"), never starting with '/'.
+ */
+#ifndef PREPBOOK_URL_H
+#define PREPBOOK_URL_H
+
+#include <stdbool.h>
+
+/* The prefix from the page at url to the site root: "" or "../../". */
+char *url_root(const char *url);
+
+/* A link from the page at from to the site path to: "../part/page.html". */
+char *url_relative(const char *from, const char *to);
+
+/*
+ * Resolves a relative reference (no scheme, no leading '/') against the
+ * folder of base, folding "." and ".." and decoding %XX escapes:
+ * ("content/a/b.md", "../c/d.md") -> "content/c/d.md".  Returns NULL when
+ * the result would climb above the root.
+ */
+char *url_resolve(const char *base, const char *reference);
+
+/* Whether s starts with a URL scheme ("https:", "mailto:"). */
+bool url_has_scheme(const char *s);
+
+#endif

@@ -1,0 +1,218 @@
+/* Tests for content: front matter, the page tree, order and URLs. */
+#include "fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "content.h"
+#include "diag.h"
+
+static const struct content_options no_drafts = {false};
+
+static void assert_diag(struct diag *d, size_t i, const char *expected)
+{
+	char *line;
+
+	assert_true(i < diag_count(d));
+	line = diag_line(d, i);
+	assert_string_equal(line, expected);
+	free(line);
+}
+
+static void test_split_finds_front_matter_and_body_line(void **state)
+{
+	const char *text = "---\ntitle: A\nweight: 2\n---\nBody\n";
+	const char *fm, *body;
+	size_t fm_len;
+	int line;
+	struct diag *d = diag_new();
+
+	(void)state;
+	assert_int_equal(content_split(text, strlen(text), "a.md", &fm,
+				       &fm_len, &body, &line, d),
+			 0);
+	assert_int_equal(fm_len, strlen("title: A\nweight: 2\n"));
+	assert_string_equal(body, "Body\n");
+	assert_int_equal(line, 5);
+	diag_free(d);
+}
+
+static void test_split_reports_missing_and_unclosed(void **state)
+{
+	const char *fm, *body;
+	size_t fm_len;
+	int line;
+	struct diag *d = diag_new();
+
+	(void)state;
+	assert_int_equal(content_split("# Hi\n", 5, "a.md", &fm, &fm_len,
+				       &body, &line, d),
+			 -1);
+	assert_int_equal(content_split("---\ntitle: x\n", 13, "b.md", &fm,
+				       &fm_len, &body, &line, d),
+			 -1);
+	assert_diag(d, 0, "a.md:1:1: error: missing front matter: a page "
+			  "starts with a '---' line, then at least 'title: "
+			  "...', then '---'");
+	assert_diag(d, 1, "b.md:1:1: error: front matter is not closed: add "
+			  "a '---' line after it");
+	diag_free(d);
+}
+
+static void test_front_matter_errors_and_warnings(void **state)
+{
+	char *dir = fixture_dir();
+	struct diag *d = diag_new();
+	struct handbook *hb;
+
+	(void)state;
+	fixture_write(dir, "content/index.md", "---\ntitle: Home\n---\n");
+	fixture_write(dir, "content/a/bad.md",
+		      "---\ntitle: Bad\nweight: first\ndraft: maybe\n"
+		      "slug: Not_OK\nupdated: 2024-02-30\n---\n");
+	fixture_write(dir, "content/a/untitled.md", "---\ndescription: x\n---\n");
+	fixture_write(dir, "content/a/typo.md",
+		      "---\ntitle: T\ndescripton: x\ntags: [a, b]\n---\n");
+	hb = content_load(dir, &no_drafts, d);
+	assert_non_null(hb);
+	assert_int_equal(diag_errors(d), 5);
+	assert_diag(d, 0, "content/a/bad.md:3:9: error: front matter: "
+			  "'weight' must be an integer, got \"first\"");
+	assert_diag(d, 1, "content/a/bad.md:4:8: error: front matter: 'draft' "
+			  "must be true or false, got \"maybe\"");
+	assert_diag(d, 2, "content/a/bad.md:5:7: error: front matter: 'slug' "
+			  "must be lowercase letters, digits and '-', got "
+			  "\"Not_OK\"");
+	assert_diag(d, 3, "content/a/bad.md:6:10: error: front matter: "
+			  "'updated' must be a date written YYYY-MM-DD, got "
+			  "\"2024-02-30\"");
+	assert_diag(d, 4, "content/a/typo.md:3:1: warning: front matter: "
+			  "unknown key 'descripton' (did you mean "
+			  "'description'?)");
+	assert_diag(d, 5, "content/a/untitled.md:2:1: error: front matter: "
+			  "missing required 'title'");
+	/* Only the good page made it into the tree. */
+	assert_int_equal(hb->npages, 3);
+	content_free(hb);
+	diag_free(d);
+	fixture_remove(dir);
+}
+
+static void test_tree_orders_by_weight_then_title(void **state)
+{
+	char *dir = fixture_dir();
+	struct diag *d = diag_new();
+	struct handbook *hb;
+
+	(void)state;
+	fixture_write(dir, "content/index.md", "---\ntitle: Home\n---\n");
+	fixture_write(dir, "content/zeta/_index.md",
+		      "---\ntitle: Zeta\nweight: 1\n---\n");
+	fixture_write(dir, "content/alpha/b.md", "---\ntitle: Bee\n---\n");
+	fixture_write(dir, "content/alpha/a.md", "---\ntitle: Cee\n---\n");
+	fixture_write(dir, "content/alpha/c.md",
+		      "---\ntitle: Zed\nweight: -1\n---\n");
+	fixture_write(dir, "content/glossary.md",
+		      "---\ntitle: Glossary\nweight: 9\n---\n");
+	fixture_write(dir, "content/zeta/x.md",
+		      "---\ntitle: X\nslug: renamed\n---\n");
+	hb = content_load(dir, &no_drafts, d);
+	assert_int_equal(diag_count(d), 0);
+	assert_int_equal(hb->npages, 8);
+	/* "alpha" has no _index.md: weight 0 and a generated landing page
+	 * titled from the folder; zeta weighs 1; the glossary 9. */
+	assert_string_equal(hb->order[0]->url, "index.html");
+	assert_string_equal(hb->order[1]->url, "alpha/index.html");
+	assert_string_equal(hb->order[1]->title, "Alpha");
+	assert_true(hb->order[1]->generated);
+	assert_string_equal(hb->order[2]->url, "alpha/c.html");
+	assert_string_equal(hb->order[3]->url, "alpha/b.html");
+	assert_string_equal(hb->order[4]->url, "alpha/a.html");
+	assert_string_equal(hb->order[5]->url, "zeta/index.html");
+	assert_string_equal(hb->order[6]->url, "zeta/renamed.html");
+	assert_string_equal(hb->order[7]->url, "glossary.html");
+	assert_ptr_equal(hb->order[3]->prev, hb->order[2]);
+	assert_ptr_equal(hb->order[3]->next, hb->order[4]);
+	assert_null(hb->order[0]->prev);
+	assert_null(hb->order[7]->next);
+	assert_int_equal(hb->nsections, 3);
+	content_free(hb);
+	diag_free(d);
+	fixture_remove(dir);
+}
+
+static void test_drafts_are_left_out_unless_asked(void **state)
+{
+	char *dir = fixture_dir();
+	struct diag *d = diag_new();
+	struct content_options drafts = {true};
+	struct handbook *hb;
+
+	(void)state;
+	fixture_write(dir, "content/p/a.md", "---\ntitle: A\ndraft: true\n---\n");
+	hb = content_load(dir, &no_drafts, d);
+	assert_int_equal(hb->npages, 1); /* the generated home only */
+	content_free(hb);
+	hb = content_load(dir, &drafts, d);
+	assert_int_equal(hb->npages, 3);
+	content_free(hb);
+	diag_free(d);
+	fixture_remove(dir);
+}
+
+static void test_duplicate_urls_and_deep_pages_are_errors(void **state)
+{
+	char *dir = fixture_dir();
+	struct diag *d = diag_new();
+	struct handbook *hb;
+
+	(void)state;
+	fixture_write(dir, "content/p/a.md", "---\ntitle: A\n---\n");
+	fixture_write(dir, "content/p/b.md", "---\ntitle: B\nslug: a\n---\n");
+	fixture_write(dir, "content/p/deep/c.md", "---\ntitle: C\n---\n");
+	fixture_write(dir, "content/p/img/chart.svg", "<svg/>");
+	hb = content_load(dir, &no_drafts, d);
+	assert_int_equal(diag_errors(d), 2);
+	assert_diag(d, 0, "content/p/deep/c.md: error: pages may be at most "
+			  "one folder deep (content/<part>/<page>.md)");
+	assert_diag(d, 1, "content/p/b.md:1:1: error: page URL 'p/a.html' is "
+			  "already used by 'content/p/a.md'; give it another "
+			  "slug");
+	assert_true(content_has_asset(hb, "content/p/img/chart.svg"));
+	assert_false(content_has_asset(hb, "content/p/img/other.svg"));
+	content_free(hb);
+	diag_free(d);
+	fixture_remove(dir);
+}
+
+static void test_missing_content_folder(void **state)
+{
+	char *dir = fixture_dir();
+	struct diag *d = diag_new();
+
+	(void)state;
+	assert_null(content_load(dir, &no_drafts, d));
+	assert_diag(d, 0, "content: error: no content folder: a handbook "
+			  "keeps its pages in content/");
+	diag_free(d);
+	fixture_remove(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_split_finds_front_matter_and_body_line),
+		cmocka_unit_test(test_split_reports_missing_and_unclosed),
+		cmocka_unit_test(test_front_matter_errors_and_warnings),
+		cmocka_unit_test(test_tree_orders_by_weight_then_title),
+		cmocka_unit_test(test_drafts_are_left_out_unless_asked),
+		cmocka_unit_test(test_duplicate_urls_and_deep_pages_are_errors),
+		cmocka_unit_test(test_missing_content_folder),
+	};
+
+	return cmocka_run_group_tests_name("content", tests, NULL, NULL);
+}

@@ -1,0 +1,222 @@
+/* Tests for markdown: GitHub's heading ids, the TOC, plugin blocks, links
+ * and raw HTML. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "markdown.h"
+#include "mem.h"
+
+static int setup(void **state)
+{
+	(void)state;
+	markdown_init();
+	return 0;
+}
+
+/* Renders text as page "p.md" whose body starts on line 5. */
+static char *render(const char *text, const struct markdown_hooks *hooks,
+		    struct diag *d, struct value **toc)
+{
+	struct markdown_doc *doc = markdown_parse(text, strlen(text), "p.md", 5);
+	struct markdown_output out;
+	char *html;
+
+	markdown_output_init(&out);
+	markdown_render(doc, hooks, &out, d);
+	html = mem_strdup(buf_str(&out.html));
+	if (toc)
+		*toc = value_copy(out.toc);
+	markdown_output_release(&out);
+	markdown_free(doc);
+	return html;
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+	if (strstr(haystack, needle) == NULL)
+		fail_msg("expected to find\n  %s\nin\n%s", needle, haystack);
+}
+
+static void test_heading_ids_dedupe_like_github(void **state)
+{
+	const char *text = "# Costs & Benefits!\n## Costs\n## Costs\n"
+			   "## Costs\n## What's `new`?\n";
+	struct markdown_doc *doc = markdown_parse(text, strlen(text), "p.md", 1);
+	const struct value *ids = markdown_heading_ids(doc);
+
+	(void)state;
+	assert_int_equal(value_len(ids), 5);
+	assert_string_equal(value_string_of(value_at(ids, 0)), "costs--benefits");
+	assert_string_equal(value_string_of(value_at(ids, 1)), "costs");
+	assert_string_equal(value_string_of(value_at(ids, 2)), "costs-1");
+	assert_string_equal(value_string_of(value_at(ids, 3)), "costs-2");
+	assert_string_equal(value_string_of(value_at(ids, 4)), "whats-new");
+	markdown_free(doc);
+}
+
+static void test_headings_get_ids_and_toc_nests_h3(void **state)
+{
+	struct diag *d = diag_new();
+	struct value *toc;
+	char *html = render("## One\n### One a\n## Two *bold*\n#### Deep\n",
+			    NULL, d, &toc);
+
+	(void)state;
+	assert_contains(html, "<h2 id=\"one\">\nOne\n <a class=\"anchor\" "
+			      "href=\"#one\"");
+	assert_contains(html, "<h2 id=\"two-bold\">\nTwo <em>bold</em>");
+	assert_int_equal(value_len(toc), 2);
+	assert_string_equal(value_string_of(value_get(value_at(toc, 0), "id")),
+			    "one");
+	assert_string_equal(
+		value_string_of(value_get(
+			value_at(value_get(value_at(toc, 0), "children"), 0),
+			"title")),
+		"One a");
+	assert_string_equal(
+		value_string_of(value_get(value_at(toc, 1), "title")),
+		"Two bold");
+	value_free(toc);
+	free(html);
+	diag_free(d);
+}
+
+static void test_gfm_extensions_render(void **state)
+{
+	struct diag *d = diag_new();
+	char *html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ "
+			    "https://example.org\n\n- [x] done\n\nNote[^1].\n\n"
+			    "[^1]: The note.\n",
+			    NULL, d, NULL);
+
+	(void)state;
+	assert_contains(html, "<table>");
+	assert_contains(html, "<del>gone</del>");
+	assert_contains(html, "<a href=\"https://example.org\">");
+	assert_contains(html, "type=\"checkbox\" checked=\"\" disabled=\"\"");
+	assert_contains(html, "class=\"footnotes\"");
+	free(html);
+	diag_free(d);
+}
+
+static void test_raw_html_is_dropped_with_a_warning(void **state)
+{
+	struct diag *d = diag_new();
+	char *html = render("<script>alert(1)</script>\n\n<!-- note -->\n\n"
+			    "Hi <b>there</b>\n",
+			    NULL, d, NULL);
+	char *line;
+
+	(void)state;
+	assert_null(strstr(html, "<script>"));
+	assert_null(strstr(html, "<b>"));
+	assert_null(strstr(html, "note"));
+	assert_int_equal(diag_count(d), 3);
+	line = diag_line(d, 0);
+	assert_string_equal(line, "p.md:5:1: warning: raw HTML is not "
+				  "rendered: '<script>alert(1)</script>'; "
+				  "write Markdown, or use a plugin block");
+	free(line);
+	free(html);
+	diag_free(d);
+}
+
+static void test_unsafe_urls_are_errors(void **state)
+{
+	struct diag *d = diag_new();
+	char *html = render("[x](javascript:alert(1)) ![i](data:image/png;base64,AA)\n",
+			    NULL, d, NULL);
+	char *line;
+
+	(void)state;
+	assert_int_equal(diag_errors(d), 1);
+	line = diag_line(d, 0);
+	assert_string_equal(line, "p.md:5:1: error: link: unsafe URL "
+				  "'javascript:alert(1)'");
+	assert_null(strstr(html, "javascript"));
+	assert_contains(html, "data:image/png");
+	free(line);
+	free(html);
+	diag_free(d);
+}
+
+static char *link_hook(void *data, const char *target, struct pos at,
+		       struct diag *d)
+{
+	(void)data;
+	if (strcmp(target, "missing.md") == 0) {
+		diag_error(d, at, "link: no page '%s'", target);
+		return NULL;
+	}
+	return strcmp(target, "other.md#x") == 0 ? mem_strdup("other.html#x")
+						 : NULL;
+}
+
+static int block_hook(void *data, const char *name, const char *body,
+		      struct pos at, struct buf *html, struct diag *d)
+{
+	(void)data;
+	(void)d;
+	if (strcmp(name, "demo") != 0)
+		return 0;
+	buf_printf(html, "<div class=\"demo\" data-line=\"%d\">%s</div>\n",
+		   at.line, body);
+	return 1;
+}
+
+static void test_hooks_rewrite_links_and_expand_blocks(void **state)
+{
+	struct markdown_hooks hooks = {link_hook, block_hook, NULL};
+	struct diag *d = diag_new();
+	char *html = render("[a](other.md#x) [b](https://x.org/y.md) "
+			    "[c](missing.md)\n\n```demo\nk: v\n```\n\n"
+			    "```python\nprint(1)\n```\n",
+			    &hooks, d, NULL);
+	char *line;
+
+	(void)state;
+	assert_contains(html, "<a href=\"other.html#x\">a</a>");
+	assert_contains(html, "<a href=\"https://x.org/y.md\">b</a>");
+	assert_contains(html, "<div class=\"demo\" data-line=\"7\">k: v\n</div>");
+	assert_contains(html, "<code class=\"language-python\">");
+	assert_int_equal(diag_errors(d), 1);
+	line = diag_line(d, 0);
+	assert_string_equal(line, "p.md:5:41: error: link: no page 'missing.md'");
+	free(line);
+	free(html);
+	diag_free(d);
+}
+
+static void test_inline_markdown_has_no_paragraph(void **state)
+{
+	struct diag *d = diag_new();
+	char *html = markdown_inline("Pick **one** `x`", NULL,
+				     (struct pos){"p.md", 3, 1}, d);
+
+	(void)state;
+	assert_string_equal(html, "Pick <strong>one</strong> <code>x</code>");
+	free(html);
+	diag_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_heading_ids_dedupe_like_github),
+		cmocka_unit_test(test_headings_get_ids_and_toc_nests_h3),
+		cmocka_unit_test(test_gfm_extensions_render),
+		cmocka_unit_test(test_raw_html_is_dropped_with_a_warning),
+		cmocka_unit_test(test_unsafe_urls_are_errors),
+		cmocka_unit_test(test_hooks_rewrite_links_and_expand_blocks),
+		cmocka_unit_test(test_inline_markdown_has_no_paragraph),
+	};
+
+	return cmocka_run_group_tests_name("markdown", tests, setup, NULL);
+}

@@ -1,0 +1,183 @@
+/* Tests for output: staging, the swap, refusals, kept modification times. */
+#include "fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "output.h"
+
+static char *read_text(const char *dir, const char *relative)
+{
+	char *path = file_join(dir, relative);
+	struct buf b = BUF_INIT;
+
+	if (file_read(path, &b) != 0) {
+		free(path);
+		return NULL;
+	}
+	free(path);
+	return buf_detach(&b);
+}
+
+static size_t entries(const char *dir)
+{
+	size_t n;
+	char **names = file_list(dir, &n);
+
+	file_list_free(names, n);
+	return n;
+}
+
+static void build_site(const char *root, const char *out, const char *page)
+{
+	struct diag *d = diag_new();
+	struct output *o = output_open(root, out, d);
+
+	assert_non_null(o);
+	assert_int_equal(output_write(o, "a/page.html", page, strlen(page), d), 0);
+	assert_int_equal(output_write(o, "same.txt", "same", 4, d), 0);
+	assert_int_equal(output_commit(o, d), 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_free(d);
+}
+
+static void test_commit_swaps_in_the_new_site(void **state)
+{
+	char *root = fixture_dir();
+	char *out = file_join(root, "site");
+	char *text;
+
+	(void)state;
+	build_site(root, out, "one");
+	build_site(root, out, "two");
+	text = read_text(out, "a/page.html");
+	assert_string_equal(text, "two");
+	free(text);
+	/* Only the site and no leftover staging folder beside it. */
+	assert_int_equal(entries(root), 1);
+	free(out);
+	fixture_remove(root);
+}
+
+static void test_abort_leaves_the_old_site_untouched(void **state)
+{
+	char *root = fixture_dir();
+	char *out = file_join(root, "site");
+	struct diag *d = diag_new();
+	struct output *o;
+	char *text;
+
+	(void)state;
+	build_site(root, out, "old");
+	o = output_open(root, out, d);
+	output_write(o, "a/page.html", "new", 3, d);
+	output_abort(o);
+	text = read_text(out, "a/page.html");
+	assert_string_equal(text, "old");
+	assert_int_equal(entries(root), 1);
+	free(text);
+	diag_free(d);
+	free(out);
+	fixture_remove(root);
+}
+
+static void test_unchanged_files_keep_their_mtime(void **state)
+{
+	char *root = fixture_dir();
+	char *out = file_join(root, "site");
+	char *same = file_join(out, "same.txt");
+	char *page = file_join(out, "a/page.html");
+	struct timespec past[2] = {{1000000000, 0}, {1000000000, 0}};
+	struct stat st;
+
+	(void)state;
+	build_site(root, out, "one");
+	utimensat(AT_FDCWD, same, past, 0);
+	utimensat(AT_FDCWD, page, past, 0);
+	build_site(root, out, "two");
+	stat(same, &st);
+	assert_int_equal(st.st_mtim.tv_sec, 1000000000);
+	stat(page, &st);
+	assert_true(st.st_mtim.tv_sec > 1000000000);
+	free(same);
+	free(page);
+	free(out);
+	fixture_remove(root);
+}
+
+static void assert_refused(const char *root, const char *out,
+			   const char *expected)
+{
+	struct diag *d = diag_new();
+	char *line;
+
+	assert_null(output_open(root, out, d));
+	assert_int_equal(diag_errors(d), 1);
+	line = diag_line(d, 0);
+	assert_string_equal(line, expected);
+	free(line);
+	diag_free(d);
+}
+
+static void test_refuses_folders_it_did_not_make(void **state)
+{
+	char *root = fixture_dir();
+	char *docs = file_join(root, "docs");
+	struct buf expected = BUF_INIT;
+
+	(void)state;
+	fixture_write(root, "docs/notes.txt", "precious");
+	buf_printf(&expected, "prepbook: error: refusing to replace '%s': it "
+			      "was not made by prepbook (it has no "
+			      ".prepbook-site file); delete it yourself or "
+			      "choose another -o", docs);
+	assert_refused(root, docs, buf_str(&expected));
+	buf_reset(&expected);
+	buf_printf(&expected, "prepbook: error: refusing to replace '%s': it "
+			      "holds the handbook itself", root);
+	assert_refused(root, root, buf_str(&expected));
+	assert_refused(root, "/", "prepbook: error: refusing to replace '/': "
+				  "it holds the handbook itself");
+	buf_release(&expected);
+	free(docs);
+	fixture_remove(root);
+}
+
+static void test_refuses_paths_outside_the_site(void **state)
+{
+	char *root = fixture_dir();
+	char *out = file_join(root, "site");
+	struct diag *d = diag_new();
+	struct output *o = output_open(root, out, d);
+
+	(void)state;
+	assert_int_equal(output_write(o, "../escape.txt", "x", 1, d), -1);
+	assert_int_equal(output_write(o, "/etc/x", "x", 1, d), -1);
+	assert_int_equal(diag_errors(d), 2);
+	output_abort(o);
+	assert_int_equal(entries(root), 0);
+	diag_free(d);
+	free(out);
+	fixture_remove(root);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_commit_swaps_in_the_new_site),
+		cmocka_unit_test(test_abort_leaves_the_old_site_untouched),
+		cmocka_unit_test(test_unchanged_files_keep_their_mtime),
+		cmocka_unit_test(test_refuses_folders_it_did_not_make),
+		cmocka_unit_test(test_refuses_paths_outside_the_site),
+	};
+
+	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
+}
