@@ -1,0 +1,25 @@
+# Exit statuses and the commands around the build.
+. "$(dirname "$0")/lib.sh"
+expect() {
+	want=$1; shift
+	status=0
+	"$@" >"$work/out" 2>"$work/err" || status=$?
+	[ "$status" -eq "$want" ] || die "$* exited $status, expected $want: $(cat "$work/err")"
+}
+expect 0 "$BIN" --version
+grep -q '^prepbook [0-9]' "$work/out" || die "no version"
+expect 0 "$BIN" --help
+grep -q 'prepbook render' "$work/out" || die "help lacks render"
+expect 2 "$BIN"
+expect 2 "$BIN" frobnicate
+expect 2 "$BIN" build --no-such-option
+expect 2 "$BIN" build -j zero
+expect 2 "$BIN" check --format xml
+mkdir "$work/hb"
+echo 'title: New' >"$work/hb/handbook.yml"
+expect 0 "$BIN" new content/intro/first-steps.md --title 'First "steps"' -C "$work/hb"
+expect 1 "$BIN" new content/intro/first-steps.md --title 'Again' -C "$work/hb"
+grep -q 'already exists' "$work/err" || die "overwrite not refused"
+expect 2 "$BIN" new notes/x.md --title X -C "$work/hb"
+expect 0 "$BIN" build -C "$work/hb"
+grep -q 'First &quot;steps&quot;' "$work/hb/site/intro/first-steps.html" || die "new page not built"
