@@ -6,6 +6,7 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BINDIR    = $(DESTDIR)$(PREFIX)/bin
 MANDIR    = $(DESTDIR)$(PREFIX)/share/man
+DATADIR   = $(DESTDIR)$(PREFIX)/share/prepbook
 BUILD     = build
 BIN       = generator/prepbook
 
@@ -27,6 +28,11 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
 LIBS       += -fsanitize=address,undefined
 endif
 
+# Quiet by default; `make V=1` shows every command.
+ifneq ($(V),1)
+Q = @
+endif
+
 SRC      = $(sort $(wildcard generator/*.c))
 OBJ      = $(SRC:generator/%.c=$(BUILD)/%.o)
 LIB_OBJ  = $(filter-out $(BUILD)/main.o,$(OBJ))
@@ -39,13 +45,16 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: $(BIN)
 
 $(BIN): $(OBJ)
-	$(CC) -o $@ $(OBJ) $(LIBS)
+	@echo "  LINK    $@"
+	$(Q)$(CC) -o $@ $(OBJ) $(LIBS)
 
 $(BUILD)/%.o: generator/%.c | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(LIB_OBJ) $(LIBS) $(TEST_LIBS)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(LIB_OBJ) $(LIBS) $(TEST_LIBS)
 
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
@@ -75,10 +84,15 @@ site-tests: $(BIN)
 e2e: $(BIN)
 	@BIN=./$(BIN) tests/e2e/run
 
+# The built-in themes and plugins go to share/prepbook, where an installed
+# binary looks for them (generator/datadir.c).
 install: $(BIN)
-	install -d $(BINDIR) $(MANDIR)/man1
+	install -d $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man7 $(DATADIR)
 	install -m 755 $(BIN) $(BINDIR)/prepbook
 	install -m 644 docs/prepbook.1 $(MANDIR)/man1/prepbook.1
+	install -m 644 docs/prepbook-plugins.7 $(MANDIR)/man7/prepbook-plugins.7
+	rm -rf $(DATADIR)/themes $(DATADIR)/plugins
+	cp -R themes plugins $(DATADIR)/
 
 format:
 	clang-format -i generator/*.c generator/*.h tests/unit/*.c

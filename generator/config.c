@@ -83,8 +83,8 @@ int config_load(struct config *c, const char *root, struct diag *d)
 	c->cname = text_or(map, "cname", "");
 	trim_final_slash(c->base_url);
 	trim_final_slash(c->repo_url);
-	if (status == 0)
-		status = check_theme_name(c, map, d);
+	if (check_theme_name(c, map, d) != 0)
+		status = -1;
 	value_free(map);
 	return status;
 }

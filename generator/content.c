@@ -37,6 +37,7 @@ struct scan {
 	struct page **top;
 	size_t ntop, top_cap;
 	size_t assets_cap;
+	size_t broken_cap;
 };
 
 int content_split(const char *text, size_t len, const char *file,
@@ -292,6 +293,12 @@ static void scan_page(struct scan *s, const char *relative, const char *dir,
 	else
 		kind = strcmp(name, "index.md") == 0 ? KIND_HOME : KIND_TOP;
 	pg = read_page(buf_str(&source), path, s->d);
+	if (pg == NULL) {
+		s->hb->broken = mem_grow(s->hb->broken, &s->broken_cap,
+					 s->hb->nbroken + 1,
+					 sizeof *s->hb->broken);
+		s->hb->broken[s->hb->nbroken++] = mem_strdup(buf_str(&source));
+	}
 	if (pg && pg->draft && !s->options->drafts) {
 		page_free(pg);
 		pg = NULL;
@@ -539,6 +546,9 @@ void content_free(struct handbook *hb)
 	for (size_t i = 0; i < hb->nassets; i++)
 		free(hb->assets[i]);
 	free(hb->assets);
+	for (size_t i = 0; i < hb->nbroken; i++)
+		free(hb->broken[i]);
+	free(hb->broken);
 	free(hb->root);
 	free(hb);
 }
@@ -560,4 +570,21 @@ bool content_has_asset(const struct handbook *hb, const char *source)
 		if (strcmp(hb->assets[i], source + 8) == 0)
 			return true;
 	return false;
+}
+
+bool content_is_broken(const struct handbook *hb, const char *source)
+{
+	for (size_t i = 0; i < hb->nbroken; i++)
+		if (strcmp(hb->broken[i], source) == 0)
+			return true;
+	return false;
+}
+
+struct part *content_part(const struct handbook *hb, const char *dir)
+{
+	for (size_t i = 0; i < hb->nsections; i++)
+		if (hb->sections[i].part &&
+		    strcmp(hb->sections[i].part->dir, dir) == 0)
+			return hb->sections[i].part;
+	return NULL;
 }

@@ -65,6 +65,8 @@ struct handbook {
 	char **assets;       /* content files that are not pages, sorted,
 				relative to content/ */
 	size_t nassets;
+	char **broken;       /* sources of pages left out for their errors */
+	size_t nbroken;
 };
 
 struct content_options {
@@ -80,6 +82,13 @@ void content_free(struct handbook *hb);
 
 /* The page whose source is the given path ("content/a/b.md"), or NULL. */
 struct page *content_find(const struct handbook *hb, const char *source);
+
+/* Whether source is a page that exists but was left out for its errors:
+ * links to it are not worth a second error. */
+bool content_is_broken(const struct handbook *hb, const char *source);
+
+/* The part whose folder is dir, or NULL. */
+struct part *content_part(const struct handbook *hb, const char *dir);
 
 /* Whether source names a content file that is not a page (an image). */
 bool content_has_asset(const struct handbook *hb, const char *source);

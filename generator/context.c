@@ -5,6 +5,7 @@
  */
 #include "context.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,16 +13,22 @@
 #include "mem.h"
 #include "url.h"
 
-/* Per-page state while building: the page and the prefix to the root. */
+/* Per-page state while building: the page, the prefix to the root, and
+ * whether that prefix is an absolute override (the 404 page). */
 struct view {
 	const struct page *page;
 	const char *root;
+	bool absolute;
 };
 
+/* The shortest relative link from the page to a site path, or the
+ * absolute one when the page's root is absolute. */
 static struct value *link_to(const struct view *v, const char *site_path)
 {
 	struct buf url = BUF_INIT;
 
+	if (!v->absolute)
+		return value_string_take(url_relative(v->page->url, site_path));
 	buf_printf(&url, "%s%s", v->root, site_path);
 	return value_string_take(buf_detach(&url));
 }
@@ -187,7 +194,7 @@ struct value *context_page(const struct handbook *hb, const struct config *c,
 			   const struct context_rendered *r, const char *root)
 {
 	char *relative_root = url_root(pg->url);
-	struct view v = {pg, root ? root : relative_root};
+	struct view v = {pg, root ? root : relative_root, root != NULL};
 	struct value *ctx = value_map();
 	struct value *assets = value_map();
 	struct value *build = value_map();

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fields.h"
 #include "mem.h"
 #include "url.h"
 
@@ -64,30 +65,105 @@ static bool has_heading(const struct links *l, const struct page *pg,
 	return false;
 }
 
+/* The page's heading id nearest to id, as a typo hint; NULL if none. */
+static const char *nearest_id(const struct links *l, const struct page *pg,
+			      const char *id)
+{
+	long i = index_of(l, pg);
+	const struct value *ids = i >= 0 ? l->ids[i] : NULL;
+	size_t n = ids ? value_len(ids) : 0;
+	const char **names = mem_calloc(n + 1, sizeof *names);
+	const char *near;
+
+	for (size_t j = 0; j < n; j++)
+		names[j] = value_string_of(value_at(ids, j));
+	near = fields_nearest(id, names);
+	free(names);
+	return near;
+}
+
 static void check_fragment(const struct links *l, const struct page *target,
 			   const char *id, const struct page *from,
 			   struct pos at, struct diag *d)
 {
+	struct buf hint = BUF_INIT;
+	const char *near;
+
 	if (id == NULL || *id == '\0' || has_heading(l, target, id))
 		return;
+	near = nearest_id(l, target, id);
+	if (near)
+		buf_printf(&hint, " (did you mean '#%s'?)", near);
 	if (target == from)
-		diag_error(d, at, "link: no heading '#%s' on this page", id);
+		diag_error(d, at, "link: no heading '#%s' on this page%s", id,
+			   buf_str(&hint));
 	else
-		diag_error(d, at, "link: no heading '#%s' in '%s'", id,
-			   target->source);
+		diag_error(d, at, "link: no heading '#%s' in '%s'%s", id,
+			   target->source, buf_str(&hint));
+	buf_release(&hint);
+}
+
+/* The page source nearest to a missing one, as the link the author
+ * should have written (relative to from); NULL if none is close. */
+static char *nearest_page(const struct links *l, const struct page *from,
+			  const char *resolved)
+{
+	const char **sources = mem_calloc(l->hb->npages + 1, sizeof *sources);
+	size_t n = 0;
+	const char *near;
+
+	for (size_t i = 0; i < l->hb->npages; i++)
+		if (!l->hb->order[i]->generated && l->hb->order[i] != from)
+			sources[n++] = l->hb->order[i]->source;
+	near = fields_nearest(resolved, sources);
+	free(sources);
+	return near ? url_relative(from->source, near) : NULL;
+}
+
+/* Whether resolved is "content/<part>/_index.md" of a part that has no
+ * such file (its landing page is generated). */
+static bool is_generated_index(const struct links *l, const char *resolved)
+{
+	const char *slash = strrchr(resolved, '/');
+	char *dir;
+	bool generated;
+
+	if (slash == NULL || strcmp(slash, "/_index.md") != 0 ||
+	    slash <= resolved + 8)
+		return false;
+	dir = mem_strndup(resolved + 8, (size_t)(slash - resolved - 8));
+	generated = content_part(l->hb, dir) != NULL;
+	free(dir);
+	return generated;
 }
 
 /* A link to another page's Markdown source becomes a link to its HTML. */
 static char *link_to_page(const struct links *l, const struct page *from,
-			  const char *resolved, const char *fragment,
-			  struct pos at, struct diag *d)
+			  const char *written, const char *resolved,
+			  const char *fragment, struct pos at, struct diag *d)
 {
 	const struct page *target = content_find(l->hb, resolved);
 	struct buf url = BUF_INIT;
 	char *relative;
 
+	if (target == NULL && content_is_broken(l->hb, resolved))
+		return NULL; /* its own errors are reported already */
+	if (target == NULL && is_generated_index(l, resolved)) {
+		diag_error(d, at, "link: no page '%s': the part has no "
+				  "_index.md; link to one of its pages",
+			   written);
+		return NULL;
+	}
 	if (target == NULL) {
-		diag_error(d, at, "link: no page '%s'", resolved);
+		char *near = nearest_page(l, from, resolved);
+
+		if (near)
+			diag_error(d, at, "link: no page '%s' (did you mean "
+					  "'%s'?)", written, near);
+		else
+			diag_error(d, at, "link: no page '%s' (there is no %s)",
+				   written, resolved);
+		free(near);
 		return NULL;
 	}
 	check_fragment(l, target, fragment, from, at, d);
@@ -125,9 +201,11 @@ char *links_rewrite(const struct links *l, const struct page *from,
 	if (resolved == NULL || strncmp(resolved, "content/", 8) != 0)
 		diag_error(d, at, "link: '%s' points outside content/", target);
 	else if (is_markdown(resolved))
-		result = link_to_page(l, from, resolved, fragment, at, d);
+		result = link_to_page(l, from, path, resolved, fragment, at,
+				      d);
 	else if (!content_has_asset(l->hb, resolved))
-		diag_error(d, at, "link: no file '%s'", resolved);
+		diag_error(d, at, "link: no file '%s' (there is no %s)", path,
+			   resolved);
 	free(resolved);
 	free(path);
 	return result;

@@ -355,10 +355,13 @@ static void add_toc_entry(struct value *toc, int level, const char *id,
 	value_set_string(entry, "id", id);
 	value_set_string(entry, "title", title);
 	value_set(entry, "children", value_list());
-	if (level == 3 && last != NULL)
+	value_set_bool(entry, "has_children", false);
+	if (level == 3 && last != NULL) {
 		value_push(value_get(last, "children"), entry);
-	else
+		value_set_bool(last, "has_children", true);
+	} else {
 		value_push(toc, entry);
+	}
 }
 
 /* Gives each heading its id by turning it into a custom block that opens

@@ -36,7 +36,8 @@ struct markdown_hooks {
 
 struct markdown_output {
 	struct buf html;
-	struct value *toc; /* [{id, title, children: [...]}], level 2 and 3 */
+	struct value *toc; /* [{id, title, has_children, children: [...]}],
+			     headings of level 2 and 3 */
 	struct buf text;   /* plain text of the page, for counting and search */
 	size_t words;
 };

@@ -58,9 +58,11 @@ struct theme *theme_load(const char *root, const char *name, struct diag *d)
 			   buf_str(&dir));
 		status = -1;
 	} else {
-		status = add_folder(t, name, "partials", false, d);
-		status |= add_folder(t, name, "templates", true, d);
+		status = add_folder(t, name, "partials", false, d) ? -1 : 0;
+		status |= add_folder(t, name, "templates", true, d) ? -1 : 0;
 	}
+	if (status == 0)
+		status = mustache_set_check(t->templates, d);
 	if (status == 0 && !theme_has(t, "page")) {
 		diag_error(d, (struct pos){buf_str(&dir), 0, 0},
 			   "theme '%s' has no templates/page.mustache", name);

@@ -246,10 +246,13 @@ static void report_parser_error(struct loader *l)
 		fprintf(stderr, "prepbook: out of memory in libyaml\n");
 		abort();
 	}
-	if (p->context)
-		diag_error(l->d, to_pos(l, mark), "yaml: %s %s", p->problem,
-			   p->context);
-	else
+	if (p->context) {
+		struct pos opened = to_pos(l, p->context_mark);
+
+		diag_error(l->d, to_pos(l, mark),
+			   "yaml: %s %s that starts at %d:%d", p->problem,
+			   p->context, opened.line, opened.col);
+	} else
 		diag_error(l->d, to_pos(l, mark), "yaml: %s", p->problem);
 	l->failed = true;
 }

@@ -1,0 +1,108 @@
+/* Tests for diag and fields: message formats, annotations, suggestions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "fields.h"
+
+static char *printed(const struct diag *d, enum diag_format format)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	diag_print(d, f, format);
+	fclose(f);
+	return text;
+}
+
+static void test_text_lines_are_compiler_style(void **state)
+{
+	struct diag *d = diag_new();
+	char *text;
+
+	(void)state;
+	diag_error(d, (struct pos){"content/a.md", 14, 9},
+		   "front matter: 'weight' must be an integer, got \"%s\"",
+		   "first");
+	diag_warning(d, (struct pos){"content/a.md", 3, 0}, "whole line");
+	diag_note(d, (struct pos){"plugins/quiz.lua", 88, 0}, "raised here");
+	diag_error(d, (struct pos){NULL, 0, 0}, "run-wide");
+	text = printed(d, DIAG_FORMAT_TEXT);
+	assert_string_equal(text,
+			    "content/a.md:14:9: error: front matter: 'weight' "
+			    "must be an integer, got \"first\"\n"
+			    "content/a.md:3: warning: whole line\n"
+			    "plugins/quiz.lua:88: note: raised here\n"
+			    "prepbook: error: run-wide\n");
+	assert_int_equal(diag_errors(d), 2);
+	assert_int_equal(diag_warnings(d), 1);
+	free(text);
+	diag_free(d);
+}
+
+static void test_github_annotations_escape_their_syntax(void **state)
+{
+	struct diag *d = diag_new();
+	char *text;
+
+	(void)state;
+	diag_error(d, (struct pos){"content/a,b.md", 2, 5}, "50%% of\nit");
+	diag_warning(d, (struct pos){"content/c.md", 0, 0}, "w");
+	text = printed(d, DIAG_FORMAT_GITHUB);
+	assert_string_equal(text, "::error file=content/a%2Cb.md,line=2,col=5::"
+				  "50%25 of%0Ait\n"
+				  "::warning file=content/c.md::w\n");
+	free(text);
+	diag_free(d);
+}
+
+static void test_append_keeps_order_and_counts(void **state)
+{
+	struct diag *a = diag_new(), *b = diag_new();
+	char *line;
+
+	(void)state;
+	diag_error(a, (struct pos){"x", 1, 1}, "first");
+	diag_error(b, (struct pos){"y", 1, 1}, "second");
+	diag_append(a, b);
+	assert_int_equal(diag_errors(a), 2);
+	assert_int_equal(diag_count(b), 0);
+	line = diag_line(a, 1);
+	assert_string_equal(line, "y:1:1: error: second");
+	free(line);
+	diag_free(a);
+	diag_free(b);
+}
+
+static void test_nearest_suggests_plausible_typos_only(void **state)
+{
+	const char *const keys[] = {"title", "description", "weight", "tags",
+				    NULL};
+
+	(void)state;
+	assert_string_equal(fields_nearest("titel", keys), "title");
+	assert_string_equal(fields_nearest("descripton", keys), "description");
+	assert_string_equal(fields_nearest("tag", keys), "tags");
+	assert_null(fields_nearest("author", keys));
+	assert_int_equal(fields_distance("kitten", "sitting"), 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_lines_are_compiler_style),
+		cmocka_unit_test(test_github_annotations_escape_their_syntax),
+		cmocka_unit_test(test_append_keeps_order_and_counts),
+		cmocka_unit_test(test_nearest_suggests_plausible_typos_only),
+	};
+
+	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);
+}

@@ -1,0 +1,142 @@
+/* Tests for links: rewriting source links to page URLs, and the errors. */
+#include "fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "content.h"
+#include "diag.h"
+#include "links.h"
+#include "value.h"
+
+struct world {
+	char *dir;
+	struct handbook *hb;
+	struct links *links;
+	struct value *ids;
+	struct page *tco; /* content/economics/tco.md */
+};
+
+static int setup(void **state)
+{
+	struct world *w = mem_calloc(1, sizeof *w);
+	struct diag *d = diag_new();
+	const struct content_options options = {false};
+
+	w->dir = fixture_dir();
+	fixture_write(w->dir, "content/index.md", "---\ntitle: Home\n---\n");
+	fixture_write(w->dir, "content/economics/tco.md",
+		      "---\ntitle: TCO\nslug: total-cost\n---\n");
+	fixture_write(w->dir, "content/economics/storage.md",
+		      "---\ntitle: Storage\n---\n");
+	fixture_write(w->dir, "content/role/_index.md", "---\ntitle: Role\n---\n");
+	fixture_write(w->dir, "content/economics/chart.png", "png");
+	w->hb = content_load(w->dir, &options, d);
+	assert_int_equal(diag_count(d), 0);
+	w->links = links_new(w->hb);
+	w->ids = value_list();
+	value_push(w->ids, value_string("storage"));
+	w->tco = content_find(w->hb, "content/economics/tco.md");
+	links_set_ids(w->links, w->tco, w->ids);
+	diag_free(d);
+	*state = w;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct world *w = *state;
+
+	links_free(w->links);
+	value_free(w->ids);
+	content_free(w->hb);
+	fixture_remove(w->dir);
+	free(w);
+	return 0;
+}
+
+/* Rewrites target as written in the page at source; *error gets the
+ * diagnostic line or NULL. */
+static char *rewrite(struct world *w, const char *source, const char *target,
+		     char **error)
+{
+	struct diag *d = diag_new();
+	const struct page *from = content_find(w->hb, source);
+	char *url = links_rewrite(w->links, from, target,
+				  (struct pos){source, 3, 4}, d);
+
+	*error = diag_count(d) ? diag_line(d, 0) : NULL;
+	diag_free(d);
+	return url;
+}
+
+static void expect(struct world *w, const char *source, const char *target,
+		   const char *url, const char *error)
+{
+	char *got_error;
+	char *got = rewrite(w, source, target, &got_error);
+
+	if (url)
+		assert_string_equal(got, url);
+	else
+		assert_null(got);
+	if (error)
+		assert_string_equal(got_error, error);
+	else
+		assert_null(got_error);
+	free(got);
+	free(got_error);
+}
+
+static void test_source_links_become_relative_html_links(void **state)
+{
+	struct world *w = *state;
+
+	expect(w, "content/index.md", "economics/tco.md#storage",
+	       "economics/total-cost.html#storage", NULL);
+	expect(w, "content/economics/storage.md", "tco.md",
+	       "total-cost.html", NULL);
+	expect(w, "content/economics/storage.md", "../role/_index.md",
+	       "../role/index.html", NULL);
+	expect(w, "content/economics/storage.md", "../index.md?x=1",
+	       "../index.html", NULL);
+	/* Files stay as written: they are copied to the same place. */
+	expect(w, "content/economics/storage.md", "chart.png", NULL, NULL);
+}
+
+static void test_missing_targets_are_errors_with_hints(void **state)
+{
+	struct world *w = *state;
+
+	expect(w, "content/index.md", "economics/tco.md#storag",
+	       "economics/total-cost.html#storag",
+	       "content/index.md:3:4: error: link: no heading '#storag' in "
+	       "'content/economics/tco.md' (did you mean '#storage'?)");
+	expect(w, "content/index.md", "economics/tc.md", NULL,
+	       "content/index.md:3:4: error: link: no page 'economics/tc.md' "
+	       "(did you mean 'economics/tco.md'?)");
+	expect(w, "content/index.md", "economics/missing.png", NULL,
+	       "content/index.md:3:4: error: link: no file "
+	       "'economics/missing.png' (there is no "
+	       "content/economics/missing.png)");
+	expect(w, "content/index.md", "../handbook.yml", NULL,
+	       "content/index.md:3:4: error: link: '../handbook.yml' points "
+	       "outside content/");
+	expect(w, "content/economics/tco.md", "#nowhere", NULL,
+	       "content/economics/tco.md:3:4: error: link: no heading "
+	       "'#nowhere' on this page");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_source_links_become_relative_html_links),
+		cmocka_unit_test(test_missing_targets_are_errors_with_hints),
+	};
+
+	return cmocka_run_group_tests_name("links", tests, setup, teardown);
+}
