@@ -443,14 +443,50 @@ static void collect_text(cmark_node *root, struct markdown_output *out)
 	out->words = count_words(buf_str(&out->text));
 }
 
+/* Replaces every occurrence of from in out with to. */
+static void replace_all(struct buf *out, const char *from, const char *to)
+{
+	struct buf result = BUF_INIT;
+	const char *s = buf_str(out), *hit;
+	size_t n = strlen(from);
+
+	if (strstr(s, from) == NULL)
+		return;
+	while ((hit = strstr(s, from)) != NULL) {
+		buf_put(&result, s, (size_t)(hit - s));
+		buf_puts(&result, to);
+		s = hit + n;
+	}
+	buf_puts(&result, s);
+	buf_release(out);
+	*out = result;
+}
+
+/* cmark-gfm's task-list checkboxes have no label, which screen readers
+ * announce as an unnamed control; only the extension writes these exact
+ * tags (author HTML is gone by now), so naming them here is safe. */
+static void label_task_boxes(struct buf *html)
+{
+	replace_all(html, "<input type=\"checkbox\" disabled=\"\" />",
+		    "<input type=\"checkbox\" disabled=\"\" "
+		    "aria-label=\"to do\" />");
+	replace_all(html, "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+		    "<input type=\"checkbox\" checked=\"\" disabled=\"\" "
+		    "aria-label=\"done\" />");
+}
+
 static void render_html(cmark_node *root, cmark_parser *parser,
 			struct buf *out)
 {
 	char *html = cmark_render_html(root, MARKDOWN_OPTIONS | CMARK_OPT_UNSAFE,
 				       cmark_parser_get_syntax_extensions(parser));
+	struct buf rendered = BUF_INIT;
 
-	buf_puts(out, html);
+	buf_puts(&rendered, html);
 	free(html);
+	label_task_boxes(&rendered);
+	buf_put(out, buf_str(&rendered), rendered.len);
+	buf_release(&rendered);
 }
 
 int markdown_render(struct markdown_doc *doc, const struct markdown_hooks *hooks,

@@ -120,6 +120,20 @@ static char *staging_template(const char *dir)
 	return buf_detach(&path);
 }
 
+static int make_parent(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *parent;
+	int status;
+
+	if (slash == NULL)
+		return 0;
+	parent = mem_strndup(file, (size_t)(slash - file));
+	status = file_mkdirs(parent);
+	free(parent);
+	return status;
+}
+
 struct output *output_open(const char *root, const char *dir, struct diag *d)
 {
 	const char *why = refusal(root, dir);
@@ -135,6 +149,8 @@ struct output *output_open(const char *root, const char *dir, struct diag *d)
 	o->dir = mem_strdup(dir);
 	o->staging = staging_template(dir);
 	o->had_old = file_is_dir(dir);
+	/* -o a/b/site makes a/b, as mkdir -p would. */
+	make_parent(o->staging);
 	if (mkdtemp(o->staging) == NULL) {
 		diag_error(d, (struct pos){NULL, 0, 0},
 			   "cannot create a folder beside '%s': %s", dir,
@@ -159,20 +175,6 @@ static bool safe_site_path(const char *path)
 		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
 			return false;
 	return true;
-}
-
-static int make_parent(const char *file)
-{
-	const char *slash = strrchr(file, '/');
-	char *parent;
-	int status;
-
-	if (slash == NULL)
-		return 0;
-	parent = mem_strndup(file, (size_t)(slash - file));
-	status = file_mkdirs(parent);
-	free(parent);
-	return status;
 }
 
 /* When the previous site has the same bytes at path, the new file takes

@@ -100,7 +100,7 @@ static void test_gfm_extensions_render(void **state)
 	assert_contains(html, "<table>");
 	assert_contains(html, "<del>gone</del>");
 	assert_contains(html, "<a href=\"https://example.org\">");
-	assert_contains(html, "type=\"checkbox\" checked=\"\" disabled=\"\"");
+	assert_contains(html, "type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\"");
 	assert_contains(html, "class=\"footnotes\"");
 	free(html);
 	diag_free(d);

@@ -1,0 +1,122 @@
+/*
+ * Prepbook: the navigation sidebar.
+ *
+ * - On narrow screens the menu button opens the sidebar as a drawer over
+ *   the page; Escape, a click outside or moving focus out closes it.
+ * - Every part gets a button that unfolds or folds its list of pages.
+ *
+ * Without this script the page still works: on narrow screens the sidebar
+ * sits above the page, and the current part is unfolded.  The script is
+ * loaded in <head> without defer so that the "js" class is on <html> before
+ * the first paint; otherwise a phone would briefly show the inline sidebar.
+ */
+(function () {
+	"use strict";
+
+	var root = document.documentElement;
+	root.classList.add("js");
+
+	var chevron = '<svg class="icon" viewBox="0 0 24 24" width="16" ' +
+		'height="16" aria-hidden="true" focusable="false">' +
+		'<path d="M9 6l6 6-6 6"/></svg>';
+
+	function setupMenu(sidebar) {
+		var button = document.querySelector(".menu-button");
+		var wide = window.matchMedia("(min-width: 52rem)");
+
+		if (!button)
+			return;
+		function isOpen() {
+			return root.classList.contains("nav-open");
+		}
+		function set(open) {
+			root.classList.toggle("nav-open", open);
+			button.setAttribute("aria-expanded", open ? "true" : "false");
+		}
+		button.addEventListener("click", function () {
+			set(!isOpen());
+			if (isOpen()) {
+				var target = sidebar.querySelector("[aria-current]") ||
+					sidebar.querySelector("a");
+				if (target)
+					target.focus();
+			}
+		});
+		document.addEventListener("keydown", function (event) {
+			if (event.key === "Escape" && isOpen()) {
+				set(false);
+				button.focus();
+			}
+		});
+		document.addEventListener("click", function (event) {
+			if (isOpen() && !sidebar.contains(event.target) &&
+			    !button.contains(event.target))
+				set(false);
+		});
+		sidebar.addEventListener("focusout", function (event) {
+			var to = event.relatedTarget;
+			if (isOpen() && to && !sidebar.contains(to) && to !== button)
+				set(false);
+		});
+		/* The drawer has no meaning in the wide layout: close it there so
+		 * it is not found open when the window narrows again. */
+		wide.addEventListener("change", function () {
+			if (wide.matches)
+				set(false);
+		});
+	}
+
+	function setupPart(part, index) {
+		var head = part.querySelector(".nav-head");
+		var list = part.querySelector(".nav-pages");
+		var link = head && head.querySelector("a");
+		var button;
+
+		if (!head || !list || !list.querySelector("li"))
+			return;
+		if (!list.id)
+			list.id = "pb-nav-part-" + (index + 1);
+		button = document.createElement("button");
+		button.type = "button";
+		button.className = "nav-expand";
+		button.innerHTML = chevron;
+		button.setAttribute("aria-controls", list.id);
+		button.setAttribute("aria-label", "Pages of " +
+			(link ? link.textContent.trim() : "this part"));
+		button.setAttribute("aria-expanded",
+			part.classList.contains("is-open") ? "true" : "false");
+		button.addEventListener("click", function () {
+			var open = !part.classList.contains("is-open");
+			part.classList.toggle("is-open", open);
+			button.setAttribute("aria-expanded", open ? "true" : "false");
+		});
+		head.appendChild(button);
+	}
+
+	/* In the wide layout the sidebar scrolls on its own: bring the
+	 * current page into its view if it is below the fold. */
+	function revealCurrent(sidebar) {
+		var current = sidebar.querySelector("[aria-current]");
+		if (!current || sidebar.scrollHeight <= sidebar.clientHeight)
+			return;
+		var top = current.getBoundingClientRect().top -
+			sidebar.getBoundingClientRect().top;
+		if (top > sidebar.clientHeight * 0.75)
+			sidebar.scrollTop += top - sidebar.clientHeight / 3;
+	}
+
+	function setup() {
+		var sidebar = document.getElementById("pb-sidebar");
+		if (!sidebar)
+			return;
+		Array.prototype.forEach.call(
+			sidebar.querySelectorAll(".nav-part"), setupPart);
+		setupMenu(sidebar);
+		revealCurrent(sidebar);
+	}
+
+	if (document.readyState === "loading")
+		document.addEventListener("DOMContentLoaded", setup);
+	else
+		setup();
+})();
