@@ -23,6 +23,7 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 # `make test SAN=1`: AddressSanitizer and UndefinedBehaviorSanitizer.
 ifeq ($(SAN),1)
 BUILD       = build-san
+BIN         = build-san/prepbook
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
               -fno-sanitize-recover=undefined
 LIBS       += -fsanitize=address,undefined

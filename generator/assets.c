@@ -13,25 +13,22 @@
 #include "mem.h"
 
 struct published {
+	char *path;      /* on disk */
 	char *name;      /* as the plugin declared it */
 	char *site_path; /* assets/plugins/<stem>.<hash>.<ext> */
 	struct buf bytes;
 };
 
 struct assets {
-	char *dir;
-	char *display;
 	pthread_mutex_t lock;
 	struct published *items;
 	size_t len, cap;
 };
 
-struct assets *assets_new(const char *dir, const char *display)
+struct assets *assets_new(void)
 {
 	struct assets *a = mem_calloc(1, sizeof *a);
 
-	a->dir = mem_strdup(dir);
-	a->display = mem_strdup(display);
 	pthread_mutex_init(&a->lock, NULL);
 	return a;
 }
@@ -41,14 +38,13 @@ void assets_free(struct assets *a)
 	if (a == NULL)
 		return;
 	for (size_t i = 0; i < a->len; i++) {
+		free(a->items[i].path);
 		free(a->items[i].name);
 		free(a->items[i].site_path);
 		buf_release(&a->items[i].bytes);
 	}
 	free(a->items);
 	pthread_mutex_destroy(&a->lock);
-	free(a->dir);
-	free(a->display);
 	free(a);
 }
 
@@ -80,40 +76,42 @@ static char *hashed_path(const char *name, const struct buf *bytes)
 	return buf_detach(&path);
 }
 
-static const char *publish_locked(struct assets *a, const char *name,
-				  struct pos at, struct diag *d)
+static const char *publish_locked(struct assets *a, const char *dir,
+				  const char *name, struct pos at,
+				  struct diag *d)
 {
 	struct published *p;
-	char *path;
+	char *path = file_join(dir, name);
 
 	for (size_t i = 0; i < a->len; i++)
-		if (strcmp(a->items[i].name, name) == 0)
+		if (strcmp(a->items[i].path, path) == 0) {
+			free(path);
 			return a->items[i].site_path;
+		}
 	a->items = mem_grow(a->items, &a->cap, a->len + 1, sizeof *a->items);
 	p = &a->items[a->len];
 	buf_init(&p->bytes);
-	path = file_join(a->dir, name);
 	if (file_read(path, &p->bytes) != 0) {
-		diag_error(d, at, "asset '%s/%s' cannot be read: %s", a->display,
-			   name, strerror(errno));
+		diag_error(d, at, "asset '%s' cannot be read: %s", name,
+			   strerror(errno));
 		buf_release(&p->bytes);
 		free(path);
 		return NULL;
 	}
-	free(path);
+	p->path = path;
 	p->name = mem_strdup(name);
 	p->site_path = hashed_path(name, &p->bytes);
 	a->len++;
 	return p->site_path;
 }
 
-const char *assets_publish(struct assets *a, const char *name, struct pos at,
-			   struct diag *d)
+const char *assets_publish(struct assets *a, const char *dir,
+			   const char *name, struct pos at, struct diag *d)
 {
 	const char *path;
 
 	pthread_mutex_lock(&a->lock);
-	path = publish_locked(a, name, at, d);
+	path = publish_locked(a, dir, name, at, d);
 	pthread_mutex_unlock(&a->lock);
 	return path;
 }

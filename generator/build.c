@@ -19,6 +19,7 @@
 #include "config.h"
 #include "content.h"
 #include "context.h"
+#include "datadir.h"
 #include "file.h"
 #include "links.h"
 #include "markdown.h"
@@ -48,7 +49,8 @@ struct build {
 	struct output *output;
 	struct value *site;
 	struct links *links;
-	char *plugins_dir;
+	char *plugins_dir;     /* the handbook's plugins/ */
+	char *builtin_plugins; /* prepbook's own, or NULL */
 	struct page_job *jobs; /* one per page, in reading order */
 	size_t next;           /* the next job a worker takes */
 	size_t done;
@@ -95,10 +97,12 @@ static void use_plugin_assets(struct worker *w, const char *name,
 			      struct pos at, struct diag *d)
 {
 	const struct value *names = plugin_assets(w->plugins, name, at, d);
+	char *dir = file_join(plugin_dir(w->plugins, name), "assets");
 
 	for (size_t i = 0; names && i < value_len(names); i++) {
 		const char *file = value_string_of(value_at(names, i));
-		const char *site_path = assets_publish(w->b->assets, file, at, d);
+		const char *site_path =
+			assets_publish(w->b->assets, dir, file, at, d);
 
 		if (site_path == NULL)
 			continue;
@@ -107,6 +111,7 @@ static void use_plugin_assets(struct worker *w, const char *name,
 		else if (strcmp(file_extension(file), "js") == 0)
 			add_unique(w->job->js, site_path);
 	}
+	free(dir);
 }
 
 /* The markdown block hook: a fence naming a plugin goes to that plugin. */
@@ -233,7 +238,8 @@ static void *work(void *data)
 
 static void worker_init(struct worker *w, struct build *b)
 {
-	struct plugin_config pc = {b->plugins_dir, "plugins", NULL, w, {0}};
+	struct plugin_config pc = {b->plugins_dir, b->builtin_plugins,
+				   "plugins", NULL, w, {0}};
 
 	memset(w, 0, sizeof *w);
 	w->b = b;
@@ -341,11 +347,19 @@ static int write_site_files(struct build *b, struct diag *d)
 	return status ? -1 : 0;
 }
 
+static char *builtin_plugins_dir(void)
+{
+	char *data = datadir_find();
+	char *dir = data ? file_join(data, "plugins") : NULL;
+
+	free(data);
+	return dir;
+}
+
 /* Loads config, content and theme.  Returns 0 when rendering may start. */
 static int load(struct build *b, struct diag *d)
 {
 	const struct build_options *o = b->options;
-	char *assets_dir;
 
 	if (config_load(&b->config, o->root, d) != 0)
 		return -1;
@@ -359,9 +373,8 @@ static int load(struct build *b, struct diag *d)
 		return -1;
 	b->site = config_site_value(&b->config);
 	b->plugins_dir = file_join(o->root, "plugins");
-	assets_dir = file_join(b->plugins_dir, "assets");
-	b->assets = assets_new(assets_dir, "plugins/assets");
-	free(assets_dir);
+	b->builtin_plugins = builtin_plugins_dir();
+	b->assets = assets_new();
 	return 0;
 }
 
@@ -371,6 +384,7 @@ static void release(struct build *b)
 	assets_free(b->assets);
 	value_free(b->site);
 	free(b->plugins_dir);
+	free(b->builtin_plugins);
 	theme_free(b->theme);
 	content_free(b->hb);
 	config_release(&b->config);

@@ -443,13 +443,16 @@ static void arrange(struct scan *s)
 			give_part_an_index(pt);
 		pt->title = mem_strdup(pt->index->title);
 		pt->weight = pt->index->weight;
-		qsort(pt->pages, pt->npages, sizeof *pt->pages, compare_pages);
+		if (pt->npages > 1)
+			qsort(pt->pages, pt->npages, sizeof *pt->pages,
+			      compare_pages);
 		hb->sections[n++].part = pt;
 	}
 	for (size_t i = 0; i < s->ntop; i++)
 		hb->sections[n++].page = s->top[i];
-	qsort(hb->sections, hb->nsections, sizeof *hb->sections,
-	      compare_sections);
+	if (hb->nsections > 1)
+		qsort(hb->sections, hb->nsections, sizeof *hb->sections,
+		      compare_sections);
 }
 
 static void push_order(struct handbook *hb, struct page *pg, size_t *cap)

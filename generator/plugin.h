@@ -29,6 +29,8 @@ struct plugin_limits {
 
 struct plugin_config {
 	const char *dir;     /* the plugins folder on disk */
+	const char *fallback_dir; /* where a plugin not in dir is looked for
+				     (the built-in plugins); may be NULL */
 	const char *display; /* how diagnostics name it, e.g. "plugins" */
 	plugin_markdown_fn markdown;
 	void *markdown_data;
@@ -52,8 +54,13 @@ extern const struct plugin_limits plugin_default_limits;
 struct plugin_runtime *plugin_runtime_new(const struct plugin_config *config);
 void plugin_runtime_free(struct plugin_runtime *rt);
 
-/* Whether plugins/<name>.lua exists (name must be [a-z0-9_-]+). */
+/* Whether plugins/<name>.lua exists (name must be [a-z0-9_-]+), in dir or
+ * else in fallback_dir. */
 bool plugin_exists(const struct plugin_runtime *rt, const char *name);
+
+/* The folder the plugin is loaded from: dir, or fallback_dir for a plugin
+ * only it has.  Its assets are in <folder>/assets/. */
+const char *plugin_dir(const struct plugin_runtime *rt, const char *name);
 
 /*
  * Runs the plugin's render(args, ctx) and appends the HTML it returns to

@@ -1,0 +1,1 @@
+return { assets = "one.css", render = function() return "" end }

@@ -1,0 +1,4 @@
+return {
+	assets = { "one.css", "sub/two.js" },
+	render = function() return "" end,
+}

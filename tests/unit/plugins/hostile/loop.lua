@@ -1,0 +1,8 @@
+return {
+	render = function()
+		local n = 0
+		while true do
+			n = n + 1
+		end
+	end,
+}

@@ -1,0 +1,5 @@
+return {
+	render = function()
+		return ("<p>"):rep(30000)
+	end,
+}

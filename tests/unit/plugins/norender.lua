@@ -1,0 +1,1 @@
+return { render = "not a function" }

@@ -1,0 +1,6 @@
+-- A syntax error on line 4.
+return {
+	render = function(args)
+		local x = = 1
+	end,
+}

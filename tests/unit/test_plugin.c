@@ -1,0 +1,952 @@
+/*
+ * Tests for plugin: the API a plugin sees, and the sandbox suite, where
+ * each hostile plugin in plugins/hostile/ tries one escape or exhaustion
+ * and must end in its exact diagnostic, after which the same runtime still
+ * renders a good plugin.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "plugin.h"
+#include "value.h"
+#include "yml.h"
+
+#define API_DIR "tests/unit/plugins"
+#define HOSTILE_DIR "tests/unit/plugins/hostile"
+#define EXAMPLE_DIR "plugins"
+
+/* Small limits, so exhaustion tests run in milliseconds. */
+static const struct plugin_limits small = {100000, 8 << 20, 64 << 10, 60000};
+
+struct fixture {
+	struct plugin_runtime *rt;
+	struct diag *d;
+	struct buf html;
+	struct value *page;
+	struct value *site;
+	int next_id;
+};
+
+static char *fake_markdown(const char *text, void *data)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "<em>%s</em>%s", text, (const char *)data);
+	return buf_detach(&b);
+}
+
+static struct value *page_data(void)
+{
+	struct value *page = value_map();
+	struct value *tags = value_list();
+
+	value_set_string(page, "title", "Storage costs");
+	value_push(tags, value_string("economics"));
+	value_push(tags, value_string("storage"));
+	value_set(page, "tags", tags);
+	value_set_bool(page, "draft", false);
+	value_set_number(page, "weight", 3);
+	value_set(page, "nothing", value_null());
+	return page;
+}
+
+static struct value *site_data(void)
+{
+	struct value *site = value_map();
+	struct value *nested = value_map();
+
+	value_set_string(site, "title", "PM Prep");
+	value_set_string(nested, "deep", "d");
+	value_set(site, "nested", nested);
+	return site;
+}
+
+static struct fixture *fixture_with_fallback(const char *dir,
+					     const char *fallback,
+					     const struct plugin_limits *limits)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct plugin_config config = {.dir = dir,
+				       .fallback_dir = fallback,
+				       .display = "plugins",
+				       .markdown = fake_markdown,
+				       .markdown_data = "+data"};
+
+	if (limits != NULL)
+		config.limits = *limits;
+	f->rt = plugin_runtime_new(&config);
+	f->d = diag_new();
+	buf_init(&f->html);
+	f->page = page_data();
+	f->site = site_data();
+	return f;
+}
+
+static struct fixture *fixture_new(const char *dir,
+				   const struct plugin_limits *limits)
+{
+	return fixture_with_fallback(dir, NULL, limits);
+}
+
+static void fixture_free(struct fixture *f)
+{
+	plugin_runtime_free(f->rt);
+	diag_free(f->d);
+	buf_release(&f->html);
+	value_free(f->page);
+	value_free(f->site);
+	free(f);
+}
+
+/* Renders the block ```name with body yaml at content/x.md:41:1. */
+static int render(struct fixture *f, const char *name, const char *yaml)
+{
+	struct pos body_at = {"content/x.md", 42, 1};
+	struct value *args = yml_parse(yaml, strlen(yaml), body_at, f->d);
+	struct plugin_call call = {name, args, {"content/x.md", 41, 1},
+				   f->page, f->site, &f->next_id};
+	int status;
+
+	assert_non_null(args);
+	buf_reset(&f->html);
+	status = plugin_render(f->rt, &call, &f->html, f->d);
+	value_free(args);
+	return status;
+}
+
+static void assert_renders(struct fixture *f, const char *name,
+			   const char *yaml, const char *expected)
+{
+	size_t before = diag_count(f->d);
+
+	assert_int_equal(render(f, name, yaml), 0);
+	assert_int_equal(diag_count(f->d), before);
+	assert_string_equal(buf_str(&f->html), expected);
+}
+
+/* Asserts the diagnostics recorded since `from` are exactly the lines. */
+static void assert_diags_from(struct fixture *f, size_t from,
+			      const char *first, const char *second)
+{
+	char *line;
+
+	assert_int_equal(diag_count(f->d) - from, second ? 2 : 1);
+	line = diag_line(f->d, from);
+	assert_string_equal(line, first);
+	free(line);
+	if (second) {
+		line = diag_line(f->d, from + 1);
+		assert_string_equal(line, second);
+		free(line);
+	}
+}
+
+/* Renders a block that must fail with exactly these lines, leaving the
+ * output untouched. */
+static void assert_fails(struct fixture *f, const char *name, const char *yaml,
+			 const char *first, const char *second)
+{
+	size_t from = diag_count(f->d);
+
+	buf_reset(&f->html);
+	buf_puts(&f->html, "before");
+	{
+		struct pos body_at = {"content/x.md", 42, 1};
+		struct value *args =
+			yml_parse(yaml, strlen(yaml), body_at, f->d);
+		struct plugin_call call = {name, args, {"content/x.md", 41, 1},
+					   f->page, f->site, &f->next_id};
+
+		assert_int_equal(plugin_render(f->rt, &call, &f->html, f->d),
+				 -1);
+		value_free(args);
+	}
+	assert_string_equal(buf_str(&f->html), "before");
+	assert_diags_from(f, from, first, second);
+}
+
+/* The runtime still works: the well-behaved plugin renders. */
+static void assert_still_alive(struct fixture *f)
+{
+	assert_renders(f, "good", "text: <ok>", "<p>&lt;ok&gt;!!XY15</p>");
+}
+
+/* ---- the API ------------------------------------------------------- */
+
+static void test_render_appends_what_render_returns(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_renders(f, "echo", "text: \"<b> & 'q'\"",
+		       "&lt;b&gt; &amp; &#39;q&#39;");
+	fixture_free(f);
+}
+
+static void test_block_yaml_arrives_as_lua_values(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_renders(f, "types",
+		       "int: 3\nfloat: 1.5\nbig: 1e300\nstr: x\nyes: true\n"
+		       "quoted: '12'\nempty:\nlist: [1, ~, a]\n"
+		       "map: {inner: deep}\n",
+		       "3:integer 1.5:float 1e+300:float x:string true:boolean "
+		       "12:string nil #list=3 1:integer null a:string "
+		       "deep:string mutable");
+	fixture_free(f);
+}
+
+static void test_ctx_gives_page_site_position_and_ids(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	f->next_id = 4;
+	assert_renders(f, "context", "{}",
+		       "Storage costs|PM Prep|1=economics,2=storage|#tags=2|"
+		       "title,tags,draft,weight|false|3|nil|nil|true|"
+		       "content/x.md:41:1|context|context-5|q-6");
+	/* The counter is the page's: the next block goes on from it. */
+	assert_renders(f, "context", "{}",
+		       "Storage costs|PM Prep|1=economics,2=storage|#tags=2|"
+		       "title,tags,draft,weight|false|3|nil|nil|true|"
+		       "content/x.md:41:1|context|context-7|q-8");
+	assert_int_equal(f->next_id, 8);
+	fixture_free(f);
+}
+
+static void test_missing_page_and_site_are_empty_views(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	value_free(f->page);
+	value_free(f->site);
+	f->page = f->site = NULL;
+	assert_renders(f, "nodata", "{}", "nil 0 0");
+	fixture_free(f);
+}
+
+static void test_page_and_site_data_are_read_only(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_renders(f, "readonly", "{}",
+		       "attempt to modify read-only data|"
+		       "attempt to modify read-only data|"
+		       "attempt to modify read-only data|"
+		       "attempt to modify read-only data|"
+		       "cannot change a protected metatable|read-only|"
+		       "Storage costs");
+	assert_string_equal(value_string_of(value_get(f->page, "title")),
+			    "Storage costs");
+	assert_int_equal(value_len(value_get(f->page, "tags")), 2);
+	fixture_free(f);
+}
+
+static void test_api_escape_markdown_slug_null(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_renders(f, "api", "md: '*hi*'\nheading: What's a DBU? 🚀\n",
+		       "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;|"
+		       "<em>*hi*</em>+data|whats-a-dbu-|null");
+	fixture_free(f);
+}
+
+static void test_prepbook_error_reports_at_the_block(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_fails(f, "fails", "kind: tipp",
+		     "content/x.md:41:1: error: fails: unknown kind 'tipp'",
+		     NULL);
+	/* Caught by pcall and raised again, it is still the author's. */
+	assert_fails(f, "fails", "kind: tip\nrethrow: true",
+		     "content/x.md:41:1: error: fails: raised again: false",
+		     NULL);
+	fixture_free(f);
+}
+
+static void test_runtime_error_names_block_and_plugin_line(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_fails(f, "fails", "kind: tip",
+		     "content/x.md:41:1: error: fails: attempt to index a nil "
+		     "value (field 'missing')",
+		     "plugins/fails.lua:14: note: error raised here");
+	fixture_free(f);
+}
+
+static void test_broken_plugins_are_clear_errors(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_fails(f, "syntax", "{}",
+		     "content/x.md:41:1: error: syntax: plugin does not "
+		     "compile: unexpected symbol near '='",
+		     "plugins/syntax.lua:4: note: error raised here");
+	/* The failure is remembered, and reported for each block. */
+	assert_fails(f, "syntax", "{}",
+		     "content/x.md:41:1: error: syntax: plugin does not "
+		     "compile: unexpected symbol near '='",
+		     "plugins/syntax.lua:4: note: error raised here");
+	assert_fails(f, "notable", "{}",
+		     "content/x.md:41:1: error: notable: plugin must return a "
+		     "table, got string",
+		     NULL);
+	assert_fails(f, "norender", "{}",
+		     "content/x.md:41:1: error: norender: plugin has no render "
+		     "function ('render' is string)",
+		     NULL);
+	assert_fails(f, "number", "{}",
+		     "content/x.md:41:1: error: number: render must return a "
+		     "string, got number",
+		     NULL);
+	assert_fails(f, "nope", "{}",
+		     "content/x.md:41:1: error: nope: cannot read "
+		     "plugins/nope.lua: No such file or directory",
+		     NULL);
+	assert_fails(f, "Bad/Name", "{}",
+		     "content/x.md:41:1: error: 'Bad/Name' is not a plugin name",
+		     NULL);
+	fixture_free(f);
+}
+
+static void test_output_does_not_depend_on_hashes_or_addresses(void **state)
+{
+	const char *expected =
+		"aws=1,azure=3,gcp=2,zeta=0|1,2,2.5,a,x,false,true|"
+		"table: 1|function: 2|table: 1|named|table: 1 named   2.2|"
+		"bad argument #1 to 'format' ('%p' is not available in plugins)";
+
+	(void)state;
+	/* Fresh runtimes, as separate builds would have: string hashes are
+	 * seeded per Lua state. */
+	for (int i = 0; i < 3; i++) {
+		struct fixture *f = fixture_new(API_DIR, NULL);
+
+		assert_renders(f, "determinism",
+			       "prices: {zeta: 0, gcp: 2, aws: 1, azure: 3}",
+			       expected);
+		fixture_free(f);
+	}
+}
+
+static void test_plugin_exists_checks_name_and_file(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_true(plugin_exists(f->rt, "echo"));
+	assert_false(plugin_exists(f->rt, "nope"));
+	assert_false(plugin_exists(f->rt, "../unit/plugins/echo"));
+	assert_false(plugin_exists(f->rt, "assets"));
+	assert_false(plugin_exists(f->rt, ""));
+	fixture_free(f);
+}
+
+static void test_module_state_restarts_each_call(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_renders(f, "counter", "{}", "1/1");
+	assert_renders(f, "counter", "{}", "1/1");
+	fixture_free(f);
+}
+
+static void test_assets_are_listed(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+	struct pos at = {"content/x.md", 41, 1};
+	const struct value *list = plugin_assets(f->rt, "assets_ok", at, f->d);
+
+	(void)state;
+	assert_non_null(list);
+	assert_int_equal(value_len(list), 2);
+	assert_string_equal(value_string_of(value_at(list, 0)), "one.css");
+	assert_string_equal(value_string_of(value_at(list, 1)), "sub/two.js");
+	/* Owned and kept by the runtime: asking again gives the same list. */
+	assert_ptr_equal(plugin_assets(f->rt, "assets_ok", at, f->d), list);
+	list = plugin_assets(f->rt, "assets_none", at, f->d);
+	assert_non_null(list);
+	assert_int_equal(value_len(list), 0);
+	assert_int_equal(diag_count(f->d), 0);
+	assert_null(plugin_assets(f->rt, "assets_notlist", at, f->d));
+	assert_diags_from(f, 0,
+			  "content/x.md:41:1: error: assets_notlist: 'assets' "
+			  "must be a list of file names, got string",
+			  NULL);
+	fixture_free(f);
+}
+
+/* A handbook's own plugins come first; the built-in folder serves the
+ * plugins the handbook does not have, with their assets. */
+static void test_fallback_folder_serves_missing_plugins(void **state)
+{
+	struct fixture *f = fixture_with_fallback(HOSTILE_DIR, API_DIR, NULL);
+	struct pos at = {"content/x.md", 41, 1};
+	const struct value *list;
+
+	(void)state;
+	assert_true(plugin_exists(f->rt, "good"));
+	assert_true(plugin_exists(f->rt, "assets_ok"));
+	assert_false(plugin_exists(f->rt, "nonexistent"));
+	assert_string_equal(plugin_dir(f->rt, "good"), HOSTILE_DIR);
+	assert_string_equal(plugin_dir(f->rt, "assets_ok"), API_DIR);
+	list = plugin_assets(f->rt, "assets_ok", at, f->d);
+	assert_non_null(list);
+	assert_int_equal(value_len(list), 2);
+	assert_int_equal(diag_count(f->d), 0);
+	fixture_free(f);
+}
+
+/* Writes plugins/bad.lua in a fresh copy of the API folder's assets and
+ * checks the error plugin_assets gives for its list. */
+static void assert_asset_error(const char *list, const char *expected)
+{
+	char dir[] = "/tmp/prepbook-plugin-XXXXXX";
+	char path[256];
+	struct fixture *f;
+	struct pos at = {"content/x.md", 41, 1};
+	FILE *out;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/assets", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/assets/image.png", dir);
+	out = fopen(path, "w");
+	fclose(out);
+	snprintf(path, sizeof path, "%s/bad.lua", dir);
+	out = fopen(path, "w");
+	fprintf(out, "return { assets = %s, render = function() end }\n",
+		list);
+	fclose(out);
+	f = fixture_new(dir, NULL);
+	assert_null(plugin_assets(f->rt, "bad", at, f->d));
+	assert_diags_from(f, 0, expected, NULL);
+	fixture_free(f);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/assets/image.png", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/assets", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
+static void test_assets_must_be_plain_existing_files(void **state)
+{
+	const char *plain = "must be a plain file name inside the assets folder";
+	char expected[256];
+	const char *bad[] = {"../secret.css", "/etc/passwd.css", "a//b.css",
+			     "sub/.hidden.css", "a b.css", "..", ""};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char list[64];
+
+		snprintf(list, sizeof list, "{ \"%s\" }", bad[i]);
+		snprintf(expected, sizeof expected,
+			 "content/x.md:41:1: error: bad: asset '%s' %s", bad[i],
+			 plain);
+		assert_asset_error(list, expected);
+	}
+	assert_asset_error("{ \"missing.css\" }",
+			   "content/x.md:41:1: error: bad: asset 'missing.css' "
+			   "not found in plugins/assets/");
+	assert_asset_error("{ \"image.png\" }",
+			   "content/x.md:41:1: error: bad: asset 'image.png' "
+			   "must be a .css or .js file");
+	assert_asset_error("{ 42 }",
+			   "content/x.md:41:1: error: bad: assets[1] must be a "
+			   "file name, got number");
+}
+
+/* One worker of the parallel build: its own runtime, many blocks. */
+static void *worker(void *arg)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+	int *ok = arg;
+
+	*ok = 1;
+	for (int i = 0; i < 200; i++) {
+		if (render(f, "determinism", "prices: {b: 2, a: 1}") != 0 ||
+		    strncmp(buf_str(&f->html), "a=1,b=2|", 8) != 0 ||
+		    render(f, "counter", "{}") != 0 ||
+		    strcmp(buf_str(&f->html), "1/1") != 0)
+			*ok = 0;
+	}
+	fixture_free(f);
+	return NULL;
+}
+
+static void test_runtimes_run_in_parallel_threads(void **state)
+{
+	pthread_t threads[4];
+	int ok[4];
+
+	(void)state;
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL, worker,
+						&ok[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(threads[i], NULL);
+		assert_int_equal(ok[i], 1);
+	}
+}
+
+/* ---- the example plugin --------------------------------------------- */
+
+static void test_callout_renders_an_accessible_aside(void **state)
+{
+	struct fixture *f = fixture_new(EXAMPLE_DIR, NULL);
+	struct pos at = {"content/x.md", 41, 1};
+	const struct value *assets;
+
+	(void)state;
+	assert_renders(f, "callout",
+		       "kind: warning\ntitle: Mind the <gap>\n"
+		       "text: Quotes assume **one** year\n",
+		       "<aside class=\"callout callout-warning\" role=\"note\" "
+		       "aria-labelledby=\"callout-1-title\">\n"
+		       "<p class=\"callout-title\" id=\"callout-1-title\">"
+		       "<span class=\"callout-kind\">Warning:</span> Mind the "
+		       "&lt;gap&gt;</p>\n"
+		       "<p class=\"callout-body\"><em>Quotes assume **one** "
+		       "year</em>+data</p>\n</aside>\n");
+	assert_renders(f, "callout", "text: Plain",
+		       "<aside class=\"callout callout-note\" role=\"note\" "
+		       "aria-labelledby=\"callout-2-title\">\n"
+		       "<p class=\"callout-title\" id=\"callout-2-title\">"
+		       "<span class=\"callout-kind\">Note</span></p>\n"
+		       "<p class=\"callout-body\"><em>Plain</em>+data</p>\n"
+		       "</aside>\n");
+	assets = plugin_assets(f->rt, "callout", at, f->d);
+	assert_non_null(assets);
+	assert_int_equal(value_len(assets), 1);
+	assert_string_equal(value_string_of(value_at(assets, 0)), "callout.css");
+	fixture_free(f);
+}
+
+static void test_callout_validates_its_block(void **state)
+{
+	struct fixture *f = fixture_new(EXAMPLE_DIR, NULL);
+
+	(void)state;
+	assert_fails(f, "callout", "kind: tipp\ntext: x",
+		     "content/x.md:41:1: error: callout: 'kind' must be tip, "
+		     "warning or note, got 'tipp' (did you mean 'tip'?)",
+		     NULL);
+	assert_fails(f, "callout", "titel: x\ntext: y",
+		     "content/x.md:41:1: error: callout: unknown key 'titel' "
+		     "(did you mean 'title'?)",
+		     NULL);
+	assert_fails(f, "callout", "kind: tip",
+		     "content/x.md:41:1: error: callout: 'text' is required: the "
+		     "callout's message, in Markdown",
+		     NULL);
+	assert_fails(f, "callout", "text: x\ntitle: [a, b]",
+		     "content/x.md:41:1: error: callout: 'title' must be text, "
+		     "got table",
+		     NULL);
+	fixture_free(f);
+}
+
+/* ---- the sandbox suite ----------------------------------------------- */
+
+static void test_infinite_loop_hits_the_instruction_budget(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_fails(f, "loop", "{}",
+		     "content/x.md:41:1: error: loop: instruction budget of "
+		     "100000 exceeded",
+		     "plugins/loop.lua:5: note: the plugin was running here");
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_pcall_cannot_swallow_the_budget(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_fails(f, "loop_pcall", "{}",
+		     "content/x.md:41:1: error: loop_pcall: instruction budget "
+		     "of 100000 exceeded",
+		     "plugins/loop_pcall.lua:6: note: the plugin was running "
+		     "here");
+	assert_still_alive(f);
+	assert_fails(f, "loop_xpcall", "{}",
+		     "content/x.md:41:1: error: loop_xpcall: instruction budget "
+		     "of 100000 exceeded",
+		     "plugins/loop_xpcall.lua:6: note: the plugin was running "
+		     "here");
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_code_from_load_counts_too(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_fails(f, "loop_load", "{}",
+		     "content/x.md:41:1: error: loop_load: instruction budget of "
+		     "100000 exceeded",
+		     "plugins/loop_load.lua:5: note: the plugin was running "
+		     "here");
+	assert_fails(f, "loop_tostring", "{}",
+		     "content/x.md:41:1: error: loop_tostring: instruction "
+		     "budget of 100000 exceeded",
+		     "plugins/loop_tostring.lua:5: note: the plugin was running "
+		     "here");
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_memory_bombs_hit_the_memory_limit(void **state)
+{
+	struct plugin_limits limits = small;
+	struct fixture *f;
+
+	(void)state;
+	limits.instructions = 100000000;
+	f = fixture_new(HOSTILE_DIR, &limits);
+	assert_fails(f, "memory_rep", "{}",
+		     "content/x.md:41:1: error: memory_rep: memory limit of 8 "
+		     "MiB exceeded",
+		     NULL);
+	assert_still_alive(f);
+	assert_fails(f, "memory_table", "{}",
+		     "content/x.md:41:1: error: memory_table: memory limit of 8 "
+		     "MiB exceeded",
+		     NULL);
+	assert_still_alive(f);
+	assert_fails(f, "memory_concat", "{}",
+		     "content/x.md:41:1: error: memory_concat: memory limit of "
+		     "8 MiB exceeded",
+		     NULL);
+	assert_still_alive(f);
+	assert_fails(f, "memory_pcall", "{}",
+		     "content/x.md:41:1: error: memory_pcall: memory limit of 8 "
+		     "MiB exceeded",
+		     "plugins/memory_pcall.lua:4: note: the plugin was running "
+		     "here");
+	assert_still_alive(f);
+	/* Again and again: nothing accumulates between blocks. */
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(render(f, "memory_table", "{}"), -1);
+		assert_still_alive(f);
+	}
+	fixture_free(f);
+}
+
+static void test_huge_output_hits_the_output_limit(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_fails(f, "output", "{}",
+		     "content/x.md:41:1: error: output: output limit of 64 KiB "
+		     "exceeded (render returned 90000 bytes)",
+		     NULL);
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static long elapsed_ms(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start->tv_sec) * 1000 +
+	       (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+static void test_backtracking_pattern_hits_the_wall_clock(void **state)
+{
+	/* An instruction budget too big to matter: only the clock stops
+	 * the matcher, from inside string.find's C code. */
+	struct plugin_limits limits = {4000000000000L, 8 << 20, 64 << 10, 150};
+	struct fixture *f = fixture_new(HOSTILE_DIR, &limits);
+	struct timespec start;
+
+	(void)state;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	assert_fails(f, "pattern_find", "{}",
+		     "content/x.md:41:1: error: pattern_find: wall-clock limit "
+		     "of 150 ms exceeded",
+		     "plugins/pattern_find.lua:4: note: the plugin was running "
+		     "here");
+	assert_true(elapsed_ms(&start) < 10000);
+	assert_fails(f, "pattern_gsub", "{}",
+		     "content/x.md:41:1: error: pattern_gsub: wall-clock limit "
+		     "of 150 ms exceeded",
+		     "plugins/pattern_gsub.lua:4: note: the plugin was running "
+		     "here");
+	assert_fails(f, "pattern_pcall", "{}",
+		     "content/x.md:41:1: error: pattern_pcall: wall-clock limit "
+		     "of 150 ms exceeded",
+		     "plugins/pattern_pcall.lua:6: note: the plugin was running "
+		     "here");
+	assert_fails(f, "memory_churn", "{}",
+		     "content/x.md:41:1: error: memory_churn: wall-clock limit "
+		     "of 150 ms exceeded",
+		     "plugins/memory_churn.lua:5: note: the plugin was running "
+		     "here");
+	assert_true(elapsed_ms(&start) < 20000);
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_pattern_steps_count_as_instructions(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_fails(f, "pattern_find", "{}",
+		     "content/x.md:41:1: error: pattern_find: instruction budget "
+		     "of 100000 exceeded",
+		     "plugins/pattern_find.lua:4: note: the plugin was running "
+		     "here");
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_table_loops_in_c_are_bounded(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_fails(f, "table_move", "{}",
+		     "content/x.md:41:1: error: table_move: instruction budget "
+		     "of 100000 exceeded",
+		     "plugins/table_move.lua:4: note: the plugin was running "
+		     "here");
+	assert_fails(f, "table_insert", "{}",
+		     "content/x.md:41:1: error: table_insert: instruction budget "
+		     "of 100000 exceeded",
+		     "plugins/table_insert.lua:5: note: the plugin was running "
+		     "here");
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_unsafe_globals_are_absent(void **state)
+{
+	static const struct {
+		const char *probe;
+		const char *message;
+	} cases[] = {
+		{"io", "attempt to index a nil value (global 'io')"},
+		{"os", "attempt to index a nil value (global 'os')"},
+		{"require", "attempt to call a nil value (global 'require')"},
+		{"debug", "attempt to index a nil value (global 'debug')"},
+		{"package", "attempt to index a nil value (global 'package')"},
+		{"dofile", "attempt to call a nil value (global 'dofile')"},
+		{"loadfile", "attempt to call a nil value (global 'loadfile')"},
+		{"print", "attempt to call a nil value (global 'print')"},
+		{"collectgarbage",
+		 "attempt to call a nil value (global 'collectgarbage')"},
+		{"dump", "attempt to call a nil value (field 'dump')"},
+		{"random", "attempt to call a nil value (field 'random')"},
+		{"randomseed",
+		 "attempt to call a nil value (field 'randomseed')"},
+		{"coroutine", "attempt to index a nil value (global 'coroutine')"},
+		{"warn", "attempt to call a nil value (global 'warn')"},
+	};
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+	char yaml[64], first[160], second[96];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(yaml, sizeof yaml, "probe: %s", cases[i].probe);
+		snprintf(first, sizeof first,
+			 "content/x.md:41:1: error: escape: %s",
+			 cases[i].message);
+		snprintf(second, sizeof second,
+			 "plugins/escape.lua:%zu: note: error raised here",
+			 i + 3);
+		assert_fails(f, "escape", yaml, first, second);
+	}
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_binary_chunks_are_refused(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_fails(f, "binary_load", "{}",
+		     "content/x.md:41:1: error: binary_load: attempt to load a "
+		     "binary chunk (mode is 't')",
+		     "plugins/binary_load.lua:6: note: error raised here");
+	assert_fails(f, "binary", "{}",
+		     "content/x.md:41:1: error: binary: plugin does not "
+		     "compile: attempt to load a binary chunk (mode is 't')",
+		     NULL);
+	assert_fails(f, "load_reader", "{}",
+		     "content/x.md:41:1: error: load_reader: bad argument #1 to "
+		     "'load' (string expected, got function)",
+		     "plugins/load_reader.lua:4: note: error raised here");
+	assert_renders(f, "load_env", "{}", "nil function own env");
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_shared_tables_cannot_be_changed(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_renders(f, "strmeta", "attack: true", "pwned");
+	assert_renders(f, "strmeta", "{}", "XYabab1cd&lt;e");
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_globals_do_not_leak_between_calls(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_renders(f, "globals", "{}", "nil nil");
+	assert_renders(f, "globals", "{}", "nil nil");
+	fixture_free(f);
+}
+
+static void test_deep_recursion_is_a_clean_error(void **state)
+{
+	/* Lua's stack limit comes before this memory limit. */
+	struct plugin_limits limits = {100000000, 64 << 20, 64 << 10, 60000};
+	struct fixture *f = fixture_new(HOSTILE_DIR, &limits);
+
+	(void)state;
+	assert_fails(f, "recursion", "{}",
+		     "content/x.md:41:1: error: recursion: stack overflow",
+		     "plugins/recursion.lua:2: note: error raised here");
+	assert_fails(f, "recursion_meta", "{}",
+		     "content/x.md:41:1: error: recursion_meta: C stack "
+		     "overflow",
+		     "plugins/recursion_meta.lua:4: note: error raised here");
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_render_must_return_a_string(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_fails(f, "returns_table", "{}",
+		     "content/x.md:41:1: error: returns_table: render must "
+		     "return a string, got table",
+		     NULL);
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_error_values_that_are_not_strings(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+	const char *note = "plugins/error_table.lua:15: note: error raised here";
+
+	(void)state;
+	assert_fails(f, "error_table", "kind: plain",
+		     "content/x.md:41:1: error: error_table: (error object is a "
+		     "table value)",
+		     note);
+	assert_fails(f, "error_table", "kind: tostring",
+		     "content/x.md:41:1: error: error_table: custom message",
+		     note);
+	assert_fails(f, "error_table", "kind: badtostring",
+		     "content/x.md:41:1: error: error_table: (error object is a "
+		     "table value)",
+		     note);
+	assert_fails(f, "error_table", "kind: none",
+		     "content/x.md:41:1: error: error_table: (error object is a "
+		     "nil value)",
+		     note);
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+static void test_finalizers_are_refused(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+
+	(void)state;
+	assert_fails(f, "gc", "{}",
+		     "content/x.md:41:1: error: gc: '__gc' metamethods are not "
+		     "allowed in plugins",
+		     "plugins/gc.lua:4: note: error raised here");
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_render_appends_what_render_returns),
+		cmocka_unit_test(test_block_yaml_arrives_as_lua_values),
+		cmocka_unit_test(test_ctx_gives_page_site_position_and_ids),
+		cmocka_unit_test(test_page_and_site_data_are_read_only),
+		cmocka_unit_test(test_missing_page_and_site_are_empty_views),
+		cmocka_unit_test(test_api_escape_markdown_slug_null),
+		cmocka_unit_test(test_prepbook_error_reports_at_the_block),
+		cmocka_unit_test(test_runtime_error_names_block_and_plugin_line),
+		cmocka_unit_test(test_broken_plugins_are_clear_errors),
+		cmocka_unit_test(test_output_does_not_depend_on_hashes_or_addresses),
+		cmocka_unit_test(test_plugin_exists_checks_name_and_file),
+		cmocka_unit_test(test_module_state_restarts_each_call),
+		cmocka_unit_test(test_assets_are_listed),
+		cmocka_unit_test(test_fallback_folder_serves_missing_plugins),
+		cmocka_unit_test(test_assets_must_be_plain_existing_files),
+		cmocka_unit_test(test_runtimes_run_in_parallel_threads),
+		cmocka_unit_test(test_callout_renders_an_accessible_aside),
+		cmocka_unit_test(test_callout_validates_its_block),
+		cmocka_unit_test(test_infinite_loop_hits_the_instruction_budget),
+		cmocka_unit_test(test_pcall_cannot_swallow_the_budget),
+		cmocka_unit_test(test_code_from_load_counts_too),
+		cmocka_unit_test(test_memory_bombs_hit_the_memory_limit),
+		cmocka_unit_test(test_huge_output_hits_the_output_limit),
+		cmocka_unit_test(test_backtracking_pattern_hits_the_wall_clock),
+		cmocka_unit_test(test_pattern_steps_count_as_instructions),
+		cmocka_unit_test(test_table_loops_in_c_are_bounded),
+		cmocka_unit_test(test_unsafe_globals_are_absent),
+		cmocka_unit_test(test_binary_chunks_are_refused),
+		cmocka_unit_test(test_shared_tables_cannot_be_changed),
+		cmocka_unit_test(test_globals_do_not_leak_between_calls),
+		cmocka_unit_test(test_deep_recursion_is_a_clean_error),
+		cmocka_unit_test(test_render_must_return_a_string),
+		cmocka_unit_test(test_error_values_that_are_not_strings),
+		cmocka_unit_test(test_finalizers_are_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
