@@ -40,6 +40,7 @@
 #include <time.h>
 
 #include "escape.h"
+#include "file.h"
 #include "mem.h"
 #include "plugin_data.h"
 #include "plugin_lib.h"
@@ -818,22 +819,12 @@ static void push_env(lua_State *L)
 
 static char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
 	struct buf text = BUF_INIT;
-	char chunk[8192];
-	size_t n;
 
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&text, chunk, n);
-	if (ferror(f)) {
-		fclose(f);
+	if (file_read(path, &text) != 0) {
 		buf_release(&text);
-		errno = EIO;
 		return NULL;
 	}
-	fclose(f);
 	*len = text.len;
 	return buf_detach(&text);
 }

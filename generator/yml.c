@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "file.h"
 #include "mem.h"
 
 /* Deep enough for any real front matter or plugin block, shallow enough
@@ -300,18 +301,13 @@ struct value *yml_load_file(const char *path, const char *display,
 	struct pos at = {display, 1, 1};
 	struct buf text = BUF_INIT;
 	struct value *v;
-	char chunk[8192];
-	size_t n;
-	FILE *f = fopen(path, "rb");
 
-	if (f == NULL) {
+	if (file_read(path, &text) != 0) {
 		diag_error(d, (struct pos){display, 0, 0}, "cannot read: %s",
 			   strerror(errno));
+		buf_release(&text);
 		return NULL;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&text, chunk, n);
-	fclose(f);
 	v = yml_parse(buf_str(&text), text.len, at, d);
 	buf_release(&text);
 	return v;

@@ -1,0 +1,6 @@
+return {
+	render = function(args, ctx)
+		local f = io.open("/etc/passwd")
+		return f:read("a")
+	end,
+}
