@@ -8,54 +8,7 @@
 #include <string.h>
 
 #include "mem.h"
-
-int fields_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	int *row = mem_alloc((lb + 1) * sizeof *row);
-	int result;
-
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (int)j;
-	for (size_t i = 1; i <= la; i++) {
-		int diagonal = row[0];
-
-		row[0] = (int)i;
-		for (size_t j = 1; j <= lb; j++) {
-			int above = row[j];
-			int best = diagonal + (a[i - 1] != b[j - 1]);
-
-			if (above + 1 < best)
-				best = above + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diagonal = above;
-		}
-	}
-	result = row[lb];
-	free(row);
-	return result;
-}
-
-const char *fields_nearest(const char *word, const char *const *candidates)
-{
-	const char *best = NULL;
-	int best_distance = 0;
-	/* A third of the word's length, at least one edit: "titel" finds
-	 * "title", but "x" does not find "id". */
-	int limit = (int)strlen(word) / 3 > 1 ? (int)strlen(word) / 3 : 2;
-
-	for (; *candidates; candidates++) {
-		int distance = fields_distance(word, *candidates);
-
-		if (distance <= limit && (best == NULL || distance < best_distance)) {
-			best = *candidates;
-			best_distance = distance;
-		}
-	}
-	return best;
-}
+#include "suggest.h"
 
 static struct pos at(const struct value *v, const char *file)
 {
@@ -171,7 +124,7 @@ static void warn_unknown(const struct value *v, const char *key,
 	for (; fields->name && n < 63; fields++)
 		names[n++] = fields->name;
 	names[n] = NULL;
-	near = fields_nearest(key, names);
+	near = suggest_nearest(key, names);
 	/* The key's own position is not kept; the value's line is the key's
 	 * line, and column 1 is where a top-level key starts. */
 	if (near)

@@ -36,11 +36,4 @@ struct field {
 int fields_check(const struct value *map, const struct field *fields,
 		 const char *what, const char *file, struct diag *d);
 
-/* The candidate nearest to word by edit distance, if it is close enough to
- * be a plausible typo; else NULL.  candidates is NULL-terminated. */
-const char *fields_nearest(const char *word, const char *const *candidates);
-
-/* Levenshtein distance between two strings (bytes). */
-int fields_distance(const char *a, const char *b);
-
 #endif

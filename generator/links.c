@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "fields.h"
+#include "suggest.h"
 #include "mem.h"
 #include "url.h"
 
@@ -77,7 +77,7 @@ static const char *nearest_id(const struct links *l, const struct page *pg,
 
 	for (size_t j = 0; j < n; j++)
 		names[j] = value_string_of(value_at(ids, j));
-	near = fields_nearest(id, names);
+	near = suggest_nearest(id, names);
 	free(names);
 	return near;
 }
@@ -103,21 +103,27 @@ static void check_fragment(const struct links *l, const struct page *target,
 	buf_release(&hint);
 }
 
-/* The page source nearest to a missing one, as the link the author
- * should have written (relative to from); NULL if none is close. */
+/* The link the author probably meant: among the other pages' sources,
+ * written relative to from as links are, the one nearest to written;
+ * NULL if none is close. */
 static char *nearest_page(const struct links *l, const struct page *from,
-			  const char *resolved)
+			  const char *written)
 {
-	const char **sources = mem_calloc(l->hb->npages + 1, sizeof *sources);
+	char **links = mem_calloc(l->hb->npages + 1, sizeof *links);
 	size_t n = 0;
 	const char *near;
+	char *result;
 
 	for (size_t i = 0; i < l->hb->npages; i++)
 		if (!l->hb->order[i]->generated && l->hb->order[i] != from)
-			sources[n++] = l->hb->order[i]->source;
-	near = fields_nearest(resolved, sources);
-	free(sources);
-	return near ? url_relative(from->source, near) : NULL;
+			links[n++] = url_relative(from->source,
+						  l->hb->order[i]->source);
+	near = suggest_nearest(written, (const char *const *)links);
+	result = near ? mem_strdup(near) : NULL;
+	for (size_t i = 0; i < n; i++)
+		free(links[i]);
+	free(links);
+	return result;
 }
 
 /* Whether resolved is "content/<part>/_index.md" of a part that has no
@@ -155,7 +161,7 @@ static char *link_to_page(const struct links *l, const struct page *from,
 		return NULL;
 	}
 	if (target == NULL) {
-		char *near = nearest_page(l, from, resolved);
+		char *near = nearest_page(l, from, written);
 
 		if (near)
 			diag_error(d, at, "link: no page '%s' (did you mean "

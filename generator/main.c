@@ -218,7 +218,7 @@ static int run_render(const struct args *a)
 		fwrite(buf_str(&out), 1, out.len, stdout);
 	buf_release(&out);
 	diag_free(d);
-	return status == 0 ? EXIT_OK : EXIT_CONTENT;
+	return status == 0 ? EXIT_OK : status == -2 ? EXIT_IO : EXIT_CONTENT;
 }
 
 static int run_new(const struct args *a)

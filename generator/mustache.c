@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "suggest.h"
 #include "file.h"
 #include "mem.h"
 
@@ -227,7 +228,7 @@ static void compile_error(struct compiler *c, int line, int col,
 }
 
 /* Moves the position cursor forward to offset to.  Columns count
- * characters, not bytes, as an editor shows them.  Tags are located in
+ * characters, not bytes, as an editor shows them.  Tokens are located in
  * source order, so the cursor only ever moves forward. */
 static void locate(struct compiler *c, size_t to)
 {
@@ -959,50 +960,56 @@ static void emit_tag(struct builder *b, const struct token *t,
 	n->indent = standalone ? lead : (struct span){NULL, 0};
 }
 
+/* An ordinary line, tokens i to j: a LINE node with its indentation,
+ * then everything on it. */
+static void build_text_line(struct builder *b, size_t i, size_t j,
+			    struct span lead)
+{
+	const struct compiler *c = b->c;
+	struct node *line = append(b, NODE_LINE);
+
+	line->text = lead;
+	line->line = c->toks[i].line;
+	line->col = c->toks[i].col;
+	for (size_t k = i; k < j; k++) {
+		const struct token *t = &c->toks[k];
+
+		if (t->kind == TOK_TEXT)
+			emit_text(b, t, t->start + (k == i ? lead.len : 0));
+		else
+			emit_tag(b, t, lead, false, false);
+	}
+}
+
 static void build_line(struct builder *b, size_t i, size_t j)
 {
 	const struct compiler *c = b->c;
 	const struct token *head = &c->toks[i], *tail = &c->toks[j - 1];
 	struct span lead = {c->src + head->start, 0};
-	size_t first = 0, last = 0;
+	size_t first = 0, last = 0, eol;
 	enum line_shape shape = classify(c, i, j, &first, &last);
-	bool has_eol = tail->kind == TOK_TEXT && eol_len(c, tail) > 0;
-	struct node *line;
 
 	if (head->kind == TOK_TEXT)
 		lead.len = leading_blanks(c, head);
+	eol = tail->kind == TOK_TEXT ? eol_len(c, tail) : 0;
 	switch (shape) {
 	case LINE_BLANK:
 		for (size_t k = i; k < j; k++)
 			emit_text(b, &c->toks[k], c->toks[k].start);
 		return;
 	case LINE_TEXT:
-		line = append(b, NODE_LINE);
-		line->text = lead;
-		line->line = head->line;
-		line->col = head->col;
-		for (size_t k = i; k < j; k++) {
-			const struct token *t = &c->toks[k];
-
-			if (t->kind == TOK_TEXT)
-				emit_text(b, t,
-					  t->start + (k == i ? lead.len : 0));
-			else
-				emit_tag(b, t, lead, false, false);
-		}
+		build_text_line(b, i, j, lead);
 		return;
 	case LINE_STANDALONE:
 	case LINE_PAIR:
 		for (size_t k = first; k <= last; k++)
 			emit_tag(b, &c->toks[k],
 				 k == first ? lead : (struct span){lead.s, 0},
-				 true, has_eol && k == last);
+				 true, eol > 0 && k == last);
 		break;
 	}
-	if (shape == LINE_PAIR && has_eol)
-		last_kid(b)->eol = (struct span){c->src + tail->end -
-							 eol_len(c, tail),
-						 eol_len(c, tail)};
+	if (shape == LINE_PAIR)
+		last_kid(b)->eol = (struct span){c->src + tail->end - eol, eol};
 }
 
 static bool build(struct compiler *c, struct template *t)
@@ -1136,61 +1143,17 @@ int mustache_set_add_dir(struct mustache_set *set, const char *dir,
 
 /* ---- Names for hints ------------------------------------------------- */
 
-/* Levenshtein distance, for "did you mean" hints on short names. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t *row = mem_alloc((lb + 1) * sizeof *row);
-	size_t result;
-
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diagonal = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t above = row[j];
-			size_t best = diagonal + (a[i - 1] != b[j - 1]);
-
-			if (above + 1 < best)
-				best = above + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diagonal = above;
-		}
-	}
-	result = row[lb];
-	free(row);
-	return result;
-}
-
-/* The template name closest to name, when it is close enough to be the
- * likely intent (a third of the letters wrong at most, and not all of
- * them); else NULL. */
+/* The template name closest to name, as a typo hint; NULL if none. */
 static const char *nearest_name(const struct mustache_set *set,
 				const char *name)
 {
-	size_t len = strlen(name);
-	size_t best = len / 3 > 0 ? len / 3 : 1;
-	const char *found = NULL;
+	const char **names = mem_calloc(set->len + 1, sizeof *names);
+	const char *found;
 
-	if (len > 64)
-		return NULL;
-	for (size_t i = 0; i < set->len; i++) {
-		const char *other = set->items[i]->name;
-		size_t olen = strlen(other), dist;
-
-		if (olen > 64 || (olen > len ? olen - len : len - olen) > best)
-			continue;
-		dist = distance(name, other);
-		if (dist < len && dist <= best &&
-		    (found == NULL || dist < best)) {
-			best = dist;
-			found = other;
-		}
-	}
+	for (size_t i = 0; i < set->len; i++)
+		names[i] = set->items[i]->name;
+	found = suggest_nearest(name, names);
+	free(names);
 	return found;
 }
 
@@ -1532,8 +1495,9 @@ static const struct node *find_override(const struct scope *sc,
 
 /*
  * A block renders its override, if a parent tag above passed one, or its
- * own content, indented by the block's indentation.  A standalone block
- * whose content does not start a line of its own still starts one here.
+ * own content, indented by the block's indentation.  At a standalone
+ * block, content that was written inside a line ({{$x}}text{{/x}}) is
+ * indented too, as if it began the line.
  * A standalone {{$x}}{{/x}} pair ends its line only if the content did
  * not; a block that renders nothing leaves nothing, not even a blank line.
  */
@@ -1550,8 +1514,7 @@ static void render_block(struct render *r, const struct scope *sc,
 	if (!enter(r, sc, n, template))
 		return;
 	buf_put(&r->indent, n->indent.s, n->indent.len);
-	if (n->standalone && content->nkids > 0 &&
-	    content->kids[0].kind != NODE_LINE)
+	if (n->standalone && !content->dedent)
 		put_indent(r, &inner);
 	body = r->out->len;
 	render_nodes(r, &inner, content->kids, content->nkids);

@@ -20,7 +20,7 @@ struct value {
 		bool boolean;
 		struct {
 			double n;
-			char *text; /* owned; NULL until asked or read */
+			char *text; /* owned: the source text or the shortest form */
 		} number;
 		struct {
 			char *s;
@@ -59,8 +59,13 @@ struct value *value_bool(bool b)
 struct value *value_number(double n)
 {
 	struct value *v = make(VALUE_NUMBER);
+	char digits[40];
 
+	/* The text is made now, not on first use, so that reading a value
+	 * never writes to it: render threads share read-only trees. */
+	value_format_number(n, digits, sizeof digits);
 	v->as.number.n = n;
+	v->as.number.text = mem_strdup(digits);
 	return v;
 }
 
@@ -110,8 +115,7 @@ struct value *value_copy(const struct value *v)
 		break;
 	case VALUE_NUMBER:
 		c = value_number(v->as.number.n);
-		if (v->as.number.text)
-			c->as.number.text = mem_strdup(v->as.number.text);
+		value_set_source_text(c, v->as.number.text);
 		break;
 	case VALUE_STRING:
 		c = value_string_n(v->as.string.s, v->as.string.len);
@@ -244,20 +248,12 @@ void value_format_number(double n, char *out, size_t size)
 
 const char *value_text(const struct value *v)
 {
-	char digits[40];
-
 	switch (v->kind) {
 	case VALUE_NULL:
 		return "";
 	case VALUE_BOOL:
 		return v->as.boolean ? "true" : "false";
 	case VALUE_NUMBER:
-		if (v->as.number.text == NULL) {
-			value_format_number(v->as.number.n, digits,
-					    sizeof digits);
-			((struct value *)v)->as.number.text =
-				mem_strdup(digits);
-		}
 		return v->as.number.text;
 	case VALUE_STRING:
 		return v->as.string.s;

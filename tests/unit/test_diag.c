@@ -1,4 +1,4 @@
-/* Tests for diag and fields: message formats, annotations, suggestions. */
+/* Tests for diag and suggest: message formats, annotations, suggestions. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "diag.h"
-#include "fields.h"
+#include "suggest.h"
 
 static char *printed(const struct diag *d, enum diag_format format)
 {
@@ -88,11 +88,11 @@ static void test_nearest_suggests_plausible_typos_only(void **state)
 				    NULL};
 
 	(void)state;
-	assert_string_equal(fields_nearest("titel", keys), "title");
-	assert_string_equal(fields_nearest("descripton", keys), "description");
-	assert_string_equal(fields_nearest("tag", keys), "tags");
-	assert_null(fields_nearest("author", keys));
-	assert_int_equal(fields_distance("kitten", "sitting"), 3);
+	assert_string_equal(suggest_nearest("titel", keys), "title");
+	assert_string_equal(suggest_nearest("descripton", keys), "description");
+	assert_string_equal(suggest_nearest("tag", keys), "tags");
+	assert_null(suggest_nearest("author", keys));
+	assert_int_equal(suggest_distance("kitten", "sitting"), 3);
 }
 
 int main(void)

@@ -534,7 +534,19 @@ static void test_layout_blocks_land_at_their_indentation(void **state)
 		tpls[1],
 	};
 
+	const struct tpl sectioned[] = {
+		{"layout", "<div>\n"
+			   "  {{$main}}\n"
+			   "  {{#x}}\n"
+			   "  hi\n"
+			   "  {{/x}}\n"
+			   "  {{/main}}\n"
+			   "</div>\n"},
+	};
+
 	(void)state;
+	/* A block's default content renders as written. */
+	assert_renders_set(sectioned, 1, "x: true", "<div>\n  hi\n</div>\n");
 	/* The empty block's line disappears; the override keeps its own
 	 * line endings. */
 	assert_renders_set(tpls, 2, "text: hi",
