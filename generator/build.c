@@ -363,10 +363,8 @@ static int load(struct build *b, struct diag *d)
 
 	if (config_load(&b->config, o->root, d) != 0)
 		return -1;
-	if (o->base_url) {
-		free(b->config.base_url);
-		b->config.base_url = mem_strdup(o->base_url);
-	}
+	if (o->base_url)
+		config_set_base_url(&b->config, o->base_url);
 	b->hb = content_load(o->root, &(struct content_options){o->drafts}, d);
 	b->theme = theme_load(o->root, b->config.theme, d);
 	if (b->hb == NULL || b->theme == NULL)

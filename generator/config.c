@@ -102,6 +102,13 @@ void config_release(struct config *c)
 	memset(c, 0, sizeof *c);
 }
 
+void config_set_base_url(struct config *c, const char *url)
+{
+	free(c->base_url);
+	c->base_url = mem_strdup(url);
+	trim_final_slash(c->base_url);
+}
+
 struct value *config_site_value(const struct config *c)
 {
 	struct value *site = value_map();

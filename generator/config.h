@@ -22,6 +22,9 @@ struct config {
 int config_load(struct config *c, const char *root, struct diag *d);
 void config_release(struct config *c);
 
+/* Replaces base_url (from --base-url), normalised as the file's is. */
+void config_set_base_url(struct config *c, const char *url);
+
 /* The config as the `site` map templates and plugins see. */
 struct value *config_site_value(const struct config *c);
 

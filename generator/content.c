@@ -319,15 +319,39 @@ static bool is_markdown(const char *name)
 	return n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
-static void report_too_deep(struct scan *s, const char *relative)
+static void report_entry(struct scan *s, const char *relative,
+			 const char *message)
 {
 	struct buf source = BUF_INIT;
 
 	buf_printf(&source, "content/%s", relative);
-	diag_error(s->d, (struct pos){buf_str(&source), 0, 0},
-		   "pages may be at most one folder deep "
-		   "(content/<part>/<page>.md)");
+	diag_error(s->d, (struct pos){buf_str(&source), 0, 0}, "%s", message);
 	buf_release(&source);
+}
+
+/* Names become URL path segments as they are, so they keep to what needs
+ * no escaping in a link: ASCII letters, digits, '-', '_' and '.', and any
+ * non-ASCII letter (browsers take UTF-8 in links). */
+static bool is_url_safe_name(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (!(*p >= 0x80 || isalnum(*p) || *p == '-' || *p == '_' ||
+		      *p == '.'))
+			return false;
+	return true;
+}
+
+/* Why an entry of content/ cannot be used, or NULL when it can. */
+static const char *entry_problem(const char *name, const char *disk)
+{
+	if (file_is_symlink(disk))
+		return "symbolic links are not followed in content/ (a link "
+		       "could publish any file of the machine); copy the file "
+		       "in instead";
+	if (!is_url_safe_name(name))
+		return "the name has characters that do not work in a URL; "
+		       "use letters, digits, '-', '_' and '.'";
+	return NULL;
 }
 
 /* Walks content/<relative> (a folder); depth 0 is content/ itself. */
@@ -347,9 +371,14 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 	for (size_t i = 0; i < count; i++) {
 		char *child = file_join(relative, names[i]);
 		char *child_disk = file_join(here, names[i]);
+		const char *problem = names[i][0] == '.'
+					      ? NULL
+					      : entry_problem(names[i], child_disk);
 
 		if (names[i][0] == '.')
 			; /* hidden files: editor swap files, .DS_Store */
+		else if (problem)
+			report_entry(s, child, problem);
 		else if (file_is_dir(child_disk))
 			scan_dir(s, child, depth + 1);
 		else if (!is_markdown(names[i]))
@@ -357,7 +386,9 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 		else if (depth <= 1)
 			scan_page(s, child, depth ? relative : "", names[i]);
 		else
-			report_too_deep(s, child);
+			report_entry(s, child,
+				     "pages may be at most one folder deep "
+				     "(content/<part>/<page>.md)");
 		free(child);
 		free(child_disk);
 	}

@@ -27,6 +27,8 @@ char **file_list(const char *dir, size_t *count);
 void file_list_free(char **names, size_t count);
 
 bool file_is_dir(const char *path);
+/* Whether path itself is a symbolic link (not followed). */
+bool file_is_symlink(const char *path);
 bool file_is_regular(const char *path);
 
 /* "a" + "b" -> "a/b"; an empty a gives b.  The caller frees the result. */

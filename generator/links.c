@@ -195,8 +195,12 @@ char *links_rewrite(const struct links *l, const struct page *from,
 	char *fragment = strchr(path, '#');
 	char *resolved, *result = NULL;
 
-	if (fragment)
+	if (fragment) {
 		*fragment++ = '\0';
+		/* GitHub's copied anchors percent-encode non-ASCII letters
+		 * ("#caf%C3%A9"); heading ids hold the letters themselves. */
+		url_decode_in_place(fragment);
+	}
 	path[strcspn(path, "?")] = '\0';
 	if (*path == '\0') {
 		check_fragment(l, from, fragment, from, at, d);
@@ -204,7 +208,12 @@ char *links_rewrite(const struct links *l, const struct page *from,
 		return NULL;
 	}
 	resolved = *path == '/' ? NULL : url_resolve(from->source, path);
-	if (resolved == NULL || strncmp(resolved, "content/", 8) != 0)
+	if (resolved && (strcmp(resolved, "content") == 0 ||
+			 (strncmp(resolved, "content/", 8) == 0 &&
+			  content_part(l->hb, resolved + 8) != NULL)))
+		diag_error(d, at, "link: '%s' is a folder; link to a page's "
+				  ".md file", target);
+	else if (resolved == NULL || strncmp(resolved, "content/", 8) != 0)
 		diag_error(d, at, "link: '%s' points outside content/", target);
 	else if (is_markdown(resolved))
 		result = link_to_page(l, from, path, resolved, fragment, at,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -178,6 +179,13 @@ static void show_progress(size_t done, size_t total, void *data)
 		fprintf(stderr, "\r\033[K");
 }
 
+static bool is_folder(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static int run_build(const struct args *a, bool write)
 {
 	struct diag *d = diag_new();
@@ -187,6 +195,8 @@ static int run_build(const struct args *a, bool write)
 
 	if (a->npositional > 0)
 		return usage_error("unexpected argument '%s'", a->positional[0]);
+	if (!is_folder(a->dir))
+		return usage_error("-C: no such folder '%s'", a->dir);
 	if (isatty(STDERR_FILENO) && getenv("CI") == NULL)
 		o.progress = show_progress;
 	result = build_run(&o, d);

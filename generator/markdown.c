@@ -12,6 +12,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,14 +139,28 @@ static void collect_heading_ids(struct markdown_doc *doc)
 	cmark_iter_free(it);
 }
 
+/*
+ * cmark-gfm 0.29 keeps the inline parser's table of special characters in
+ * one process-wide array, which every parser with extensions rewrites as
+ * it starts and finishes (github/cmark-gfm#176).  Two parses at once on
+ * two threads corrupt each other: "~~x~~" stays plain text at random.
+ * Page bodies are parsed before the render threads start, but plugins
+ * parse inline Markdown on those threads, so every parse takes this lock.
+ * It is the library's global state being guarded, not ours: a static lock
+ * is the honest shape for it.
+ */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
 struct markdown_doc *markdown_parse(const char *body, size_t len,
 				    const char *file, int first_line)
 {
 	struct markdown_doc *doc = mem_calloc(1, sizeof *doc);
 
+	pthread_mutex_lock(&parse_lock);
 	doc->parser = new_parser();
 	cmark_parser_feed(doc->parser, body, len);
 	doc->root = cmark_parser_finish(doc->parser);
+	pthread_mutex_unlock(&parse_lock);
 	doc->file = file;
 	doc->line_offset = first_line - 1;
 	doc->ids = value_list();

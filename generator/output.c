@@ -68,14 +68,73 @@ static bool path_within(const char *inner, const char *outer)
 	       (inner[n] == '\0' || inner[n] == '/');
 }
 
+/* The absolute, resolved form of path, even when its last parts do not
+ * exist yet: the deepest existing ancestor is resolved and the rest
+ * appended.  NULL when nothing of it can be resolved. */
+static char *resolve_path(const char *path)
+{
+	char real[PATH_MAX];
+	char *head = mem_strdup(*path ? path : ".");
+	char *tail = mem_strdup("");
+	char *result;
+
+	/* "." and "/" always resolve, so the loop ends. */
+	while (realpath(head, real) == NULL) {
+		char *slash = strrchr(head, '/');
+		const char *last = slash ? slash + 1 : head;
+		char *joined = *tail ? file_join(last, tail) : mem_strdup(last);
+
+		free(tail);
+		tail = joined;
+		if (slash == NULL)
+			strcpy(head, ".");
+		else if (slash == head)
+			head[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	result = *tail ? file_join(real, tail) : mem_strdup(real);
+	free(head);
+	free(tail);
+	return result;
+}
+
+/* Whether dir lies inside one of the handbook's source folders, where
+ * the next build would read the site back in as content. */
+static const char *inside_sources(const char *root, const char *dir)
+{
+	static const char *const sources[] = {"content", "themes", "plugins",
+					      NULL};
+	char *target = resolve_path(dir);
+	const char *found = NULL;
+
+	for (const char *const *s = sources; *s && target && !found; s++) {
+		char *folder = file_join(root, *s);
+		char *real = resolve_path(folder);
+
+		if (real && path_within(target, real))
+			found = *s;
+		free(real);
+		free(folder);
+	}
+	free(target);
+	return found;
+}
+
 /* The reason dir must not be replaced, or NULL when it may be. */
 static const char *refusal(const char *root, const char *dir)
 {
 	char real_root[PATH_MAX], real_dir[PATH_MAX];
 	const char *home = getenv("HOME");
+	const char *source = inside_sources(root, dir);
 	char *marker;
 	bool marked;
 
+	if (source && strcmp(source, "content") == 0)
+		return "it is inside content/, where the next build would "
+		       "read the site back in as pages";
+	if (source)
+		return "it is inside the handbook's themes/ or plugins/";
 	if (realpath(dir, real_dir) == NULL)
 		return NULL; /* it does not exist yet: nothing to lose */
 	if (!file_is_dir(real_dir))
@@ -142,7 +201,7 @@ struct output *output_open(const char *root, const char *dir, struct diag *d)
 
 	if (why) {
 		diag_error(d, (struct pos){NULL, 0, 0},
-			   "refusing to replace '%s': %s", dir, why);
+			   "refusing to write the site to '%s': %s", dir, why);
 		return NULL;
 	}
 	o = mem_calloc(1, sizeof *o);
@@ -323,7 +382,12 @@ int output_copy_tree(struct output *o, const char *path, const char *src,
 
 		if (names[i][0] == '.')
 			; /* editor and OS droppings */
-		else if (file_is_dir(from))
+		else if (file_is_symlink(from)) {
+			diag_error(d, (struct pos){from, 0, 0},
+				   "symbolic links are not followed; copy the "
+				   "file in instead");
+			status = -1;
+		} else if (file_is_dir(from))
 			status |= output_copy_tree(o, to, from, d);
 		else
 			status |= output_copy(o, to, from, d);

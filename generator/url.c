@@ -52,20 +52,27 @@ static int hex_value(char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-static char *percent_decode(const char *s)
+void url_decode_in_place(char *s)
 {
-	struct buf out = BUF_INIT;
+	char *out = s;
 
 	for (; *s; s++) {
 		if (*s == '%' && hex_value(s[1]) >= 0 && hex_value(s[2]) >= 0) {
-			buf_putc(&out, (char)(hex_value(s[1]) * 16 +
-					      hex_value(s[2])));
+			*out++ = (char)(hex_value(s[1]) * 16 + hex_value(s[2]));
 			s += 2;
 		} else {
-			buf_putc(&out, *s);
+			*out++ = *s;
 		}
 	}
-	return buf_detach(&out);
+	*out = '\0';
+}
+
+static char *percent_decode(const char *s)
+{
+	char *copy = mem_strdup(s);
+
+	url_decode_in_place(copy);
+	return copy;
 }
 
 /* Appends one path segment to path, folding "." and "..".  Returns -1 when

@@ -22,6 +22,9 @@ char *url_relative(const char *from, const char *to);
  */
 char *url_resolve(const char *base, const char *reference);
 
+/* Decodes %XX escapes in s, in place. */
+void url_decode_in_place(char *s);
+
 /* Whether s starts with a URL scheme ("https:", "mailto:"). */
 bool url_has_scheme(const char *s);
 

@@ -189,6 +189,32 @@ static void test_duplicate_urls_and_deep_pages_are_errors(void **state)
 	fixture_remove(dir);
 }
 
+static void test_symlinks_and_unsafe_names_are_refused(void **state)
+{
+	char *dir = fixture_dir();
+	char *link = file_join(dir, "content/p/secret.txt");
+	struct diag *d = diag_new();
+	struct handbook *hb;
+
+	(void)state;
+	fixture_write(dir, "content/p/a.md", "---\ntitle: A\n---\n");
+	fixture_write(dir, "content/p/what now?.md", "---\ntitle: Q\n---\n");
+	assert_int_equal(symlink("/etc/hostname", link), 0);
+	hb = content_load(dir, &no_drafts, d);
+	assert_int_equal(diag_errors(d), 2);
+	assert_diag(d, 0, "content/p/secret.txt: error: symbolic links are "
+			  "not followed in content/ (a link could publish "
+			  "any file of the machine); copy the file in instead");
+	assert_diag(d, 1, "content/p/what now?.md: error: the name has "
+			  "characters that do not work in a URL; use "
+			  "letters, digits, '-', '_' and '.'");
+	assert_false(content_has_asset(hb, "content/p/secret.txt"));
+	content_free(hb);
+	diag_free(d);
+	free(link);
+	fixture_remove(dir);
+}
+
 static void test_missing_content_folder(void **state)
 {
 	char *dir = fixture_dir();
@@ -211,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_tree_orders_by_weight_then_title),
 		cmocka_unit_test(test_drafts_are_left_out_unless_asked),
 		cmocka_unit_test(test_duplicate_urls_and_deep_pages_are_errors),
+		cmocka_unit_test(test_symlinks_and_unsafe_names_are_refused),
 		cmocka_unit_test(test_missing_content_folder),
 	};
 

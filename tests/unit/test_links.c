@@ -126,6 +126,15 @@ static void test_missing_targets_are_errors_with_hints(void **state)
 	expect(w, "content/index.md", "../handbook.yml", NULL,
 	       "content/index.md:3:4: error: link: '../handbook.yml' points "
 	       "outside content/");
+	expect(w, "content/index.md", "./", NULL,
+	       "content/index.md:3:4: error: link: './' is a folder; link to "
+	       "a page's .md file");
+	expect(w, "content/index.md", "economics/", NULL,
+	       "content/index.md:3:4: error: link: 'economics/' is a folder; "
+	       "link to a page's .md file");
+	/* A heading id GitHub's copy-link percent-encodes still matches. */
+	expect(w, "content/index.md", "economics/tco.md#st%6Frage",
+	       "economics/total-cost.html#storage", NULL);
 	expect(w, "content/economics/tco.md", "#nowhere", NULL,
 	       "content/economics/tco.md:3:4: error: link: no heading "
 	       "'#nowhere' on this page");

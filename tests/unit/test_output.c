@@ -135,17 +135,34 @@ static void test_refuses_folders_it_did_not_make(void **state)
 
 	(void)state;
 	fixture_write(root, "docs/notes.txt", "precious");
-	buf_printf(&expected, "prepbook: error: refusing to replace '%s': it "
+	buf_printf(&expected, "prepbook: error: refusing to write the site to '%s': it "
 			      "was not made by prepbook (it has no "
 			      ".prepbook-site file); delete it yourself or "
 			      "choose another -o", docs);
 	assert_refused(root, docs, buf_str(&expected));
 	buf_reset(&expected);
-	buf_printf(&expected, "prepbook: error: refusing to replace '%s': it "
+	buf_printf(&expected, "prepbook: error: refusing to write the site to '%s': it "
 			      "holds the handbook itself", root);
 	assert_refused(root, root, buf_str(&expected));
-	assert_refused(root, "/", "prepbook: error: refusing to replace '/': "
+	assert_refused(root, "/", "prepbook: error: refusing to write the site to '/': "
 				  "it holds the handbook itself");
+	/* Inside content/, even before it exists: the next build would read
+	 * the site back in as pages. */
+	fixture_write(root, "content/index.md", "x");
+	buf_reset(&expected);
+	buf_printf(&expected, "%s/content/new/site", root);
+	{
+		char *inside = mem_strdup(buf_str(&expected));
+
+		buf_reset(&expected);
+		buf_printf(&expected,
+			   "prepbook: error: refusing to write the site to "
+			   "'%s': it is inside content/, where the next build "
+			   "would read the site back in as pages",
+			   inside);
+		assert_refused(root, inside, buf_str(&expected));
+		free(inside);
+	}
 	buf_release(&expected);
 	free(docs);
 	fixture_remove(root);

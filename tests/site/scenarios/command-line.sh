@@ -25,3 +25,7 @@ expect 0 "$BIN" build -C "$work/hb"
 grep -q 'First &quot;steps&quot;' "$work/hb/site/intro/first-steps.html" || die "new page not built"
 expect 0 "$BIN" build -C "$work/hb" -o "$work/deep/er/site"
 [ -f "$work/deep/er/site/index.html" ] || die "-o with missing parents"
+expect 2 "$BIN" build -C "$work/no-such-folder"
+expect 0 "$BIN" build -C "$work/hb" --base-url https://example.org/hb/
+grep -q '<loc>https://example.org/hb/index.html</loc>' "$work/hb/site/sitemap.xml" ||
+	die "--base-url with a final slash: $(cat "$work/hb/site/sitemap.xml")"
