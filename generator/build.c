@@ -2,43 +2,34 @@
  * build: the pipeline.  See build.h.
  *
  * Pages are parsed before any is rendered, so every page's heading ids are
- * known when links are checked.  Rendering is independent per page and runs
- * on a pool of threads; each worker owns a Lua runtime, each page its own
- * diagnostics, which are appended in reading order at the end, so output
- * and messages never depend on scheduling.
+ * known when links are checked.  Rendering is independent per page
+ * (pagerender.c) and runs on a pool of threads; each worker owns a
+ * renderer and so a Lua runtime, each page its own diagnostics, which are
+ * appended in reading order at the end, so output and messages never
+ * depend on scheduling.
  */
 #include "build.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "assets.h"
-#include "buf.h"
 #include "config.h"
 #include "content.h"
-#include "context.h"
 #include "datadir.h"
 #include "file.h"
 #include "links.h"
 #include "markdown.h"
 #include "mem.h"
 #include "output.h"
-#include "plugin.h"
+#include "pagerender.h"
 #include "sitefiles.h"
 #include "theme.h"
-#include "yml.h"
 
 #define MAX_JOBS 32
-
-struct page_job {
-	struct page *page;
-	struct markdown_doc *doc; /* NULL for generated pages */
-	struct diag *diag;
-	struct value *css;        /* site paths of plugin assets it needs */
-	struct value *js;
-};
 
 struct build {
 	const struct build_options *options;
@@ -57,155 +48,11 @@ struct build {
 	pthread_mutex_t lock;
 };
 
+/* A render thread: its renderer, and the build it takes pages from. */
 struct worker {
 	struct build *b;
-	struct plugin_runtime *plugins;
-	struct page_job *job;   /* the page being rendered */
-	struct value *page_data; /* what plugins see as ctx.page */
-	struct pos block;       /* the plugin block being rendered */
-	int next_id;
-	struct markdown_hooks hooks;
+	struct pagerender *renderer;
 };
-
-/* The markdown link hook. */
-static char *rewrite_link(void *data, const char *target, struct pos at,
-			  struct diag *d)
-{
-	struct worker *w = data;
-
-	return links_rewrite(w->b->links, w->job->page, target, at, d);
-}
-
-/* prepbook.markdown() for plugins: inline Markdown with the page's links. */
-static char *plugin_markdown(const char *text, void *data)
-{
-	struct worker *w = data;
-
-	return markdown_inline(text, &w->hooks, w->block, w->job->diag);
-}
-
-static void add_unique(struct value *list, const char *s)
-{
-	for (size_t i = 0; i < value_len(list); i++)
-		if (strcmp(value_string_of(value_at(list, i)), s) == 0)
-			return;
-	value_push(list, value_string(s));
-}
-
-/* Publishes the assets a plugin declares and links them from the page. */
-static void use_plugin_assets(struct worker *w, const char *name,
-			      struct pos at, struct diag *d)
-{
-	const struct value *names = plugin_assets(w->plugins, name, at, d);
-	char *dir = file_join(plugin_dir(w->plugins, name), "assets");
-
-	for (size_t i = 0; names && i < value_len(names); i++) {
-		const char *file = value_string_of(value_at(names, i));
-		const char *site_path =
-			assets_publish(w->b->assets, dir, file, at, d);
-
-		if (site_path == NULL)
-			continue;
-		if (strcmp(file_extension(file), "css") == 0)
-			add_unique(w->job->css, site_path);
-		else if (strcmp(file_extension(file), "js") == 0)
-			add_unique(w->job->js, site_path);
-	}
-	free(dir);
-}
-
-/* The markdown block hook: a fence naming a plugin goes to that plugin. */
-static int render_block(void *data, const char *name, const char *body,
-			struct pos at, struct buf *html, struct diag *d)
-{
-	struct worker *w = data;
-	struct plugin_call call = {name, NULL, at, w->page_data, w->b->site,
-				   &w->next_id};
-	struct value *args;
-	int status;
-
-	if (!plugin_exists(w->plugins, name))
-		return 0;
-	args = yml_parse(body, strlen(body),
-			 (struct pos){at.file, at.line + 1, at.col}, d);
-	if (args == NULL)
-		return -1;
-	call.args = args;
-	w->block = at;
-	status = plugin_render(w->plugins, &call, html, d);
-	value_free(args);
-	if (status != 0)
-		return -1;
-	use_plugin_assets(w, name, at, d);
-	return 1;
-}
-
-/* The read-only page data a plugin sees as ctx.page. */
-static struct value *plugin_page_data(const struct page *pg)
-{
-	struct value *data = pg->front_matter ? value_copy(pg->front_matter)
-					      : value_map();
-
-	value_set_string(data, "title", pg->title);
-	value_set_string(data, "path", pg->url);
-	value_set_string(data, "source", pg->source);
-	return data;
-}
-
-static const char *layout_of(const struct build *b, const struct page *pg,
-			     struct diag *d)
-{
-	const char *fallback = "page";
-
-	if (pg->layout) {
-		const struct value *v = value_get(pg->front_matter, "layout");
-
-		if (theme_has(b->theme, pg->layout))
-			return pg->layout;
-		diag_error(d, (struct pos){pg->source, value_line(v), value_col(v)},
-			   "front matter: 'layout' names no template of the "
-			   "theme: \"%s\"", pg->layout);
-		return NULL;
-	}
-	if (pg == b->hb->home && theme_has(b->theme, "home"))
-		fallback = "home";
-	else if (pg->part && pg->part->index == pg &&
-		 theme_has(b->theme, "part"))
-		fallback = "part";
-	return fallback;
-}
-
-/* Markdown, plugins, links, context, template, file: one page's work. */
-static void render_page(struct worker *w, struct page_job *job)
-{
-	struct build *b = w->b;
-	struct markdown_output md;
-	struct buf html = BUF_INIT;
-	struct context_rendered rendered;
-	struct value *ctx;
-	const char *layout;
-
-	w->job = job;
-	w->next_id = 0;
-	w->page_data = plugin_page_data(job->page);
-	markdown_output_init(&md);
-	if (job->doc)
-		markdown_render(job->doc, &w->hooks, &md, job->diag);
-	rendered = (struct context_rendered){buf_str(&md.html), md.toc,
-					     md.words, job->css, job->js};
-	ctx = context_page(b->hb, &b->config, job->page, &rendered, NULL);
-	layout = layout_of(b, job->page, job->diag);
-	if (layout && diag_errors(job->diag) == 0 &&
-	    theme_render(b->theme, layout, ctx, &html, job->diag) == 0 &&
-	    b->output)
-		output_write(b->output, job->page->url, buf_str(&html), html.len,
-			     job->diag);
-	value_free(ctx);
-	buf_release(&html);
-	markdown_output_release(&md);
-	value_free(w->page_data);
-	w->page_data = NULL;
-}
 
 static struct page_job *take_job(struct build *b, bool finished_one)
 {
@@ -230,24 +77,10 @@ static void *work(void *data)
 	struct page_job *job = take_job(w->b, false);
 
 	while (job) {
-		render_page(w, job);
+		pagerender_page(w->renderer, job);
 		job = take_job(w->b, true);
 	}
 	return NULL;
-}
-
-static void worker_init(struct worker *w, struct build *b)
-{
-	struct plugin_config pc = {b->plugins_dir, b->builtin_plugins,
-				   "plugins", NULL, w, {0}};
-
-	memset(w, 0, sizeof *w);
-	w->b = b;
-	pc.markdown = plugin_markdown;
-	w->plugins = plugin_runtime_new(&pc);
-	w->hooks.link = rewrite_link;
-	w->hooks.block = render_block;
-	w->hooks.data = w;
 }
 
 static int job_count(const struct build *b)
@@ -271,10 +104,23 @@ static void render_all(struct build *b)
 	int n = job_count(b);
 	struct worker workers[MAX_JOBS];
 	pthread_t threads[MAX_JOBS];
+	struct pagerender_site shared = {
+		.hb = b->hb,
+		.config = &b->config,
+		.theme = b->theme,
+		.links = b->links,
+		.site = b->site,
+		.assets = b->assets,
+		.output = b->output,
+		.plugins_dir = b->plugins_dir,
+		.builtin_plugins = b->builtin_plugins,
+	};
 
 	pthread_mutex_init(&b->lock, NULL);
-	for (int i = 0; i < n; i++)
-		worker_init(&workers[i], b);
+	for (int i = 0; i < n; i++) {
+		workers[i].b = b;
+		workers[i].renderer = pagerender_new(&shared);
+	}
 	for (int i = 1; i < n; i++)
 		if (pthread_create(&threads[i], NULL, work, &workers[i]) != 0)
 			threads[i] = 0;
@@ -283,7 +129,7 @@ static void render_all(struct build *b)
 		if (threads[i])
 			pthread_join(threads[i], NULL);
 	for (int i = 0; i < n; i++)
-		plugin_runtime_free(workers[i].plugins);
+		pagerender_free(workers[i].renderer);
 	pthread_mutex_destroy(&b->lock);
 }
 

@@ -1,0 +1,190 @@
+/*
+ * pagerender: one page's work, from its parsed Markdown to its file in the
+ * site: plugin blocks, link checks, the template context, the template.
+ * A renderer belongs to one render thread (it owns that thread's Lua
+ * runtime); what it reads from the site is shared and read-only, or, for
+ * assets and output, safe to call from several threads.
+ */
+#include "pagerender.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "context.h"
+#include "file.h"
+#include "markdown.h"
+#include "mem.h"
+#include "plugin.h"
+#include "yml.h"
+
+struct pagerender {
+	const struct pagerender_site *site;
+	struct plugin_runtime *plugins;
+	struct page_job *job;    /* the page being rendered */
+	struct value *page_data; /* what plugins see as ctx.page */
+	struct pos block;        /* the plugin block being rendered */
+	int next_id;
+	struct markdown_hooks hooks;
+};
+
+/* The markdown link hook. */
+static char *rewrite_link(void *data, const char *target, struct pos at,
+			  struct diag *d)
+{
+	struct pagerender *w = data;
+
+	return links_rewrite(w->site->links, w->job->page, target, at, d);
+}
+
+/* prepbook.markdown() for plugins: inline Markdown with the page's links. */
+static char *plugin_markdown(const char *text, void *data)
+{
+	struct pagerender *w = data;
+
+	return markdown_inline(text, &w->hooks, w->block, w->job->diag);
+}
+
+static void add_unique(struct value *list, const char *s)
+{
+	for (size_t i = 0; i < value_len(list); i++)
+		if (strcmp(value_string_of(value_at(list, i)), s) == 0)
+			return;
+	value_push(list, value_string(s));
+}
+
+/* Publishes the assets a plugin declares and links them from the page. */
+static void use_plugin_assets(struct pagerender *w, const char *name,
+			      struct pos at, struct diag *d)
+{
+	const struct value *names = plugin_assets(w->plugins, name, at, d);
+	char *dir = file_join(plugin_dir(w->plugins, name), "assets");
+
+	for (size_t i = 0; names && i < value_len(names); i++) {
+		const char *file = value_string_of(value_at(names, i));
+		const char *site_path =
+			assets_publish(w->site->assets, dir, file, at, d);
+
+		if (site_path == NULL)
+			continue;
+		if (strcmp(file_extension(file), "css") == 0)
+			add_unique(w->job->css, site_path);
+		else if (strcmp(file_extension(file), "js") == 0)
+			add_unique(w->job->js, site_path);
+	}
+	free(dir);
+}
+
+/* The markdown block hook: a fence naming a plugin goes to that plugin. */
+static int render_block(void *data, const char *name, const char *body,
+			struct pos at, struct buf *html, struct diag *d)
+{
+	struct pagerender *w = data;
+	struct plugin_call call = {name, NULL, at, w->page_data, w->site->site,
+				   &w->next_id};
+	struct value *args;
+	int status;
+
+	if (!plugin_exists(w->plugins, name))
+		return 0;
+	args = yml_parse(body, strlen(body),
+			 (struct pos){at.file, at.line + 1, at.col}, d);
+	if (args == NULL)
+		return -1;
+	call.args = args;
+	w->block = at;
+	status = plugin_render(w->plugins, &call, html, d);
+	value_free(args);
+	if (status != 0)
+		return -1;
+	use_plugin_assets(w, name, at, d);
+	return 1;
+}
+
+/* The read-only page data a plugin sees as ctx.page. */
+static struct value *plugin_page_data(const struct page *pg)
+{
+	struct value *data = pg->front_matter ? value_copy(pg->front_matter)
+					      : value_map();
+
+	value_set_string(data, "title", pg->title);
+	value_set_string(data, "path", pg->url);
+	value_set_string(data, "source", pg->source);
+	return data;
+}
+
+static const char *layout_of(const struct pagerender_site *b,
+			     const struct page *pg, struct diag *d)
+{
+	const char *fallback = "page";
+
+	if (pg->layout) {
+		const struct value *v = value_get(pg->front_matter, "layout");
+
+		if (theme_has(b->theme, pg->layout))
+			return pg->layout;
+		diag_error(d, (struct pos){pg->source, value_line(v), value_col(v)},
+			   "front matter: 'layout' names no template of the "
+			   "theme: \"%s\"", pg->layout);
+		return NULL;
+	}
+	if (pg == b->hb->home && theme_has(b->theme, "home"))
+		fallback = "home";
+	else if (pg->part && pg->part->index == pg &&
+		 theme_has(b->theme, "part"))
+		fallback = "part";
+	return fallback;
+}
+
+void pagerender_page(struct pagerender *w, struct page_job *job)
+{
+	const struct pagerender_site *b = w->site;
+	struct markdown_output md;
+	struct buf html = BUF_INIT;
+	struct context_rendered rendered;
+	struct value *ctx;
+	const char *layout;
+
+	w->job = job;
+	w->next_id = 0;
+	w->page_data = plugin_page_data(job->page);
+	markdown_output_init(&md);
+	if (job->doc)
+		markdown_render(job->doc, &w->hooks, &md, job->diag);
+	rendered = (struct context_rendered){buf_str(&md.html), md.toc,
+					     md.words, job->css, job->js};
+	ctx = context_page(b->hb, b->config, job->page, &rendered, NULL);
+	layout = layout_of(b, job->page, job->diag);
+	if (layout && diag_errors(job->diag) == 0 &&
+	    theme_render(b->theme, layout, ctx, &html, job->diag) == 0 &&
+	    b->output)
+		output_write(b->output, job->page->url, buf_str(&html), html.len,
+			     job->diag);
+	value_free(ctx);
+	buf_release(&html);
+	markdown_output_release(&md);
+	value_free(w->page_data);
+	w->page_data = NULL;
+}
+
+struct pagerender *pagerender_new(const struct pagerender_site *site)
+{
+	struct pagerender *w = mem_calloc(1, sizeof *w);
+	struct plugin_config pc = {site->plugins_dir, site->builtin_plugins,
+				   "plugins", plugin_markdown, w, {0}};
+
+	w->site = site;
+	w->plugins = plugin_runtime_new(&pc);
+	w->hooks.link = rewrite_link;
+	w->hooks.block = render_block;
+	w->hooks.data = w;
+	return w;
+}
+
+void pagerender_free(struct pagerender *w)
+{
+	if (w == NULL)
+		return;
+	plugin_runtime_free(w->plugins);
+	free(w);
+}

@@ -1,0 +1,50 @@
+/*
+ * pagerender: rendering one page into its HTML file.  build.c runs one
+ * renderer per thread over the pages; see pagerender.c.
+ */
+#ifndef PREPBOOK_PAGERENDER_H
+#define PREPBOOK_PAGERENDER_H
+
+#include "assets.h"
+#include "config.h"
+#include "content.h"
+#include "diag.h"
+#include "links.h"
+#include "markdown.h"
+#include "output.h"
+#include "theme.h"
+#include "value.h"
+
+/* What every page's rendering shares; read-only while pages render
+ * (assets and output lock or write distinct files themselves). */
+struct pagerender_site {
+	const struct handbook *hb;
+	const struct config *config;
+	const struct theme *theme;
+	const struct links *links;
+	const struct value *site;    /* the `site` data plugins see */
+	struct assets *assets;
+	struct output *output;       /* NULL when only checking */
+	const char *plugins_dir;     /* the handbook's plugins/ */
+	const char *builtin_plugins; /* prepbook's own, or NULL */
+};
+
+/* One page to render, and what rendering it gives besides its file. */
+struct page_job {
+	struct page *page;
+	struct markdown_doc *doc; /* NULL for generated pages */
+	struct diag *diag;        /* this page's diagnostics */
+	struct value *css;        /* site paths of plugin assets it needs */
+	struct value *js;
+};
+
+struct pagerender;
+
+struct pagerender *pagerender_new(const struct pagerender_site *site);
+void pagerender_free(struct pagerender *r);
+
+/* Renders job's page and writes it to site->output (unless NULL or the
+ * page had errors); diagnostics go to job->diag. */
+void pagerender_page(struct pagerender *r, struct page_job *job);
+
+#endif
