@@ -312,7 +312,7 @@ static void scan_page(struct scan *s, const char *relative, const char *dir,
 	buf_release(&source);
 }
 
-static bool is_markdown(const char *name)
+bool content_is_markdown(const char *name)
 {
 	size_t n = strlen(name);
 
@@ -381,7 +381,7 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 			report_entry(s, child, problem);
 		else if (file_is_dir(child_disk))
 			scan_dir(s, child, depth + 1);
-		else if (!is_markdown(names[i]))
+		else if (!content_is_markdown(names[i]))
 			add_asset(s, child);
 		else if (depth <= 1)
 			scan_page(s, child, depth ? relative : "", names[i]);

@@ -103,6 +103,9 @@ int content_split(const char *text, size_t len, const char *file,
 		  const char **fm, size_t *fm_len, const char **body,
 		  int *body_line, struct diag *d);
 
+/* Whether a file name or path names a page source (ends in ".md"). */
+bool content_is_markdown(const char *name);
+
 /* A folder name as a title: "hidden-challenges" -> "Hidden challenges". */
 char *content_title_from_name(const char *name);
 

@@ -181,13 +181,6 @@ static char *link_to_page(const struct links *l, const struct page *from,
 	return buf_detach(&url);
 }
 
-static bool is_markdown(const char *path)
-{
-	size_t n = strlen(path);
-
-	return n > 3 && strcmp(path + n - 3, ".md") == 0;
-}
-
 char *links_rewrite(const struct links *l, const struct page *from,
 		    const char *target, struct pos at, struct diag *d)
 {
@@ -215,7 +208,7 @@ char *links_rewrite(const struct links *l, const struct page *from,
 				  ".md file", target);
 	else if (resolved == NULL || strncmp(resolved, "content/", 8) != 0)
 		diag_error(d, at, "link: '%s' points outside content/", target);
-	else if (is_markdown(resolved))
+	else if (content_is_markdown(resolved))
 		result = link_to_page(l, from, path, resolved, fragment, at,
 				      d);
 	else if (!content_has_asset(l->hb, resolved))
