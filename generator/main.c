@@ -188,15 +188,16 @@ static bool is_folder(const char *path)
 
 static int run_build(const struct args *a, bool write)
 {
-	struct diag *d = diag_new();
 	struct build_options o = {a->dir, a->out, a->base_url, a->drafts,
 				  write, a->jobs, NULL, NULL};
 	enum build_result result;
+	struct diag *d;
 
 	if (a->npositional > 0)
 		return usage_error("unexpected argument '%s'", a->positional[0]);
 	if (!is_folder(a->dir))
 		return usage_error("-C: no such folder '%s'", a->dir);
+	d = diag_new();
 	if (isatty(STDERR_FILENO) && getenv("CI") == NULL)
 		o.progress = show_progress;
 	result = build_run(&o, d);
@@ -219,8 +220,11 @@ static int run_render(const struct args *a)
 	struct buf out = BUF_INIT;
 	int status;
 
-	if (a->npositional < 1)
+	if (a->npositional < 1) {
+		diag_free(d);
+		buf_release(&out);
 		return usage_error("render wants a template file%s", "");
+	}
 	status = render_command(a->positional[0], a->positional[1],
 				a->partials, &out, d);
 	diag_print(d, stderr, a->format);
@@ -236,8 +240,10 @@ static int run_new(const struct args *a)
 	struct diag *d = diag_new();
 	int status;
 
-	if (a->npositional != 1 || a->title == NULL)
+	if (a->npositional != 1 || a->title == NULL) {
+		diag_free(d);
 		return usage_error("new wants a page path and --title%s", "");
+	}
 	status = newpage_create(a->dir, a->positional[0], a->title, d);
 	diag_print(d, stderr, a->format);
 	diag_free(d);

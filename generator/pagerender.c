@@ -23,8 +23,8 @@ struct pagerender {
 	struct plugin_runtime *plugins;
 	struct page_job *job;    /* the page being rendered */
 	struct value *page_data; /* what plugins see as ctx.page */
-	struct pos block;        /* the plugin block being rendered */
 	int next_id;
+	struct value *claimed;   /* element ids plugins claimed on the page */
 	struct markdown_hooks hooks;
 };
 
@@ -38,11 +38,12 @@ static char *rewrite_link(void *data, const char *target, struct pos at,
 }
 
 /* prepbook.markdown() for plugins: inline Markdown with the page's links. */
-static char *plugin_markdown(const char *text, void *data)
+static char *plugin_markdown(const char *text, struct pos at, struct diag *d,
+			     void *data)
 {
 	struct pagerender *w = data;
 
-	return markdown_inline(text, &w->hooks, w->block, w->job->diag);
+	return markdown_inline(text, &w->hooks, at, d);
 }
 
 static void add_unique(struct value *list, const char *s)
@@ -81,7 +82,7 @@ static int render_block(void *data, const char *name, const char *body,
 {
 	struct pagerender *w = data;
 	struct plugin_call call = {name, NULL, at, w->page_data, w->site->site,
-				   &w->next_id};
+				   &w->next_id, w->claimed};
 	struct value *args;
 	int status;
 
@@ -92,7 +93,6 @@ static int render_block(void *data, const char *name, const char *body,
 	if (args == NULL)
 		return -1;
 	call.args = args;
-	w->block = at;
 	status = plugin_render(w->plugins, &call, html, d);
 	value_free(args);
 	if (status != 0)
@@ -147,6 +147,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 
 	w->job = job;
 	w->next_id = 0;
+	w->claimed = value_map();
 	w->page_data = plugin_page_data(job->page);
 	markdown_output_init(&md);
 	if (job->doc)
@@ -165,6 +166,8 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	markdown_output_release(&md);
 	value_free(w->page_data);
 	w->page_data = NULL;
+	value_free(w->claimed);
+	w->claimed = NULL;
 }
 
 struct pagerender *pagerender_new(const struct pagerender_site *site)

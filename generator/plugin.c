@@ -18,16 +18,19 @@
  *    time (checked by the same hook and guards).  Once a limit is hit the
  *    call is "killed": the hook then fires on every instruction and the
  *    sandbox's pcall, xpcall and load re-raise, so plugin code cannot
- *    swallow the error.
+ *    swallow the error.  Text given to prepbook.markdown that records an
+ *    error (or too many warnings) ends the call the same way, so a loop
+ *    cannot flood the page's diagnostics.
  *  - Output depends only on the inputs: no clock, no random numbers, and
- *    pairs, tostring and string.format are replaced so that neither hash
- *    seeds nor addresses show.
+ *    pairs, next, tostring and string.format are replaced so that neither
+ *    hash seeds nor addresses show.
  *  - The host enters Lua only through lua_pcall, and every host allocation
  *    that could leak if Lua unwound is parked in now.pending.
  */
 #include "plugin.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <lauxlib.h>
 #include <lua.h>
@@ -45,6 +48,7 @@
 #include "plugin_data.h"
 #include "plugin_lib.h"
 #include "slug.h"
+#include "suggest.h"
 
 /* Instructions between two runs of the count hook: rare enough to cost
  * nothing measurable, often enough that the clock is read every few
@@ -56,20 +60,47 @@
 #define BIG_ALLOC (256 << 10)
 /* Input bytes prepbook.escape handles per round (its output is 6x). */
 #define ESCAPE_CHUNK 4096
+/* What one prepbook.markdown call costs in instructions besides one per
+ * byte of its text: parsing, rendering and freeing a cmark document takes
+ * about as long as a thousand Lua instructions even for one word. */
+#define MARKDOWN_CALL_COST 1000
+/* Warnings a block's prepbook.markdown texts may record before the block
+ * is stopped: enough for any real block, few enough that a loop over text
+ * with raw HTML cannot bury the build's other messages. */
+#define MAX_TEXT_WARNINGS 100
 
+/*
+ * The instruction budget is the limit meant to stop runaway plugin code:
+ * it counts the same on every machine, so the same block fails the same
+ * way everywhere.  The wall clock is only a safety net for time spent in C
+ * that the budget cannot see (a huge sort, a slow allocator), so it is set
+ * far above what the budget takes.  At 2 s it came first under
+ * AddressSanitizer: a loop calling pcall spends its 50 million instructions
+ * in about 1 s on a 2-core build machine and in about 4.5 s with the
+ * sanitizers, both far below 30 s.
+ */
 const struct plugin_limits plugin_default_limits = {
 	50000000,       /* instructions per block */
 	64 << 20,       /* memory per state */
 	1 << 20,        /* output per block */
-	2000,           /* ms per block */
+	30000,          /* ms per block */
 };
 
 /* Registry keys: the addresses are the keys. */
 static const char key_base = 'b', key_string = 's', key_table = 't',
 		  key_math = 'm', key_utf8 = 'u', key_author_mt = 'a',
-		  key_ids = 'i';
+		  key_ids = 'i', key_orders = 'o';
 
-enum limit { LIMIT_NONE, LIMIT_INSTRUCTIONS, LIMIT_MEMORY, LIMIT_WALL };
+/* Why a call was stopped for good: a limit, or prepbook.markdown text that
+ * recorded an error or too many warnings. */
+enum limit {
+	LIMIT_NONE,
+	LIMIT_INSTRUCTIONS,
+	LIMIT_MEMORY,
+	LIMIT_WALL,
+	LIMIT_TEXT_ERRORS,
+	LIMIT_TEXT_WARNINGS,
+};
 
 struct plugin {
 	char *name;
@@ -87,6 +118,7 @@ struct call_state {
 	bool active;
 	struct plugin *plugin;
 	const struct plugin_call *call;
+	struct diag *d;    /* where the call's diagnostics go */
 	struct buf *html;  /* render: where the output goes */
 	long budget;       /* instructions left */
 	struct timespec deadline;
@@ -98,6 +130,8 @@ struct call_state {
 	char problem[256]; /* a check of the plugin's results that failed */
 	int problem_line;
 	int local_id;      /* ctx.unique_id's counter when the call has none */
+	struct value *local_claims; /* claimed ids when the call has no map */
+	size_t text_warnings; /* recorded by prepbook.markdown's texts */
 	lua_Integer next_object; /* the last number tostring gave an object */
 };
 
@@ -225,6 +259,15 @@ static void kill(struct plugin_runtime *rt, enum limit limit)
 		snprintf(rt->why, sizeof rt->why,
 			 "wall-clock limit of %ld ms exceeded",
 			 rt->limits.wall_ms);
+		break;
+	case LIMIT_TEXT_ERRORS:
+		snprintf(rt->why, sizeof rt->why,
+			 "prepbook.markdown: the text has errors; see above");
+		break;
+	case LIMIT_TEXT_WARNINGS:
+		snprintf(rt->why, sizeof rt->why,
+			 "prepbook.markdown: more than %d warnings in one "
+			 "block; see above", MAX_TEXT_WARNINGS);
 		break;
 	case LIMIT_NONE:
 		return;
@@ -434,8 +477,9 @@ static int sandbox_setmetatable(lua_State *L)
 /*
  * Plain Lua leaks two things that change from run to run: object
  * addresses (tostring of a table, string.format's %p and %s) and the order
- * pairs visits string keys in (string hashes are seeded per state).  The
- * sandbox replaces both, so the same blocks give the same HTML every time.
+ * pairs and next visit string keys in (string hashes are seeded per state,
+ * from its address and the time).  The sandbox replaces both, so the same
+ * blocks give the same HTML every time.
  */
 
 static bool is_object(int type)
@@ -527,7 +571,8 @@ static int sandbox_format(lua_State *L)
 	return 1;
 }
 
-/* The rank of a key's type in pairs' order. */
+/* The rank of a key's type in the order pairs and next visit keys in; -1
+ * for a type that has no such order. */
 static int key_rank(lua_State *L, int idx)
 {
 	switch (lua_type(L, idx)) {
@@ -538,34 +583,85 @@ static int key_rank(lua_State *L, int idx)
 	case LUA_TBOOLEAN:
 		return 2;
 	default:
-		return 3;
+		return -1;
 	}
 }
 
-/* The total order pairs visits keys in: numbers ascending, then strings
- * bytewise, then false and true, then other objects by their number. */
-static int key_less(lua_State *L)
+/*
+ * The order pairs and next visit keys in: numbers ascending, then strings
+ * bytewise, then false and true.  Tables, functions and other objects have
+ * no place in it: all that tells two of them apart is their addresses, and
+ * numbering them as a sort first meets them numbers them in the order of
+ * the table's hash part, which is the very thing that changes from run to
+ * run.  So a table with such a key cannot be iterated (push_sorted_keys
+ * raises an error), and both keys here have a rank.
+ */
+static bool key_before(lua_State *L, int a, int b)
 {
-	int ra = key_rank(L, 1), rb = key_rank(L, 2);
+	int ra = key_rank(L, a), rb = key_rank(L, b);
 	size_t la, lb;
-	const char *a, *b;
+	const char *sa, *sb;
 	int c;
 
-	if (ra != rb) {
-		lua_pushboolean(L, ra < rb);
-	} else if (ra == 0) {
-		lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
-	} else if (ra == 1) {
-		a = lua_tolstring(L, 1, &la);
-		b = lua_tolstring(L, 2, &lb);
-		c = memcmp(a, b, la < lb ? la : lb);
-		lua_pushboolean(L, c < 0 || (c == 0 && la < lb));
-	} else if (ra == 2) {
-		lua_pushboolean(L, !lua_toboolean(L, 1) && lua_toboolean(L, 2));
-	} else {
-		lua_pushboolean(L, object_number(L, 1) < object_number(L, 2));
-	}
+	if (ra != rb)
+		return ra < rb;
+	if (ra == 0)
+		return lua_compare(L, a, b, LUA_OPLT);
+	if (ra == 2)
+		return !lua_toboolean(L, a) && lua_toboolean(L, b);
+	sa = lua_tolstring(L, a, &la);
+	sb = lua_tolstring(L, b, &lb);
+	c = memcmp(sa, sb, la < lb ? la : lb);
+	return c < 0 || (c == 0 && la < lb);
+}
+
+/* key_before as a comparator for table.sort. */
+static int key_less(lua_State *L)
+{
+	lua_pushboolean(L, key_before(L, 1, 2));
 	return 1;
+}
+
+/* What sorting n keys costs in instructions: n log2 n comparisons, plus
+ * one step per key to collect it. */
+static long sort_cost(lua_Integer n)
+{
+	long cost = (long)n;
+
+	for (lua_Integer m = n; m > 1; m >>= 1)
+		cost += (long)n;
+	return cost;
+}
+
+/*
+ * Pushes the keys of the table at idx as a sequence in key_before's order,
+ * with the work charged to the budget.  A key with no order is an error
+ * naming fn, the function the plugin called, raised before any sorting.
+ */
+static void push_sorted_keys(lua_State *L, int idx, const char *fn)
+{
+	lua_Integer n = 0;
+
+	idx = lua_absindex(L, idx);
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		if (key_rank(L, -1) < 0)
+			luaL_error(L, "%s: a table key of type %s has no "
+				      "deterministic order; use a list",
+				   fn, luaL_typename(L, -1));
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, -3, ++n);
+	}
+	if (charge(runtime_of(L), sort_cost(n)))
+		raise_killed(L);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &key_table);
+	lua_getfield(L, -1, "sort");
+	lua_pushvalue(L, -3);
+	lua_pushcfunction(L, key_less);
+	lua_call(L, 2, 0);
+	lua_pop(L, 1);
 }
 
 /* The iterator pairs returns: upvalue 1 the table, 2 its sorted keys,
@@ -588,12 +684,9 @@ static int sorted_next(lua_State *L)
 }
 
 /* pairs(t): a __pairs metamethod as in Lua, else every key of t in the
- * order of key_less, whatever order the table holds them in.  Sorting is
- * charged to the instruction budget. */
+ * order of key_before, whatever order the table holds them in. */
 static int sandbox_pairs(lua_State *L)
 {
-	lua_Integer n = 0;
-
 	luaL_checkany(L, 1);
 	if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
 		lua_pushvalue(L, 1);
@@ -602,23 +695,110 @@ static int sandbox_pairs(lua_State *L)
 	}
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 1);
-	lua_newtable(L);
-	lua_pushnil(L);
-	while (lua_next(L, 1)) {
-		lua_pop(L, 1);
-		lua_pushvalue(L, -1);
-		lua_rawseti(L, 2, ++n);
-	}
-	if (charge(runtime_of(L), n))
-		return raise_killed(L);
-	lua_rawgetp(L, LUA_REGISTRYINDEX, &key_table);
-	lua_getfield(L, -1, "sort");
-	lua_pushvalue(L, 2);
-	lua_pushcfunction(L, key_less);
-	lua_call(L, 2, 0);
-	lua_pop(L, 1);
+	push_sorted_keys(L, 1, "pairs");
 	lua_pushinteger(L, 0);
 	lua_pushcclosure(L, sorted_next, 3);
+	return 1;
+}
+
+/*
+ * Pushes the order of table 1 for next: its sorted keys (a sequence) and
+ * their positions (key -> index).  They are cached for the call, weakly
+ * keyed by the table, so a traversal sorts once and each step costs one
+ * lookup; rebuild makes a fresh order, as every traversal's first call
+ * does, so keys added between traversals are seen.
+ */
+static void push_order(lua_State *L, bool rebuild)
+{
+	int top = lua_gettop(L);
+	lua_Integer n;
+
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &key_orders);
+	lua_pushvalue(L, 1);
+	if (!rebuild && lua_rawget(L, top + 1) == LUA_TTABLE) {
+		lua_rawgeti(L, top + 2, 1);
+		lua_rawgeti(L, top + 2, 2);
+		lua_replace(L, top + 2);
+		lua_replace(L, top + 1);
+		return;
+	}
+	lua_settop(L, top + 1);
+	push_sorted_keys(L, 1, "next");
+	n = (lua_Integer)lua_rawlen(L, top + 2);
+	lua_createtable(L, 0, n < INT_MAX ? (int)n : INT_MAX);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_rawgeti(L, top + 2, i);
+		lua_pushinteger(L, i);
+		lua_rawset(L, top + 3);
+	}
+	lua_pushvalue(L, 1);
+	lua_createtable(L, 2, 0);
+	lua_pushvalue(L, top + 2);
+	lua_rawseti(L, -2, 1);
+	lua_pushvalue(L, top + 3);
+	lua_rawseti(L, -2, 2);
+	lua_rawset(L, top + 1);
+	lua_remove(L, top + 1);
+}
+
+/* How many keys of the order at 3 come before key 2, or up to it when it
+ * is one of them: where next goes on from. */
+static lua_Integer keys_up_to(lua_State *L)
+{
+	lua_Integer lo = 0, hi = (lua_Integer)lua_rawlen(L, 3), mid;
+
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, 4) == LUA_TNUMBER)
+		return lua_tointeger(L, -1);
+	lua_pop(L, 1);
+	if (key_rank(L, 2) < 0)
+		luaL_error(L, "invalid key to 'next'");
+	/* A key no longer in the table: binary search for its place. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		lua_rawgeti(L, 3, mid + 1);
+		if (key_before(L, -1, 2))
+			lo = mid + 1;
+		else
+			hi = mid;
+		lua_pop(L, 1);
+	}
+	return lo;
+}
+
+/*
+ * next(t [, k]): the first key after k (or the first key) in pairs' order
+ * whose value is not nil, and its value, so `for k, v in next, t` visits
+ * what pairs visits, in the same order.  Lua's own next follows the
+ * table's hash order, which changes from run to run.
+ */
+static int sandbox_next(lua_State *L)
+{
+	lua_Integer i = 0, n;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 2);
+	push_order(L, lua_isnil(L, 2));
+	if (!lua_isnil(L, 2)) {
+		lua_pushvalue(L, 2);
+		if (lua_rawget(L, 4) == LUA_TNIL) {
+			/* Not in the cached order: keys were added. */
+			lua_settop(L, 2);
+			push_order(L, true);
+		}
+		lua_settop(L, 4);
+		i = keys_up_to(L);
+	}
+	lua_settop(L, 4);
+	n = (lua_Integer)lua_rawlen(L, 3);
+	while (++i <= n) {
+		lua_rawgeti(L, 3, i);
+		lua_pushvalue(L, -1);
+		if (lua_rawget(L, 1) != LUA_TNIL)
+			return 2;
+		lua_pop(L, 2);
+	}
+	lua_pushnil(L);
 	return 1;
 }
 
@@ -658,15 +838,40 @@ static int api_escape(lua_State *L)
 	return 1;
 }
 
+/*
+ * prepbook.markdown(s).  The renderer records problems in the text (a
+ * broken link, raw HTML) in the call's sink, at the block.  A loop over
+ * text with a broken link once recorded 600,000 errors before a limit
+ * stopped it, so the block stops at the first call whose text has an
+ * error, or once its texts have recorded too many warnings, and the work
+ * is charged to the budget by the text's length.
+ */
 static int api_markdown(lua_State *L)
 {
 	struct plugin_runtime *rt = runtime_of(L);
-	const char *text = luaL_checkstring(L, 1);
+	size_t len, errors, warnings;
+	const char *text = luaL_checklstring(L, 1, &len);
+	struct diag *d = rt->now.d;
+	enum limit stop = LIMIT_NONE;
 	char *html;
 
 	if (rt->markdown == NULL)
 		return luaL_error(L, "prepbook.markdown is not available here");
-	html = rt->markdown(text, rt->markdown_data);
+	if (charge(rt, MARKDOWN_CALL_COST + (long)len))
+		return raise_killed(L);
+	errors = diag_errors(d);
+	warnings = diag_warnings(d);
+	html = rt->markdown(text, rt->now.call->at, d, rt->markdown_data);
+	rt->now.text_warnings += diag_warnings(d) - warnings;
+	if (diag_errors(d) > errors)
+		stop = LIMIT_TEXT_ERRORS;
+	else if (rt->now.text_warnings > MAX_TEXT_WARNINGS)
+		stop = LIMIT_TEXT_WARNINGS;
+	if (stop != LIMIT_NONE) {
+		free(html);
+		kill(rt, stop);
+		return raise_killed(L);
+	}
 	if (html == NULL)
 		html = mem_strdup("");
 	push_host_string(L, html, strlen(html));
@@ -702,6 +907,77 @@ static int author_tostring(lua_State *L)
 	return 1;
 }
 
+/*
+ * Sets into the table at -1 the strings of the list at idx that
+ * suggest_nearest could return for a word of word_len bytes, and returns
+ * how many.  The rule never suggests a word for all of another ("never
+ * all of it": fewer edits than the word has bytes), so a candidate twice
+ * the word's length or longer can never be nearest; leaving those out
+ * keeps the host's work and memory proportional to the word.  Each
+ * distance is charged to the budget before it is computed.
+ */
+static int near_candidates(lua_State *L, int idx, size_t word_len)
+{
+	struct plugin_runtime *rt = runtime_of(L);
+	lua_Integer n = luaL_len(L, idx);
+	int kept = 0;
+	size_t len;
+
+	for (lua_Integer i = 1; i <= n; i++) {
+		if (lua_geti(L, idx, i) != LUA_TSTRING)
+			luaL_argerror(L, idx, lua_pushfstring(L,
+				"item %I must be a string, got %s",
+				(LUAI_UACINT)i, luaL_typename(L, -1)));
+		lua_tolstring(L, -1, &len);
+		if (charge(rt, 1 + (len < 2 * word_len
+					 ? (long)((word_len + 1) * (len + 1))
+					 : 0)))
+			raise_killed(L);
+		if (len < 2 * word_len && kept < INT_MAX - 1)
+			lua_rawseti(L, -2, ++kept);
+		else
+			lua_pop(L, 1);
+	}
+	return kept;
+}
+
+/*
+ * prepbook.nearest(word, candidates): the project's one "did you mean"
+ * rule (suggest_nearest) for plugins.  Everything that can raise happens
+ * first; the candidates are held by a Lua table and their pointers kept
+ * in a userdata, both in Lua's memory, so nothing of the host's leaks
+ * whatever unwinds.
+ */
+static int api_nearest(lua_State *L)
+{
+	size_t word_len;
+	const char *word = luaL_checklstring(L, 1, &word_len);
+	const char **list;
+	const char *best;
+	int n;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	lua_settop(L, 2);
+	lua_newtable(L);
+	n = near_candidates(L, 2, word_len);
+	list = lua_newuserdatauv(L, ((size_t)n + 1) * sizeof *list, 0);
+	for (int i = 0; i < n; i++) {
+		lua_rawgeti(L, 3, i + 1);
+		list[i] = lua_tostring(L, -1);
+		lua_pop(L, 1);
+	}
+	list[n] = NULL;
+	best = suggest_nearest(word, list);
+	for (int i = 0; i < n; i++) {
+		if (list[i] == best) {
+			lua_rawgeti(L, 3, i + 1);
+			return 1;
+		}
+	}
+	lua_pushnil(L);
+	return 1;
+}
+
 static bool is_author_error(lua_State *L, int idx)
 {
 	bool is;
@@ -714,7 +990,9 @@ static bool is_author_error(lua_State *L, int idx)
 	return is;
 }
 
-static bool valid_id_prefix(const char *s)
+/* An element id, or a prefix of one: a letter, then letters, digits, '-'
+ * and '_'. */
+static bool valid_id(const char *s)
 {
 	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
 		return false;
@@ -725,18 +1003,71 @@ static bool valid_id_prefix(const char *s)
 	return true;
 }
 
-/* ctx.unique_id([prefix]): "prefix-N", N counting up through the page. */
+/* The element ids given out on the page: the call's map, or one for this
+ * call alone when it has none. */
+static struct value *claims(struct plugin_runtime *rt)
+{
+	if (rt->now.call->claimed != NULL)
+		return rt->now.call->claimed;
+	if (rt->now.local_claims == NULL)
+		rt->now.local_claims = value_map();
+	return rt->now.local_claims;
+}
+
+/*
+ * Claims id for the page: true the first time, false when it was claimed
+ * or given out before.  The page's ids are a map searched in order, so a
+ * claim is charged the search; the id is host memory once claimed, and
+ * nothing after that raises.
+ */
+static bool claim(lua_State *L, const char *id, size_t len)
+{
+	struct plugin_runtime *rt = runtime_of(L);
+	struct value *ids = claims(rt);
+
+	if (charge(rt, (long)(value_len(ids) + len)))
+		raise_killed(L);
+	if (value_get(ids, id) != NULL)
+		return false;
+	value_set_bool(ids, id, true);
+	return true;
+}
+
+/* ctx.unique_id([prefix]): "prefix-N", N counting up through the page,
+ * skipping ids that ctx.claim_id took. */
 static int ctx_unique_id(lua_State *L)
 {
 	struct plugin_runtime *rt = runtime_of(L);
 	const char *prefix = luaL_optstring(L, 1, rt->now.plugin->name);
 	int *counter = rt->now.call->next_id ? rt->now.call->next_id
 					     : &rt->now.local_id;
+	const char *id;
+	size_t len;
 
-	luaL_argcheck(L, valid_id_prefix(prefix), 1,
+	luaL_argcheck(L, valid_id(prefix), 1,
 		      "a prefix starts with a letter and holds only letters, "
 		      "digits, '-' and '_'");
-	lua_pushfstring(L, "%s-%d", prefix, ++*counter);
+	for (;;) {
+		id = lua_pushfstring(L, "%s-%d", prefix, ++*counter);
+		len = lua_rawlen(L, -1);
+		if (claim(L, id, len))
+			return 1;
+		lua_pop(L, 1);
+	}
+}
+
+/* ctx.claim_id(id): whether id is still free on the page, taking it.  A
+ * plugin whose element ids come from the author (a calculator's id) asks
+ * before using them, since it cannot see the page's other blocks. */
+static int ctx_claim_id(lua_State *L)
+{
+	size_t len;
+	const char *id = luaL_checklstring(L, 1, &len);
+
+	luaL_argcheck(L, strlen(id) == len && valid_id(id), 1,
+		      "an id starts with a letter and holds only letters, "
+		      "digits, '-' and '_'");
+	lua_pushboolean(L, claim(L, id, len));
 	return 1;
 }
 
@@ -768,11 +1099,12 @@ static void set_api(lua_State *L)
 		{"escape", api_escape},
 		{"markdown", api_markdown},
 		{"slug", api_slug},
+		{"nearest", api_nearest},
 		{"error", api_error},
 		{NULL, NULL},
 	};
 
-	lua_createtable(L, 0, 5);
+	lua_createtable(L, 0, 6);
 	luaL_setfuncs(L, api, 0);
 	plugin_data_push_null(L);
 	lua_setfield(L, -2, "null");
@@ -794,6 +1126,12 @@ static void push_env(lua_State *L)
 	lua_setfield(L, -2, "__mode");
 	lua_setmetatable(L, -2);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &key_ids);
+	lua_newtable(L); /* next's orders, weak keys */
+	lua_createtable(L, 0, 1);
+	lua_pushliteral(L, "k");
+	lua_setfield(L, -2, "__mode");
+	lua_setmetatable(L, -2);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &key_orders);
 	lua_createtable(L, 0, 32);
 	copy_master(L, &key_base);
 	lua_pushvalue(L, -1);
@@ -961,7 +1299,7 @@ static void push_ctx(lua_State *L, struct plugin_runtime *rt)
 {
 	const struct plugin_call *call = rt->now.call;
 
-	lua_createtable(L, 0, 8);
+	lua_createtable(L, 0, 9);
 	plugin_data_push_view(L, call->page);
 	lua_setfield(L, -2, "page");
 	plugin_data_push_view(L, call->site);
@@ -976,6 +1314,8 @@ static void push_ctx(lua_State *L, struct plugin_runtime *rt)
 	lua_setfield(L, -2, "plugin");
 	lua_pushcfunction(L, ctx_unique_id);
 	lua_setfield(L, -2, "unique_id");
+	lua_pushcfunction(L, ctx_claim_id);
+	lua_setfield(L, -2, "claim_id");
 }
 
 /* The protected body of plugin_render. */
@@ -1086,12 +1426,14 @@ static bool valid_name(const char *name)
 }
 
 static void begin_call(struct plugin_runtime *rt, struct plugin *pl,
-		       const struct plugin_call *call, struct buf *html)
+		       const struct plugin_call *call, struct buf *html,
+		       struct diag *d)
 {
 	long ms = rt->limits.wall_ms;
 
 	memset(&rt->now, 0, sizeof rt->now);
 	rt->now.active = true;
+	rt->now.d = d;
 	rt->now.html = html;
 	rt->now.plugin = pl;
 	rt->now.call = call;
@@ -1114,6 +1456,8 @@ static void end_call(struct plugin_runtime *rt)
 	lua_sethook(rt->L, NULL, 0, 0);
 	free(rt->now.pending);
 	rt->now.pending = NULL;
+	value_free(rt->now.local_claims);
+	rt->now.local_claims = NULL;
 	rt->now.active = false;
 	lua_settop(rt->L, 0);
 }
@@ -1168,7 +1512,7 @@ static int run_call(struct plugin_runtime *rt, lua_CFunction body,
 	lua_State *L = rt->L;
 	int status;
 
-	begin_call(rt, pl, call, html);
+	begin_call(rt, pl, call, html, d);
 	lua_pushcfunction(L, on_error);
 	lua_pushcfunction(L, body);
 	status = lua_pcall(L, 0, 0, 1);
@@ -1321,7 +1665,7 @@ static int assets_body(lua_State *L)
 const struct value *plugin_assets(struct plugin_runtime *rt, const char *name,
 				  struct pos at, struct diag *d)
 {
-	struct plugin_call call = {name, NULL, at, NULL, NULL, NULL};
+	struct plugin_call call = {name, NULL, at, NULL, NULL, NULL, NULL};
 	struct plugin *pl;
 
 	if (!valid_name(name)) {
@@ -1362,10 +1706,11 @@ static void open_library(lua_State *L, const char *name, lua_CFunction open)
 static void setup_base(lua_State *L)
 {
 	static const char *const safe[] = {
-		"assert", "error", "ipairs", "next", "rawequal", "rawlen",
-		"rawget", "select", "tonumber", "type", NULL,
+		"assert", "error", "ipairs", "rawequal", "rawlen", "rawget",
+		"select", "tonumber", "type", NULL,
 	};
 	static const luaL_Reg own[] = {
+		{"next", sandbox_next},
 		{"pairs", sandbox_pairs},
 		{"tostring", sandbox_tostring},
 		{"pcall", sandbox_pcall},

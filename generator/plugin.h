@@ -16,9 +16,14 @@
 #include "diag.h"
 #include "value.h"
 
-/* Renders inline Markdown to HTML for prepbook.markdown(); returns a string
- * the caller frees with free(). */
-typedef char *(*plugin_markdown_fn)(const char *markdown, void *data);
+/*
+ * Renders inline Markdown to HTML for prepbook.markdown(); returns a string
+ * the caller frees with free().  Problems in the text (a broken link, raw
+ * HTML) are recorded in d at the block's position, at: the runtime counts
+ * them there to stop a block whose text has errors.
+ */
+typedef char *(*plugin_markdown_fn)(const char *markdown, struct pos at,
+				    struct diag *d, void *data);
 
 struct plugin_limits {
 	long instructions;   /* per block */
@@ -45,6 +50,11 @@ struct plugin_call {
 	const struct value *page;  /* read-only page data */
 	const struct value *site;  /* read-only site data */
 	int *next_id;              /* per-page counter for ctx.unique_id */
+	struct value *claimed;     /* per-page map of the element ids given
+				      out (ctx.unique_id, ctx.claim_id); the
+				      caller makes one value_map() per page
+				      and frees it.  NULL: ids are checked
+				      within the block only */
 };
 
 struct plugin_runtime;

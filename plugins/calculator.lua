@@ -48,49 +48,9 @@ local function quote(s)
 	return "'" .. tostring(s) .. "'"
 end
 
--- Edit distance with adjacent transpositions (optimal string alignment),
--- for "did you mean" hints: "frist" is one step from "first".
-local function distance(a, b)
-	local d = {}
-	for i = 0, #a do
-		d[i] = { [0] = i }
-	end
-	for j = 1, #b do
-		d[0][j] = j
-	end
-	for i = 1, #a do
-		for j = 1, #b do
-			local cost = a:byte(i) == b:byte(j) and 0 or 1
-			local v = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1,
-				d[i - 1][j - 1] + cost)
-			if i > 1 and j > 1 and a:byte(i) == b:byte(j - 1)
-				and a:byte(i - 1) == b:byte(j) then
-				v = math.min(v, d[i - 2][j - 2] + 1)
-			end
-			d[i][j] = v
-		end
-	end
-	return d[#a][#b]
-end
-
--- The closest of candidates (a list of strings) to name, if close enough
--- to be a plausible typo: a third of the name's length, at least one, and
--- never a whole one-letter name swapped for another.
-local function nearest(name, candidates)
-	local best, best_d
-	local limit = math.max(1, math.min(3, #name // 3))
-	for _, c in ipairs(candidates) do
-		local d = distance(name:lower(), c:lower())
-		if d <= limit and d < math.max(#c, #name)
-			and (best_d == nil or d < best_d) then
-			best, best_d = c, d
-		end
-	end
-	return best
-end
-
+-- A "did you mean" hint, by the project's one rule (prepbook.nearest).
 local function hint(name, candidates)
-	local best = nearest(name, candidates)
+	local best = api.nearest(name, candidates)
 	if best then
 		return " (did you mean " .. quote(best) .. "?)"
 	end
@@ -1599,9 +1559,21 @@ local function render_html(calc)
 	return table.concat(parts, "\n")
 end
 
+-- The page's element ids start with "calc-" and the author's id: a second
+-- calculator with the same id on the page would duplicate every one of
+-- them, and only the host sees the other blocks.
+local function claim_ids(calc, ctx)
+	if not ctx.claim_id("calc-" .. calc.id) then
+		fail("id %s is already used by another calculator on this page",
+			quote(calc.id))
+	end
+end
+
 return {
-	render = function(args)
-		return render_html(check_block(args))
+	render = function(args, ctx)
+		local calc = check_block(args)
+		claim_ids(calc, ctx)
+		return render_html(calc)
 	end,
 	assets = { "calculator.js", "calculator.css" },
 }

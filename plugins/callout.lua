@@ -15,31 +15,9 @@ local kind_names = { "note", "tip", "warning" }
 local keys = { kind = true, title = true, text = true }
 local key_names = { "kind", "text", "title" }
 
--- Edit distance, for "did you mean" hints.
-local function distance(a, b)
-	local prev = {}
-	for j = 0, #b do
-		prev[j] = j
-	end
-	for i = 1, #a do
-		local cur = { [0] = i }
-		for j = 1, #b do
-			local cost = a:sub(i, i) == b:sub(j, j) and 0 or 1
-			cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-		end
-		prev = cur
-	end
-	return prev[#b]
-end
-
+-- A "did you mean" hint, by the project's one rule (prepbook.nearest).
 local function hint(word, candidates)
-	local best, best_d = nil, 3
-	for _, c in ipairs(candidates) do
-		local d = distance(word, c)
-		if d < best_d then
-			best, best_d = c, d
-		end
-	end
+	local best = prepbook.nearest(word, candidates)
 	return best and string.format(" (did you mean '%s'?)", best) or ""
 end
 

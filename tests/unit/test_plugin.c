@@ -17,6 +17,9 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -28,6 +31,9 @@
 #define HOSTILE_DIR "tests/unit/plugins/hostile"
 #define EXAMPLE_DIR "plugins"
 
+/* Lua states alive at once, for the tests that need distinct hash seeds. */
+#define FRESH_RUNTIMES 8
+
 /* Small limits, so exhaustion tests run in milliseconds. */
 static const struct plugin_limits small = {100000, 8 << 20, 64 << 10, 60000};
 
@@ -38,12 +44,21 @@ struct fixture {
 	struct value *page;
 	struct value *site;
 	int next_id;
+	struct value *claimed; /* the page's element ids */
 };
 
-static char *fake_markdown(const char *text, void *data)
+/* Stands in for the page renderer: text with "nope" in it has a broken
+ * link (an error) and text with "<" raw HTML (a warning), recorded where
+ * the build records them, at the block. */
+static char *fake_markdown(const char *text, struct pos at, struct diag *d,
+			   void *data)
 {
 	struct buf b = BUF_INIT;
 
+	if (strstr(text, "nope") != NULL)
+		diag_error(d, at, "link: no page 'nope.md'");
+	if (strchr(text, '<') != NULL)
+		diag_warning(d, at, "raw HTML is not rendered");
 	buf_printf(&b, "<em>%s</em>%s", text, (const char *)data);
 	return buf_detach(&b);
 }
@@ -92,6 +107,7 @@ static struct fixture *fixture_with_fallback(const char *dir,
 	buf_init(&f->html);
 	f->page = page_data();
 	f->site = site_data();
+	f->claimed = value_map();
 	return f;
 }
 
@@ -108,6 +124,7 @@ static void fixture_free(struct fixture *f)
 	buf_release(&f->html);
 	value_free(f->page);
 	value_free(f->site);
+	value_free(f->claimed);
 	free(f);
 }
 
@@ -117,7 +134,7 @@ static int render(struct fixture *f, const char *name, const char *yaml)
 	struct pos body_at = {"content/x.md", 42, 1};
 	struct value *args = yml_parse(yaml, strlen(yaml), body_at, f->d);
 	struct plugin_call call = {name, args, {"content/x.md", 41, 1},
-				   f->page, f->site, &f->next_id};
+				   f->page, f->site, &f->next_id, f->claimed};
 	int status;
 
 	assert_non_null(args);
@@ -168,7 +185,8 @@ static void assert_fails(struct fixture *f, const char *name, const char *yaml,
 		struct value *args =
 			yml_parse(yaml, strlen(yaml), body_at, f->d);
 		struct plugin_call call = {name, args, {"content/x.md", 41, 1},
-					   f->page, f->site, &f->next_id};
+					   f->page, f->site, &f->next_id,
+					   f->claimed};
 
 		assert_int_equal(plugin_render(f->rt, &call, &f->html, f->d),
 				 -1);
@@ -176,6 +194,40 @@ static void assert_fails(struct fixture *f, const char *name, const char *yaml,
 	}
 	assert_string_equal(buf_str(&f->html), "before");
 	assert_diags_from(f, from, first, second);
+}
+
+/* Asserts the i-th diagnostic of the fixture is the line expected. */
+static void assert_diag(struct fixture *f, size_t i, const char *expected)
+{
+	char *line = diag_line(f->d, i);
+
+	assert_string_equal(line, expected);
+	free(line);
+}
+
+/*
+ * Renders the block in FRESH_RUNTIMES runtimes alive at the same time, so
+ * that each Lua state has a hash seed of its own (see
+ * test_lua_states_alive_together_hash_differently), and asserts that each
+ * gives expected, or, when expected is NULL, fails with first and second.
+ */
+static void assert_same_in_fresh_runtimes(const char *name, const char *yaml,
+					  const char *expected,
+					  const char *first,
+					  const char *second)
+{
+	struct fixture *f[FRESH_RUNTIMES];
+
+	for (int i = 0; i < FRESH_RUNTIMES; i++)
+		f[i] = fixture_new(API_DIR, NULL);
+	for (int i = 0; i < FRESH_RUNTIMES; i++) {
+		if (expected != NULL)
+			assert_renders(f[i], name, yaml, expected);
+		else
+			assert_fails(f[i], name, yaml, first, second);
+	}
+	for (int i = 0; i < FRESH_RUNTIMES; i++)
+		fixture_free(f[i]);
 }
 
 /* The runtime still works: the well-behaved plugin renders. */
@@ -271,6 +323,105 @@ static void test_api_escape_markdown_slug_null(void **state)
 	fixture_free(f);
 }
 
+static void test_markdown_text_errors_stop_the_block(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	/* A million calls, each error caught: one is reported. */
+	assert_int_equal(render(f, "markdown_loop", "text: '[x](nope.md)'"),
+			 -1);
+	assert_int_equal(diag_count(f->d), 3);
+	assert_diag(f, 0, "content/x.md:41:1: error: link: no page 'nope.md'");
+	assert_diag(f, 1, "content/x.md:41:1: error: markdown_loop: "
+			  "prepbook.markdown: the text has errors; see above");
+	assert_diag(f, 2, "plugins/markdown_loop.lua:7: note: the plugin was "
+			  "running here");
+	assert_renders(f, "echo", "text: ok", "ok");
+	fixture_free(f);
+}
+
+static void test_markdown_text_warnings_are_bounded(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_int_equal(render(f, "markdown_loop", "text: '<b>'\ntimes: 100"),
+			 0);
+	assert_string_equal(buf_str(&f->html), "100");
+	assert_int_equal(diag_count(f->d), 100);
+	assert_diag(f, 99, "content/x.md:41:1: warning: raw HTML is not "
+			   "rendered");
+	assert_int_equal(render(f, "markdown_loop", "text: '<b>'"), -1);
+	assert_int_equal(diag_count(f->d), 100 + 103);
+	assert_diag(f, 200, "content/x.md:41:1: warning: raw HTML is not "
+			    "rendered");
+	assert_diag(f, 201, "content/x.md:41:1: error: markdown_loop: "
+			    "prepbook.markdown: more than 100 warnings in one "
+			    "block; see above");
+	assert_diag(f, 202, "plugins/markdown_loop.lua:7: note: the plugin "
+			    "was running here");
+	fixture_free(f);
+}
+
+static void test_markdown_charges_its_text_length(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, &small);
+
+	(void)state;
+	assert_renders(f, "markdown_long", "bytes: 1000", "1014");
+	assert_fails(f, "markdown_long", "bytes: 200000",
+		     "content/x.md:41:1: error: markdown_long: instruction "
+		     "budget of 100000 exceeded",
+		     "plugins/markdown_long.lua:5: note: the plugin was running "
+		     "here");
+	fixture_free(f);
+}
+
+static void test_nearest_follows_the_project_rule(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_renders(f, "nearest", "{}",
+		       "title|title|nil|nil|nil|storage|abcdefgh|nil|"
+		       "bad argument #1 to 'nearest' (string expected, got "
+		       "table)|"
+		       "bad argument #2 to 'nearest' (table expected, got "
+		       "string)|"
+		       "bad argument #2 to 'nearest' (item 2 must be a string, "
+		       "got number)");
+	fixture_free(f);
+}
+
+static void test_claimed_ids_are_the_pages(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_renders(f, "claims", "claim: [a, q-2]\nunique: 2",
+		       "a=true q-2=true q-1 q-3");
+	/* The next block on the page sees them, and unique_id's too. */
+	assert_renders(f, "claims", "claim: [a, q-3, b]\nunique: 1",
+		       "a=false q-3=false b=true q-4");
+	assert_fails(f, "claims", "claim: [1x]",
+		     "content/x.md:41:1: error: claims: bad argument #1 to "
+		     "'claim_id' (an id starts with a letter and holds only "
+		     "letters, digits, '-' and '_')",
+		     "plugins/claims.lua:6: note: error raised here");
+	/* The next page starts with none. */
+	value_free(f->claimed);
+	f->claimed = value_map();
+	f->next_id = 0;
+	assert_renders(f, "claims", "claim: [a]\nunique: 1", "a=true q-1");
+	/* Without a map for the page, ids are checked within the block. */
+	value_free(f->claimed);
+	f->claimed = NULL;
+	assert_renders(f, "claims", "claim: [a, a]", "a=true a=false");
+	assert_renders(f, "claims", "claim: [a, a]", "a=true a=false");
+	fixture_free(f);
+}
+
 static void test_prepbook_error_reports_at_the_block(void **state)
 {
 	struct fixture *f = fixture_new(API_DIR, NULL);
@@ -344,14 +495,70 @@ static void test_output_does_not_depend_on_hashes_or_addresses(void **state)
 	(void)state;
 	/* Fresh runtimes, as separate builds would have: string hashes are
 	 * seeded per Lua state. */
-	for (int i = 0; i < 3; i++) {
-		struct fixture *f = fixture_new(API_DIR, NULL);
+	assert_same_in_fresh_runtimes("determinism",
+				      "prices: {zeta: 0, gcp: 2, aws: 1, "
+				      "azure: 3}",
+				      expected, NULL, NULL);
+}
 
-		assert_renders(f, "determinism",
-			       "prices: {zeta: 0, gcp: 2, aws: 1, azure: 3}",
-			       expected);
-		fixture_free(f);
+/*
+ * The premise of the tests below: Lua seeds its string hashes per state,
+ * from the state's address and the time, so states alive at the same time
+ * walk one table in different orders.  (States made and freed one after
+ * another can reuse one address, and with it one seed.)
+ */
+static void test_lua_states_alive_together_hash_differently(void **state)
+{
+	const char *code =
+		"local t = {} for i = 1, 20 do t['key' .. i] = i end "
+		"local o = {} for k in next, t do o[#o + 1] = k end "
+		"return table.concat(o, ',')";
+	lua_State *states[FRESH_RUNTIMES];
+	int orders = 1;
+
+	(void)state;
+	for (int i = 0; i < FRESH_RUNTIMES; i++) {
+		states[i] = luaL_newstate();
+		luaL_openlibs(states[i]);
+		assert_int_equal(luaL_dostring(states[i], code), LUA_OK);
+		if (i > 0 && strcmp(lua_tostring(states[i], -1),
+				    lua_tostring(states[0], -1)) != 0)
+			orders++;
 	}
+	for (int i = 0; i < FRESH_RUNTIMES; i++)
+		lua_close(states[i]);
+	assert_true(orders > 1);
+}
+
+static void test_next_walks_keys_in_pairs_order(void **state)
+{
+	const char *sorted =
+		"backup=5,billing=19,cache=12,cdn=10,compute=2,dns=9,egress=3,"
+		"identity=18,ingress=4,licences=7,logging=14,metrics=15,"
+		"network=8,queue=11,search=13,secrets=17,storage=1,support=6,"
+		"tracing=16,training=20|"
+		"backup,billing,cache,cdn,compute,dns,egress,identity,ingress,"
+		"licences,logging,metrics,network,queue,search,secrets,storage,"
+		"support,tracing,training|true|backup|1,2,2.5,a,x,false,true|"
+		"nil|nil|queue|nil";
+
+	(void)state;
+	assert_same_in_fresh_runtimes("next_order", "{}", sorted, NULL, NULL);
+}
+
+static void test_keys_without_an_order_are_an_error(void **state)
+{
+	(void)state;
+	assert_same_in_fresh_runtimes(
+		"table_keys", "via: pairs", NULL,
+		"content/x.md:41:1: error: table_keys: pairs: a table key of "
+		"type function has no deterministic order; use a list",
+		"plugins/table_keys.lua:15: note: error raised here");
+	assert_same_in_fresh_runtimes(
+		"table_keys", "via: next\nkey: table", NULL,
+		"content/x.md:41:1: error: table_keys: next: a table key of "
+		"type table has no deterministic order; use a list",
+		"plugins/table_keys.lua:11: note: error raised here");
 }
 
 static void test_plugin_exists_checks_name_and_file(void **state)
@@ -574,6 +781,28 @@ static void test_callout_validates_its_block(void **state)
 	fixture_free(f);
 }
 
+static void test_calculator_ids_are_unique_on_the_page(void **state)
+{
+	const char *block = "id: cost\ntitle: Cost\ninputs:\n"
+			    "  - {id: x, label: X, default: 1}\noutputs:\n"
+			    "  - {id: y, label: Y, formula: x * 2}\n";
+	struct fixture *f = fixture_new(EXAMPLE_DIR, NULL);
+
+	(void)state;
+	assert_int_equal(render(f, "calculator", block), 0);
+	assert_non_null(strstr(buf_str(&f->html), "id=\"calc-cost\""));
+	assert_fails(f, "calculator", block,
+		     "content/x.md:41:1: error: calculator: id 'cost' is already "
+		     "used by another calculator on this page",
+		     NULL);
+	assert_int_equal(render(f, "calculator", "id: cost2\ntitle: Cost\n"
+				"inputs:\n  - {id: x, label: X, default: 1}\n"
+				"outputs:\n  - {id: y, label: Y, formula: x}\n"),
+			 0);
+	assert_int_equal(diag_count(f->d), 1);
+	fixture_free(f);
+}
+
 /* ---- the sandbox suite ----------------------------------------------- */
 
 static void test_infinite_loop_hits_the_instruction_budget(void **state)
@@ -586,6 +815,20 @@ static void test_infinite_loop_hits_the_instruction_budget(void **state)
 		     "100000 exceeded",
 		     "plugins/loop.lua:5: note: the plugin was running here");
 	assert_still_alive(f);
+	fixture_free(f);
+}
+
+/* The default limits stop runaway code by its instruction count, which is
+ * the same on every machine, not by the clock, which is not. */
+static void test_default_limits_stop_a_loop_by_its_budget(void **state)
+{
+	struct fixture *f = fixture_new(HOSTILE_DIR, NULL);
+
+	(void)state;
+	assert_fails(f, "loop", "{}",
+		     "content/x.md:41:1: error: loop: instruction budget of "
+		     "50000000 exceeded",
+		     "plugins/loop.lua:5: note: the plugin was running here");
 	fixture_free(f);
 }
 
@@ -921,7 +1164,15 @@ int main(void)
 		cmocka_unit_test(test_prepbook_error_reports_at_the_block),
 		cmocka_unit_test(test_runtime_error_names_block_and_plugin_line),
 		cmocka_unit_test(test_broken_plugins_are_clear_errors),
+		cmocka_unit_test(test_markdown_text_errors_stop_the_block),
+		cmocka_unit_test(test_markdown_text_warnings_are_bounded),
+		cmocka_unit_test(test_markdown_charges_its_text_length),
+		cmocka_unit_test(test_nearest_follows_the_project_rule),
+		cmocka_unit_test(test_claimed_ids_are_the_pages),
 		cmocka_unit_test(test_output_does_not_depend_on_hashes_or_addresses),
+		cmocka_unit_test(test_lua_states_alive_together_hash_differently),
+		cmocka_unit_test(test_next_walks_keys_in_pairs_order),
+		cmocka_unit_test(test_keys_without_an_order_are_an_error),
 		cmocka_unit_test(test_plugin_exists_checks_name_and_file),
 		cmocka_unit_test(test_module_state_restarts_each_call),
 		cmocka_unit_test(test_assets_are_listed),
@@ -930,6 +1181,8 @@ int main(void)
 		cmocka_unit_test(test_runtimes_run_in_parallel_threads),
 		cmocka_unit_test(test_callout_renders_an_accessible_aside),
 		cmocka_unit_test(test_callout_validates_its_block),
+		cmocka_unit_test(test_calculator_ids_are_unique_on_the_page),
+		cmocka_unit_test(test_default_limits_stop_a_loop_by_its_budget),
 		cmocka_unit_test(test_infinite_loop_hits_the_instruction_budget),
 		cmocka_unit_test(test_pcall_cannot_swallow_the_budget),
 		cmocka_unit_test(test_code_from_load_counts_too),
