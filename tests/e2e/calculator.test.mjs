@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 
 import {
 	buildHandbook, fileUrl, foreignRequests, formatViolations, launchBrowser,
-	openPage, runAxe, serve,
+	openPage, runAxe, serve, siteUnderTest,
 } from './lib/browser.mjs';
 import { readCalculators } from '../calculator/lib.mjs';
 
@@ -23,35 +23,8 @@ const VECTORS = 'tests/calculator/vectors';
 const TIMEOUT = { timeout: 60000 };
 const DASH = '\u2014';
 
-let browser;
-let built;
-let server;
-
-const origins = [
-	{ name: 'file://', url: rel => fileUrl(built.site, rel), origin: () => null },
-	{ name: 'http', url: rel => server.url + rel, origin: () => server.origin },
-];
-
-before(async () => {
-	built = await buildHandbook(FIXTURE);
-	server = await serve(built.site);
-	browser = await launchBrowser();
-});
-
-after(async () => {
-	await browser?.close();
-	await server?.close();
-	await built?.cleanup();
-});
-
-async function withPage(url, options, fn) {
-	const page = await openPage(browser, url, options);
-	try {
-		return await fn(page);
-	} finally {
-		await page.context().close();
-	}
-}
+const site = siteUnderTest(FIXTURE, { before, after });
+const { origins, withPage } = site;
 
 /* What a reader sees of one calculator: output texts, chart bars and
  * legend, the chart's text alternative. */
@@ -169,7 +142,7 @@ for (const o of origins) {
 
 describe('calculator behaviour', () => {
 	it('shows a dash, never NaN or Infinity, for a division by zero', TIMEOUT, async () => {
-		await withPage(server.url + 'index.html', {}, async page => {
+		await withPage(site.server.url + 'index.html', {}, async page => {
 			await page.waitForSelector('#calc-seats[data-live]');
 			await page.fill('#calc-seats-in-users', '0');
 			const seats = await outputs(page, 'seats');
@@ -187,7 +160,7 @@ describe('calculator behaviour', () => {
 	});
 
 	it('works with the keyboard: select, toggle and arrow keys', TIMEOUT, async () => {
-		await withPage(server.url + 'index.html', {}, async page => {
+		await withPage(site.server.url + 'index.html', {}, async page => {
 			await page.waitForSelector('#calc-seats[data-live]');
 			await page.focus('#calc-seats-in-plan');
 			await page.keyboard.press('ArrowDown');
@@ -209,7 +182,7 @@ describe('calculator behaviour', () => {
 	});
 
 	it('clamps a typed value to the input\'s range when the field is left', TIMEOUT, async () => {
-		await withPage(server.url + 'index.html', {}, async page => {
+		await withPage(site.server.url + 'index.html', {}, async page => {
 			await page.waitForSelector('#calc-platform-cost[data-live]');
 			await page.fill('#calc-platform-cost-in-dbu_hours', '-50');
 			assert.equal(await page.getAttribute('#calc-platform-cost-in-dbu_hours',
@@ -223,7 +196,7 @@ describe('calculator behaviour', () => {
 	});
 
 	it('is labelled and announces results politely', TIMEOUT, async () => {
-		await withPage(server.url + 'index.html', {}, async page => {
+		await withPage(site.server.url + 'index.html', {}, async page => {
 			await page.waitForSelector('#calc-seats[data-live]');
 			const unlabelled = await page.evaluate(() => [...document
 				.querySelectorAll('.calc input, .calc select')]
@@ -237,7 +210,7 @@ describe('calculator behaviour', () => {
 	});
 
 	it('keeps author text as text and the JSON inside its script', TIMEOUT, async () => {
-		await withPage(server.url + 'index.html', {}, async page => {
+		await withPage(site.server.url + 'index.html', {}, async page => {
 			await page.waitForSelector('#calc-seats[data-live]');
 			assert.equal(await page.textContent('#calc-seats-title'),
 				'Cost per seat </script><!-- & "quotes"');
@@ -295,9 +268,9 @@ describe('formula vectors in the browser', () => {
 	});
 
 	it('give the build\'s results for every scenario typed in', TIMEOUT, async () => {
-		const built = readCalculators(readFileSync(path.join(vectors.site,
+		const computed = readCalculators(readFileSync(path.join(vectors.site,
 			'index.html'), 'utf8'));
-		const scenarios = built.filter(c => c.id.startsWith('math-'));
+		const scenarios = computed.filter(c => c.id.startsWith('math-'));
 		assert.equal(scenarios.length, 7);
 		await withPage(fileUrl(vectors.site), {}, async page => {
 			await page.waitForSelector('#calc-math-1[data-live]');
@@ -316,7 +289,7 @@ describe('formula vectors in the browser', () => {
 					`math-1 with the inputs of ${scenario.id}`);
 			}
 			/* And every calculator's own defaults, as the script left them. */
-			for (const c of built)
+			for (const c of computed)
 				if (c.id !== 'math-1')
 					assert.deepEqual(await outputs(page, c.id), c.outputs, c.id);
 			assert.deepEqual(page.errors, []);

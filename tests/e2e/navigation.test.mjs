@@ -12,44 +12,15 @@ import { after, before, describe, it } from 'node:test';
 
 import {
 	buildHandbook, fileUrl, foreignRequests, formatViolations, launchBrowser,
-	makeTempDir, openPage, removeDir, runAxe, serve,
+	makeTempDir, openPage, removeDir, runAxe, serve, siteUnderTest,
 } from './lib/browser.mjs';
 
 const FIXTURE = 'tests/e2e/fixtures/nav';
 /* Generous: a loaded two-core machine may take seconds per page. */
 const TIMEOUT = { timeout: 180000 };
 
-let browser;
-let built;
-let server;
-
-/* Each way of opening the site: from disk, and from a local web server. */
-const origins = [
-	{ name: 'file://', url: rel => fileUrl(built.site, rel), origin: () => null },
-	{ name: 'http', url: rel => server.url + rel, origin: () => server.origin },
-];
-
-before(async () => {
-	built = await buildHandbook(FIXTURE);
-	server = await serve(built.site);
-	browser = await launchBrowser();
-});
-
-after(async () => {
-	await browser?.close();
-	await server?.close();
-	await built?.cleanup();
-});
-
-/* Opens a page and closes its context after fn, whatever happens. */
-async function withPage(url, options, fn) {
-	const page = await openPage(browser, url, options);
-	try {
-		return await fn(page);
-	} finally {
-		await page.context().close();
-	}
-}
+const site = siteUnderTest(FIXTURE, { before, after });
+const { origins, withPage } = site;
 
 /* Clicks the link and waits until its page has loaded. */
 async function follow(page, selector) {
@@ -108,7 +79,7 @@ describe('sidebar', () => {
 	}
 
 	it('expands the current part, folds the others, marks the current page', TIMEOUT, async () => {
-		await withPage(server.url + 'basics/second.html', {}, async page => {
+		await withPage(site.server.url + 'basics/second.html', {}, async page => {
 			const { items, current } = await sidebarState(page);
 			const basics = items.find(i => i.title === 'Basics');
 			const economics = items.find(i => /economics/i.test(i.title));
@@ -121,7 +92,7 @@ describe('sidebar', () => {
 	});
 
 	it('marks a part as current on its landing page', TIMEOUT, async () => {
-		await withPage(server.url + 'basics/index.html', {}, async page => {
+		await withPage(site.server.url + 'basics/index.html', {}, async page => {
 			const { items, current } = await sidebarState(page);
 			assert.deepEqual(current, [{ text: 'Basics', value: 'page', part: 'Basics' }]);
 			assert.ok(items.find(i => i.title === 'Basics').pagesVisible);
@@ -129,7 +100,7 @@ describe('sidebar', () => {
 	});
 
 	it('unfolds another part with its toggle button', TIMEOUT, async () => {
-		await withPage(server.url + 'basics/first.html', {}, async page => {
+		await withPage(site.server.url + 'basics/first.html', {}, async page => {
 			assert.equal(await page.locator('.nav-part:not(.is-open) .nav-expand').count(), 1);
 			const toggle = page.getByRole('button', { name: /economics/i });
 			assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
@@ -174,18 +145,18 @@ describe('prev and next', () => {
 	}
 
 	it('go to the right URL', TIMEOUT, async () => {
-		await withPage(server.url + 'basics/first.html', {}, async page => {
+		await withPage(site.server.url + 'basics/first.html', {}, async page => {
 			await page.click('a[rel="next"]');
-			await page.waitForURL(server.url + 'basics/second.html');
+			await page.waitForURL(site.server.url + 'basics/second.html');
 			await page.click('a[rel="prev"]');
-			await page.waitForURL(server.url + 'basics/first.html');
+			await page.waitForURL(site.server.url + 'basics/first.html');
 		});
 	});
 });
 
 describe('table of contents', () => {
 	it('links to headings that exist, nested as the page is', TIMEOUT, async () => {
-		await withPage(server.url + 'basics/first.html', {}, async page => {
+		await withPage(site.server.url + 'basics/first.html', {}, async page => {
 			const entries = await page.$$eval('.toc a', links => links.map(a => {
 				const id = decodeURIComponent(a.hash.slice(1));
 				const target = document.getElementById(id)?.cloneNode(true);
@@ -205,7 +176,7 @@ describe('table of contents', () => {
 	});
 
 	it('scrolls to the heading when a link is followed', TIMEOUT, async () => {
-		await withPage(server.url + 'basics/first.html', { height: 500 }, async page => {
+		await withPage(site.server.url + 'basics/first.html', { height: 500 }, async page => {
 			await page.click('.toc a[href="#checking-the-result"]');
 			await page.waitForFunction(() => {
 				const top = document.getElementById('checking-the-result').getBoundingClientRect().top;
@@ -222,7 +193,7 @@ describe('table of contents', () => {
 
 	it('sits beside the text on wide screens and above it on narrow ones', TIMEOUT, async () => {
 		for (const [width, beside] of [[1400, true], [900, false]]) {
-			await withPage(server.url + 'basics/first.html', { width }, async page => {
+			await withPage(site.server.url + 'basics/first.html', { width }, async page => {
 				const toc = await page.locator('.toc').boundingBox();
 				const text = await page.locator('.content').boundingBox();
 				if (beside)
@@ -234,7 +205,7 @@ describe('table of contents', () => {
 	});
 
 	it('is left out when the page turns it off', TIMEOUT, async () => {
-		await withPage(server.url + 'basics/third.html', {}, async page => {
+		await withPage(site.server.url + 'basics/third.html', {}, async page => {
 			assert.equal(await page.locator('.toc').count(), 0);
 			assert.equal(await page.locator('.doc.has-toc').count(), 0);
 		});
@@ -275,7 +246,7 @@ describe('narrow screens', () => {
 	}
 
 	it('without JavaScript the navigation sits above the page', TIMEOUT, async () => {
-		await withPage(server.url + 'economics/costs.html',
+		await withPage(site.server.url + 'economics/costs.html',
 			{ width: 390, height: 800, javaScript: false }, async page => {
 				assert.equal(await page.locator('.menu-button').isVisible(), false);
 				const nav = await page.locator('#pb-sidebar').boundingBox();
@@ -289,7 +260,7 @@ describe('narrow screens', () => {
 	it('the page never scrolls sideways', TIMEOUT, async () => {
 		await withPage(null, { width: 320, height: 700 }, async page => {
 			for (const rel of ['index.html', 'basics/first.html', 'basics/index.html']) {
-				await page.goto(server.url + rel);
+				await page.goto(site.server.url + rel);
 				const overflow = await page.evaluate(() =>
 					document.documentElement.scrollWidth - document.documentElement.clientWidth);
 				assert.equal(overflow, 0, `${rel} overflows by ${overflow}px`);
@@ -303,7 +274,7 @@ describe('appearance', () => {
 		/* At 390px the long code line and the wide table overflow; at
 		 * 1400px the small table fits. */
 		for (const [width, scrolling] of [[390, 2], [1400, 1]]) {
-			await withPage(server.url + 'basics/first.html', { width }, async page => {
+			await withPage(site.server.url + 'basics/first.html', { width }, async page => {
 				const boxes = await page.$$eval('.content pre, .content table', els => els.map(el => ({
 					overflows: el.scrollWidth > el.clientWidth + 1,
 					focusable: el.getAttribute('tabindex') === '0',
@@ -326,14 +297,14 @@ describe('appearance', () => {
 			const body = getComputedStyle(document.body);
 			return { bg: channel(body.backgroundColor), fg: channel(body.color) };
 		});
-		const light = await withPage(server.url + 'basics/first.html', { colorScheme: 'light' }, luminance);
-		const dark = await withPage(server.url + 'basics/first.html', { colorScheme: 'dark' }, luminance);
+		const light = await withPage(site.server.url + 'basics/first.html', { colorScheme: 'light' }, luminance);
+		const dark = await withPage(site.server.url + 'basics/first.html', { colorScheme: 'dark' }, luminance);
 		assert.ok(light.bg > 200 && light.fg < 80, JSON.stringify(light));
 		assert.ok(dark.bg < 50 && dark.fg > 180, JSON.stringify(dark));
 	});
 
 	it('prints the text without the navigation', TIMEOUT, async () => {
-		await withPage(server.url + 'basics/first.html', {}, async page => {
+		await withPage(site.server.url + 'basics/first.html', {}, async page => {
 			await page.emulateMedia({ media: 'print' });
 			for (const hidden of ['.topbar', '#pb-sidebar', '.toc', '.pager', '.site-footer'])
 				assert.equal(await page.locator(hidden).isVisible(), false, hidden);
@@ -356,7 +327,7 @@ describe('accessibility', () => {
 		it(`axe finds no serious or critical problem (${look.name})`, TIMEOUT, async () => {
 			await withPage(null, look, async page => {
 				for (const rel of pages) {
-					await page.goto(server.url + rel);
+					await page.goto(site.server.url + rel);
 					if (look.menu)
 						await page.click('.menu-button');
 					const violations = await runAxe(page, { impacts: ['serious', 'critical'] });
@@ -367,7 +338,7 @@ describe('accessibility', () => {
 	}
 
 	it('a skip link leads to the main text', TIMEOUT, async () => {
-		await withPage(server.url + 'basics/first.html', {}, async page => {
+		await withPage(site.server.url + 'basics/first.html', {}, async page => {
 			await page.keyboard.press('Tab');
 			const skip = page.locator('.skip-link');
 			assert.ok(await skip.evaluate(a => a === document.activeElement), 'first Tab stop');
@@ -378,7 +349,7 @@ describe('accessibility', () => {
 	});
 
 	it('landmarks: banner, navigation, main, contentinfo', TIMEOUT, async () => {
-		await withPage(server.url + 'basics/first.html', {}, async page => {
+		await withPage(site.server.url + 'basics/first.html', {}, async page => {
 			for (const role of ['banner', 'main', 'contentinfo'])
 				assert.equal(await page.getByRole(role).count(), 1, role);
 			for (const name of ['Handbook', 'Breadcrumb', 'On this page'])
@@ -411,13 +382,13 @@ describe('no request leaves the site', () => {
 
 describe('404 page', () => {
 	it('is served for a missing page, styled, with a way home', TIMEOUT, async () => {
-		const page = await openPage(browser, null);
+		const page = await openPage(site.browser, null);
 		try {
-			const response = await page.goto(server.url + 'no-such-page.html');
+			const response = await page.goto(site.server.url + 'no-such-page.html');
 			assert.equal(response.status(), 404);
 			assert.equal(await page.locator('h1').innerText(), 'Page not found');
 			await page.click('a.button');
-			await page.waitForURL(server.url + 'index.html');
+			await page.waitForURL(site.server.url + 'index.html');
 		} finally {
 			await page.context().close();
 		}

@@ -295,3 +295,39 @@ export function formatViolations(violations) {
 		v.nodes.slice(0, 5).map(n => `    ${n.target.join(' ')}\n      ${
 			(n.summary || '').replace(/\n/g, '\n      ')}`).join('\n')).join('\n');
 }
+
+/*
+ * The shared set-up of a browser test file: build the fixture handbook once,
+ * serve it on 127.0.0.1, launch Chromium, and tear all three down at the
+ * end.  Pass node:test's before and after.  The returned object's
+ * browser, built and server fields are filled in by `before`; origins
+ * lists the two ways a reader opens the site (from disk, over HTTP), and
+ * withPage opens a page and always closes its context.
+ */
+export function siteUnderTest(fixture, { before, after }) {
+	const site = { browser: null, built: null, server: null };
+
+	before(async () => {
+		site.built = await buildHandbook(fixture);
+		site.server = await serve(site.built.site);
+		site.browser = await launchBrowser();
+	});
+	after(async () => {
+		await site.browser?.close();
+		await site.server?.close();
+		await site.built?.cleanup();
+	});
+	site.origins = [
+		{ name: 'file://', url: rel => fileUrl(site.built.site, rel), origin: () => null },
+		{ name: 'http', url: rel => site.server.url + rel, origin: () => site.server.origin },
+	];
+	site.withPage = async (url, options, fn) => {
+		const page = await openPage(site.browser, url, options);
+		try {
+			return await fn(page);
+		} finally {
+			await page.context().close();
+		}
+	};
+	return site;
+}
