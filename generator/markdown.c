@@ -33,6 +33,8 @@ struct markdown_doc {
 	cmark_node *root;
 	const char *file;
 	int line_offset;      /* file line = cmark line + line_offset */
+	const char *text;     /* the body parsed (borrowed: outlives doc) */
+	size_t len;
 	struct value *ids;    /* heading ids in document order */
 };
 
@@ -54,6 +56,26 @@ static cmark_parser *new_parser(void)
 	return parser;
 }
 
+/* cmark counts columns in bytes; diagnostics count characters, as YAML
+ * and template messages do and as an editor shows them.  Converts byte
+ * column col of cmark line line by counting the UTF-8 lead bytes before
+ * it. */
+static int char_column(const struct markdown_doc *doc, int line, int col)
+{
+	const char *p = doc->text, *end = doc->text + doc->len;
+	int chars = 1;
+
+	for (int l = 1; l < line && p < end; l++) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		p = eol ? eol + 1 : end;
+	}
+	for (int b = 1; b < col && p < end && *p != '\n'; b++, p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			chars++;
+	return chars;
+}
+
 static struct pos node_pos(const struct markdown_doc *doc, cmark_node *node)
 {
 	struct pos p = {doc->file, 0, 0};
@@ -61,7 +83,8 @@ static struct pos node_pos(const struct markdown_doc *doc, cmark_node *node)
 
 	if (line > 0) {
 		p.line = line + doc->line_offset;
-		p.col = cmark_node_get_start_column(node);
+		p.col = char_column(doc, line,
+				    cmark_node_get_start_column(node));
 	}
 	return p;
 }
@@ -163,6 +186,8 @@ struct markdown_doc *markdown_parse(const char *body, size_t len,
 	pthread_mutex_unlock(&parse_lock);
 	doc->file = file;
 	doc->line_offset = first_line - 1;
+	doc->text = body;
+	doc->len = len;
 	doc->ids = value_list();
 	collect_heading_ids(doc);
 	return doc;

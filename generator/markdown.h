@@ -47,7 +47,8 @@ struct markdown_output {
 void markdown_init(void);
 
 /* Parses body (which starts on file line first_line).  Never fails: all
- * text is Markdown. */
+ * text is Markdown.  body must outlive the doc (positions are read from
+ * it). */
 struct markdown_doc *markdown_parse(const char *body, size_t len,
 				    const char *file, int first_line);
 void markdown_free(struct markdown_doc *doc);

@@ -194,6 +194,24 @@ static void test_hooks_rewrite_links_and_expand_blocks(void **state)
 	diag_free(d);
 }
 
+static void test_columns_count_characters_not_bytes(void **state)
+{
+	struct markdown_hooks hooks = {link_hook, NULL, NULL};
+	struct diag *d = diag_new();
+	char *html = render("Caf\xc3\xa9 \xe2\x80\x94 [c](missing.md)\n", &hooks,
+			    d, NULL);
+	char *line;
+
+	(void)state;
+	assert_int_equal(diag_errors(d), 1);
+	line = diag_line(d, 0);
+	/* "Café — " is 7 characters but 10 bytes. */
+	assert_string_equal(line, "p.md:5:8: error: link: no page 'missing.md'");
+	free(line);
+	free(html);
+	diag_free(d);
+}
+
 static void test_inline_markdown_has_no_paragraph(void **state)
 {
 	struct diag *d = diag_new();
@@ -215,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_raw_html_is_dropped_with_a_warning),
 		cmocka_unit_test(test_unsafe_urls_are_errors),
 		cmocka_unit_test(test_hooks_rewrite_links_and_expand_blocks),
+		cmocka_unit_test(test_columns_count_characters_not_bytes),
 		cmocka_unit_test(test_inline_markdown_has_no_paragraph),
 	};
 
