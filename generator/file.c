@@ -17,8 +17,15 @@ int file_read(const char *path, struct buf *out)
 	char chunk[16384];
 	size_t n;
 	int saved;
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 
+	/* fopen() opens a folder for reading; say what is wrong instead of
+	 * the EIO that reading it would give. */
+	if (file_is_dir(path)) {
+		errno = EISDIR;
+		return -1;
+	}
+	f = fopen(path, "rb");
 	if (f == NULL)
 		return -1;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)

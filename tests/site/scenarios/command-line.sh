@@ -29,3 +29,5 @@ expect 2 "$BIN" build -C "$work/no-such-folder"
 expect 0 "$BIN" build -C "$work/hb" --base-url https://example.org/hb/
 grep -q '<loc>https://example.org/hb/index.html</loc>' "$work/hb/site/sitemap.xml" ||
 	die "--base-url with a final slash: $(cat "$work/hb/site/sitemap.xml")"
+expect 3 "$BIN" render "$work/hb"
+grep -q 'cannot read: Is a directory' "$work/err" || die "render of a folder: $(cat "$work/err")"
