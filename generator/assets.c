@@ -13,8 +13,8 @@
 #include "mem.h"
 
 struct published {
-	char *path;      /* on disk */
-	char *name;      /* as the plugin declared it */
+	char *path;	 /* on disk */
+	char *name;	 /* as the plugin declared it */
 	char *site_path; /* assets/plugins/<stem>.<hash>.<ext> */
 	struct buf bytes;
 };
@@ -105,8 +105,8 @@ static const char *publish_locked(struct assets *a, const char *dir,
 	return p->site_path;
 }
 
-const char *assets_publish(struct assets *a, const char *dir,
-			   const char *name, struct pos at, struct diag *d)
+const char *assets_publish(struct assets *a, const char *dir, const char *name,
+			   struct pos at, struct diag *d)
 {
 	const char *path;
 

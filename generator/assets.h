@@ -22,8 +22,8 @@ void assets_free(struct assets *a);
 /* The site path of the asset file name, which lives in the folder dir (a
  * plugins folder's assets/), reading and hashing it on first use.  NULL
  * after recording an error at at (the block that needed it). */
-const char *assets_publish(struct assets *a, const char *dir,
-			   const char *name, struct pos at, struct diag *d);
+const char *assets_publish(struct assets *a, const char *dir, const char *name,
+			   struct pos at, struct diag *d);
 
 /* Writes every published asset into the site. */
 int assets_write(struct assets *a, struct output *o, struct diag *d);

@@ -43,7 +43,7 @@ struct build {
 	char *plugins_dir;     /* the handbook's plugins/ */
 	char *builtin_plugins; /* prepbook's own, or NULL */
 	struct page_job *jobs; /* one per page, in reading order */
-	size_t next;           /* the next job a worker takes */
+	size_t next;	       /* the next job a worker takes */
 	size_t done;
 	pthread_mutex_t lock;
 };
@@ -116,6 +116,7 @@ static void render_all(struct build *b)
 		.builtin_plugins = b->builtin_plugins,
 	};
 
+	memset(workers, 0, sizeof workers);
 	pthread_mutex_init(&b->lock, NULL);
 	for (int i = 0; i < n; i++) {
 		workers[i].b = b;
@@ -255,8 +256,7 @@ static enum build_result produce(struct build *b, struct diag *d)
 		result = BUILD_CONTENT_ERRORS;
 	else if (b->output && write_site_files(b, d) != 0)
 		result = BUILD_IO_ERROR;
-	if (b->output && result == BUILD_OK &&
-	    output_commit(b->output, d) != 0)
+	if (b->output && result == BUILD_OK && output_commit(b->output, d) != 0)
 		result = BUILD_IO_ERROR;
 	else if (b->output && result != BUILD_OK)
 		output_abort(b->output);
@@ -265,8 +265,7 @@ static enum build_result produce(struct build *b, struct diag *d)
 	return result;
 }
 
-enum build_result build_run(const struct build_options *options,
-			    struct diag *d)
+enum build_result build_run(const struct build_options *options, struct diag *d)
 {
 	struct build b;
 	enum build_result result = BUILD_CONTENT_ERRORS;

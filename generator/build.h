@@ -13,12 +13,12 @@
 #include "diag.h"
 
 struct build_options {
-	const char *root;     /* the handbook folder */
-	const char *out;      /* output folder, relative to root unless absolute */
+	const char *root; /* the handbook folder */
+	const char *out;  /* output folder, relative to root unless absolute */
 	const char *base_url; /* overrides handbook.yml when not NULL */
 	bool drafts;
-	bool write;           /* false: check only */
-	int jobs;             /* render threads; 0 = one per processor */
+	bool write; /* false: check only */
+	int jobs;   /* render threads; 0 = one per processor */
 	/* Called after each page, from any thread, one call at a time. */
 	void (*progress)(size_t done, size_t total, void *data);
 	void *progress_data;
@@ -27,7 +27,7 @@ struct build_options {
 enum build_result {
 	BUILD_OK,
 	BUILD_CONTENT_ERRORS, /* the handbook has errors: nothing written */
-	BUILD_IO_ERROR        /* the output could not be written */
+	BUILD_IO_ERROR	      /* the output could not be written */
 };
 
 enum build_result build_run(const struct build_options *options,

@@ -15,10 +15,10 @@
 #define CONFIG_FILE "handbook.yml"
 
 static const struct field config_fields[] = {
-	{"title", FIELD_STRING, true},	  {"description", FIELD_STRING, false},
+	{"title", FIELD_STRING, true},	   {"description", FIELD_STRING, false},
 	{"base_url", FIELD_STRING, false}, {"repo_url", FIELD_STRING, false},
-	{"branch", FIELD_STRING, false},  {"language", FIELD_STRING, false},
-	{"theme", FIELD_STRING, false},	  {"cname", FIELD_STRING, false},
+	{"branch", FIELD_STRING, false},   {"language", FIELD_STRING, false},
+	{"theme", FIELD_STRING, false},	   {"cname", FIELD_STRING, false},
 	{NULL, FIELD_STRING, false},
 };
 
@@ -48,8 +48,9 @@ static int check_theme_name(const struct config *c, const struct value *map,
 	if (strchr(c->theme, '/') == NULL && strcmp(c->theme, "..") != 0 &&
 	    strcmp(c->theme, ".") != 0 && *c->theme)
 		return 0;
-	diag_error(d, (struct pos){CONFIG_FILE, v ? value_line(v) : 1,
-				   v ? value_col(v) : 1},
+	diag_error(d,
+		   (struct pos){CONFIG_FILE, v ? value_line(v) : 1,
+				v ? value_col(v) : 1},
 		   "handbook.yml: 'theme' must name a folder in themes/, got "
 		   "\"%s\"",
 		   c->theme);

@@ -10,12 +10,12 @@
 struct config {
 	char *title;
 	char *description;
-	char *base_url;  /* "" or "https://example.org/handbook", no final '/' */
-	char *repo_url;  /* "" or the repository's web address */
-	char *branch;    /* for "Edit this page" links; "main" by default */
-	char *language;  /* "en" by default */
-	char *theme;     /* a folder under themes/; "default" by default */
-	char *cname;     /* "" or a custom domain for GitHub Pages */
+	char *base_url; /* "" or "https://example.org/handbook", no final '/' */
+	char *repo_url; /* "" or the repository's web address */
+	char *branch;	/* for "Edit this page" links; "main" by default */
+	char *language; /* "en" by default */
+	char *theme;	/* a folder under themes/; "default" by default */
+	char *cname;	/* "" or a custom domain for GitHub Pages */
 };
 
 /* Reads root/handbook.yml into c.  Returns 0, or -1 with errors in d. */

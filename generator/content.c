@@ -64,8 +64,8 @@ int content_split(const char *text, size_t len, const char *file,
 
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
-		if (n == 3 && (memcmp(p, "---", 3) == 0 ||
-			       memcmp(p, "...", 3) == 0)) {
+		if (n == 3 &&
+		    (memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0)) {
 			*fm_len = (size_t)(p - *fm);
 			*body = eol ? eol + 1 : end;
 			*body_line = line + 1;
@@ -96,11 +96,10 @@ static const char *text_field(const struct value *fm, const char *key,
 	const struct value *v = value_get(fm, key);
 
 	return v && value_text(v) && !value_is(v, VALUE_NULL) ? value_text(v)
-							       : fallback;
+							      : fallback;
 }
 
-static bool bool_field(const struct value *fm, const char *key,
-		       bool fallback)
+static bool bool_field(const struct value *fm, const char *key, bool fallback)
 {
 	const struct value *v = value_get(fm, key);
 
@@ -294,9 +293,9 @@ static void scan_page(struct scan *s, const char *relative, const char *dir,
 		kind = strcmp(name, "index.md") == 0 ? KIND_HOME : KIND_TOP;
 	pg = read_page(buf_str(&source), path, s->d);
 	if (pg == NULL) {
-		s->hb->broken = mem_grow(s->hb->broken, &s->broken_cap,
-					 s->hb->nbroken + 1,
-					 sizeof *s->hb->broken);
+		s->hb->broken =
+			mem_grow(s->hb->broken, &s->broken_cap,
+				 s->hb->nbroken + 1, sizeof *s->hb->broken);
 		s->hb->broken[s->hb->nbroken++] = mem_strdup(buf_str(&source));
 	}
 	if (pg && pg->draft && !s->options->drafts) {
@@ -371,9 +370,10 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 	for (size_t i = 0; i < count; i++) {
 		char *child = file_join(relative, names[i]);
 		char *child_disk = file_join(here, names[i]);
-		const char *problem = names[i][0] == '.'
-					      ? NULL
-					      : entry_problem(names[i], child_disk);
+		const char *problem =
+			names[i][0] == '.'
+				? NULL
+				: entry_problem(names[i], child_disk);
 
 		if (names[i][0] == '.')
 			; /* hidden files: editor swap files, .DS_Store */
@@ -510,7 +510,8 @@ static void link_reading_order(struct handbook *hb)
 	}
 	for (size_t i = 0; i < hb->npages; i++) {
 		hb->order[i]->prev = i > 0 ? hb->order[i - 1] : NULL;
-		hb->order[i]->next = i + 1 < hb->npages ? hb->order[i + 1] : NULL;
+		hb->order[i]->next =
+			i + 1 < hb->npages ? hb->order[i + 1] : NULL;
 	}
 }
 
@@ -522,8 +523,8 @@ static void check_unique_urls(const struct handbook *hb, struct diag *d)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(hb->order[i]->url, hb->order[j]->url) == 0)
 				diag_error(d,
-					   (struct pos){hb->order[i]->source,
-							1, 1},
+					   (struct pos){hb->order[i]->source, 1,
+							1},
 					   "page URL '%s' is already used by "
 					   "'%s'; give it another slug",
 					   hb->order[i]->url,

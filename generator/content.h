@@ -19,28 +19,28 @@
 struct part;
 
 struct page {
-	char *source;     /* "content/economics/tco.md": diagnostics, edit links */
-	char *path;       /* the file on disk */
-	char *url;        /* "economics/tco.html" */
+	char *source; /* "content/economics/tco.md": diagnostics, edit links */
+	char *path;   /* the file on disk */
+	char *url;    /* "economics/tco.html" */
 	char *title;
 	char *description; /* "" when absent */
-	char *updated;     /* "" when absent */
-	char *layout;      /* template name; "page" unless front matter says */
+	char *updated;	   /* "" when absent */
+	char *layout;	   /* template name; "page" unless front matter says */
 	long weight;
 	bool toc;
 	bool draft;
-	bool generated;   /* a part landing page with no _index.md */
+	bool generated;		    /* a part landing page with no _index.md */
 	struct value *front_matter; /* owned; NULL for generated pages */
-	char *body;       /* Markdown after the front matter, owned */
+	char *body;		    /* Markdown after the front matter, owned */
 	size_t body_len;
-	int body_line;    /* the file line the body starts on */
+	int body_line;	   /* the file line the body starts on */
 	struct part *part; /* NULL for the home page and top-level pages */
 	struct page *prev; /* reading order */
 	struct page *next;
 };
 
 struct part {
-	char *dir;        /* folder name under content/ */
+	char *dir; /* folder name under content/ */
 	char *title;
 	long weight;
 	struct page *index;  /* _index.md or a generated landing page */
@@ -56,16 +56,16 @@ struct section {
 };
 
 struct handbook {
-	char *root;          /* the handbook folder on disk */
-	struct page *home;   /* content/index.md, or generated */
+	char *root;		  /* the handbook folder on disk */
+	struct page *home;	  /* content/index.md, or generated */
 	struct section *sections; /* ordered by weight, then title */
 	size_t nsections;
 	struct page **order; /* every page in reading order, home first */
 	size_t npages;
-	char **assets;       /* content files that are not pages, sorted,
-				relative to content/ */
+	char **assets; /* content files that are not pages, sorted,
+			  relative to content/ */
 	size_t nassets;
-	char **broken;       /* sources of pages left out for their errors */
+	char **broken; /* sources of pages left out for their errors */
 	size_t nbroken;
 };
 
@@ -96,8 +96,9 @@ bool content_has_asset(const struct handbook *hb, const char *source);
 /*
  * Splits text into front matter and body.  The front matter is the lines
  * between a first line "---" and the next line "---" (or "...").  Sets
- * fm and fm_len to the YAML text, body and body_line to the rest; returns -1 with an
- * error at file line 1 when there is no front matter or it is not closed.
+ * fm and fm_len to the YAML text, body and body_line to the rest; returns -1
+ * with an error at file line 1 when there is no front matter or it is not
+ * closed.
  */
 int content_split(const char *text, size_t len, const char *file,
 		  const char **fm, size_t *fm_len, const char **body,

@@ -99,9 +99,8 @@ static struct value *listed_pages(const struct handbook *hb,
 		for (size_t i = 0; i < hb->nsections; i++) {
 			const struct section *s = &hb->sections[i];
 
-			value_push(list,
-				   page_link(v, s->part ? s->part->index
-							: s->page));
+			value_push(list, page_link(v, s->part ? s->part->index
+							      : s->page));
 		}
 	else if (pg->part && pg->part->index == pg)
 		for (size_t i = 0; i < pg->part->npages; i++)

@@ -15,11 +15,11 @@
 
 /* What rendering the page's Markdown gave. */
 struct context_rendered {
-	const char *content;      /* HTML */
-	const struct value *toc;  /* markdown_output.toc */
+	const char *content;	 /* HTML */
+	const struct value *toc; /* markdown_output.toc */
 	size_t words;
-	const struct value *css;  /* site paths of the stylesheets to link */
-	const struct value *js;   /* site paths of the scripts to load */
+	const struct value *css; /* site paths of the stylesheets to link */
+	const struct value *js;	 /* site paths of the scripts to load */
 };
 
 /* root overrides the page's relative root (the 404 page, served from any

@@ -160,9 +160,10 @@ static void put_github_escaped(struct buf *out, const char *s, int property)
 
 static void format_github(struct buf *out, const struct entry *e)
 {
-	buf_printf(out, "::%s ", e->severity == DIAG_ERROR ? "error"
-				 : e->severity == DIAG_WARNING ? "warning"
-							       : "notice");
+	buf_printf(out, "::%s ",
+		   e->severity == DIAG_ERROR	 ? "error"
+		   : e->severity == DIAG_WARNING ? "warning"
+						 : "notice");
 	if (e->file) {
 		buf_puts(out, "file=");
 		put_github_escaped(out, e->file, 1);

@@ -19,7 +19,8 @@ static struct pos at(const struct value *v, const char *file)
 
 static bool is_date(const char *s)
 {
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[] = {31, 29, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
 	int year, month, day;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')

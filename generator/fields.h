@@ -17,9 +17,9 @@ enum field_type {
 	FIELD_STRING,  /* any scalar, taken as its text */
 	FIELD_INTEGER, /* a whole number */
 	FIELD_BOOL,
-	FIELD_DATE,    /* YYYY-MM-DD, a real calendar date */
-	FIELD_SLUG,    /* [a-z0-9-]+ */
-	FIELD_STRINGS  /* a list of scalars */
+	FIELD_DATE,   /* YYYY-MM-DD, a real calendar date */
+	FIELD_SLUG,   /* [a-z0-9-]+ */
+	FIELD_STRINGS /* a list of scalars */
 };
 
 struct field {

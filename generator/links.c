@@ -155,8 +155,9 @@ static char *link_to_page(const struct links *l, const struct page *from,
 	if (target == NULL && content_is_broken(l->hb, resolved))
 		return NULL; /* its own errors are reported already */
 	if (target == NULL && is_generated_index(l, resolved)) {
-		diag_error(d, at, "link: no page '%s': the part has no "
-				  "_index.md; link to one of its pages",
+		diag_error(d, at,
+			   "link: no page '%s': the part has no "
+			   "_index.md; link to one of its pages",
 			   written);
 		return NULL;
 	}
@@ -164,8 +165,10 @@ static char *link_to_page(const struct links *l, const struct page *from,
 		char *near = nearest_page(l, from, written);
 
 		if (near)
-			diag_error(d, at, "link: no page '%s' (did you mean "
-					  "'%s'?)", written, near);
+			diag_error(d, at,
+				   "link: no page '%s' (did you mean "
+				   "'%s'?)",
+				   written, near);
 		else
 			diag_error(d, at, "link: no page '%s' (there is no %s)",
 				   written, resolved);
@@ -204,13 +207,14 @@ char *links_rewrite(const struct links *l, const struct page *from,
 	if (resolved && (strcmp(resolved, "content") == 0 ||
 			 (strncmp(resolved, "content/", 8) == 0 &&
 			  content_part(l->hb, resolved + 8) != NULL)))
-		diag_error(d, at, "link: '%s' is a folder; link to a page's "
-				  ".md file", target);
+		diag_error(d, at,
+			   "link: '%s' is a folder; link to a page's "
+			   ".md file",
+			   target);
 	else if (resolved == NULL || strncmp(resolved, "content/", 8) != 0)
 		diag_error(d, at, "link: '%s' points outside content/", target);
 	else if (content_is_markdown(resolved))
-		result = link_to_page(l, from, path, resolved, fragment, at,
-				      d);
+		result = link_to_page(l, from, path, resolved, fragment, at, d);
 	else if (!content_has_asset(l->hb, resolved))
 		diag_error(d, at, "link: no file '%s' (there is no %s)", path,
 			   resolved);

@@ -17,12 +17,7 @@
 #include "newpage.h"
 #include "render.h"
 
-enum exit_status {
-	EXIT_OK = 0,
-	EXIT_CONTENT = 1,
-	EXIT_USAGE = 2,
-	EXIT_IO = 3
-};
+enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
 static const char usage_text[] =
 	"usage: prepbook build  [-C DIR] [-o DIR] [--drafts] [-j N] "
@@ -56,7 +51,8 @@ static const char help_text[] =
 	"processor)\n"
 	"  --base-url URL    the published address (overrides handbook.yml)\n"
 	"  --format FORMAT   diagnostics as 'text' (file:line:col: ...) or\n"
-	"                    'github' (workflow annotations on a pull request)\n"
+	"                    'github' (workflow annotations on a pull "
+	"request)\n"
 	"  --title TITLE     the new page's title\n"
 	"\n"
 	"exit status: 0 success, 1 content errors, 2 usage error, 3 I/O error\n"
@@ -188,13 +184,14 @@ static bool is_folder(const char *path)
 
 static int run_build(const struct args *a, bool write)
 {
-	struct build_options o = {a->dir, a->out, a->base_url, a->drafts,
-				  write, a->jobs, NULL, NULL};
+	struct build_options o = {a->dir, a->out,  a->base_url, a->drafts,
+				  write,  a->jobs, NULL,	NULL};
 	enum build_result result;
 	struct diag *d;
 
 	if (a->npositional > 0)
-		return usage_error("unexpected argument '%s'", a->positional[0]);
+		return usage_error("unexpected argument '%s'",
+				   a->positional[0]);
 	if (!is_folder(a->dir))
 		return usage_error("-C: no such folder '%s'", a->dir);
 	d = diag_new();
@@ -225,8 +222,8 @@ static int run_render(const struct args *a)
 		buf_release(&out);
 		return usage_error("render wants a template file%s", "");
 	}
-	status = render_command(a->positional[0], a->positional[1],
-				a->partials, &out, d);
+	status = render_command(a->positional[0], a->positional[1], a->partials,
+				&out, d);
 	diag_print(d, stderr, a->format);
 	if (status == 0)
 		fwrite(buf_str(&out), 1, out.len, stdout);

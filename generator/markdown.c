@@ -32,10 +32,10 @@ struct markdown_doc {
 	cmark_parser *parser; /* kept: it owns the extension list */
 	cmark_node *root;
 	const char *file;
-	int line_offset;      /* file line = cmark line + line_offset */
-	const char *text;     /* the body parsed (borrowed: outlives doc) */
+	int line_offset;  /* file line = cmark line + line_offset */
+	const char *text; /* the body parsed (borrowed: outlives doc) */
 	size_t len;
-	struct value *ids;    /* heading ids in document order */
+	struct value *ids; /* heading ids in document order */
 };
 
 void markdown_init(void)
@@ -48,7 +48,8 @@ static cmark_parser *new_parser(void)
 	cmark_parser *parser = cmark_parser_new(MARKDOWN_OPTIONS);
 
 	for (const char *const *name = extension_names; *name; name++) {
-		cmark_syntax_extension *ext = cmark_find_syntax_extension(*name);
+		cmark_syntax_extension *ext =
+			cmark_find_syntax_extension(*name);
 
 		if (ext)
 			cmark_parser_attach_syntax_extension(parser, ext);
@@ -155,8 +156,8 @@ static void collect_heading_ids(struct markdown_doc *doc)
 			continue;
 		buf_reset(&text);
 		plain_text(n, &text);
-		value_push(doc->ids,
-			   value_string_take(unique_id(doc->ids, buf_str(&text))));
+		value_push(doc->ids, value_string_take(unique_id(
+					     doc->ids, buf_str(&text))));
 	}
 	buf_release(&text);
 	cmark_iter_free(it);
@@ -285,8 +286,8 @@ static void remove_raw_html(struct markdown_doc *doc, struct diag *d)
  * of the common raster formats. */
 static bool is_unsafe_url(const char *url, bool image)
 {
-	static const char *const bad[] = {"javascript:", "vbscript:", "file:",
-					  "data:", NULL};
+	static const char *const bad[] = {
+		"javascript:", "vbscript:", "file:", "data:", NULL};
 	static const char *const image_data[] = {
 		"data:image/png", "data:image/gif", "data:image/jpeg",
 		"data:image/webp", NULL};
@@ -369,12 +370,14 @@ static int expand_plugin_blocks(struct markdown_doc *doc,
 			continue;
 		name = info_word(cmark_node_get_fence_info(nodes[i]));
 		buf_reset(&html);
-		handled = *name ? hooks->block(hooks->data, name,
-					       cmark_node_get_literal(nodes[i]),
-					       node_pos(doc, nodes[i]), &html, d)
-				: 0;
+		handled =
+			*name ? hooks->block(hooks->data, name,
+					     cmark_node_get_literal(nodes[i]),
+					     node_pos(doc, nodes[i]), &html, d)
+			      : 0;
 		if (handled != 0) {
-			cmark_node_replace(nodes[i], html_block(buf_str(&html)));
+			cmark_node_replace(nodes[i],
+					   html_block(buf_str(&html)));
 			cmark_node_free(nodes[i]);
 		}
 		if (handled < 0)
@@ -424,9 +427,11 @@ static void anchor_headings(struct markdown_doc *doc, struct value *toc)
 		buf_printf(&tag, "<h%d id=\"%s\">", level, id);
 		cmark_node_set_on_enter(block, buf_str(&tag));
 		buf_reset(&tag);
-		buf_printf(&tag, " <a class=\"anchor\" href=\"#%s\" "
-				 "aria-hidden=\"true\" tabindex=\"-1\">#</a>"
-				 "</h%d>\n", id, level);
+		buf_printf(&tag,
+			   " <a class=\"anchor\" href=\"#%s\" "
+			   "aria-hidden=\"true\" tabindex=\"-1\">#</a>"
+			   "</h%d>\n",
+			   id, level);
 		cmark_node_set_on_exit(block, buf_str(&tag));
 		buf_reset(&text);
 		plain_text(nodes[i], &text);
@@ -510,16 +515,17 @@ static void label_task_boxes(struct buf *html)
 	replace_all(html, "<input type=\"checkbox\" disabled=\"\" />",
 		    "<input type=\"checkbox\" disabled=\"\" "
 		    "aria-label=\"to do\" />");
-	replace_all(html, "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+	replace_all(html,
+		    "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
 		    "<input type=\"checkbox\" checked=\"\" disabled=\"\" "
 		    "aria-label=\"done\" />");
 }
 
-static void render_html(cmark_node *root, cmark_parser *parser,
-			struct buf *out)
+static void render_html(cmark_node *root, cmark_parser *parser, struct buf *out)
 {
-	char *html = cmark_render_html(root, MARKDOWN_OPTIONS | CMARK_OPT_UNSAFE,
-				       cmark_parser_get_syntax_extensions(parser));
+	char *html =
+		cmark_render_html(root, MARKDOWN_OPTIONS | CMARK_OPT_UNSAFE,
+				  cmark_parser_get_syntax_extensions(parser));
 	struct buf rendered = BUF_INIT;
 
 	buf_puts(&rendered, html);
@@ -529,7 +535,8 @@ static void render_html(cmark_node *root, cmark_parser *parser,
 	buf_release(&rendered);
 }
 
-int markdown_render(struct markdown_doc *doc, const struct markdown_hooks *hooks,
+int markdown_render(struct markdown_doc *doc,
+		    const struct markdown_hooks *hooks,
 		    struct markdown_output *out, struct diag *d)
 {
 	size_t errors = diag_errors(d);
@@ -562,8 +569,8 @@ static void strip_paragraph(struct buf *html)
 char *markdown_inline(const char *text, const struct markdown_hooks *hooks,
 		      struct pos at, struct diag *d)
 {
-	struct markdown_doc *doc = markdown_parse(text, strlen(text), at.file,
-						  at.line);
+	struct markdown_doc *doc =
+		markdown_parse(text, strlen(text), at.file, at.line);
 	struct buf html = BUF_INIT;
 
 	remove_raw_html(doc, d);

@@ -60,7 +60,8 @@ const struct value *markdown_heading_ids(const struct markdown_doc *doc);
 /* Renders doc into out (which the caller initialises and releases with
  * markdown_output_release).  Returns 0, or -1 when a hook reported an
  * error.  A doc is rendered at most once. */
-int markdown_render(struct markdown_doc *doc, const struct markdown_hooks *hooks,
+int markdown_render(struct markdown_doc *doc,
+		    const struct markdown_hooks *hooks,
 		    struct markdown_output *out, struct diag *d);
 void markdown_output_init(struct markdown_output *out);
 void markdown_output_release(struct markdown_output *out);

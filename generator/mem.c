@@ -24,7 +24,8 @@ void *mem_alloc(size_t size)
 
 void *mem_calloc(size_t count, size_t size)
 {
-	return checked(calloc(count ? count : 1, size ? size : 1), count * size);
+	return checked(calloc(count ? count : 1, size ? size : 1),
+		       count * size);
 }
 
 void *mem_realloc(void *ptr, size_t size)

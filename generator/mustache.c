@@ -67,22 +67,23 @@ struct node {
 	enum node_kind kind;
 	int line;
 	int col;
-	struct span text;  /* TEXT: the bytes; LINE: the line's indentation */
-	char *name;        /* tags: the name as written */
-	struct path path;  /* VAR, SECTION, INVERTED, dynamic PARTIAL/PARENT */
-	bool escape;       /* VAR: HTML-escape the value */
-	bool dynamic;      /* PARTIAL, PARENT: the data names the template */
-	bool standalone;   /* PARTIAL, PARENT, BLOCK: its line was removed */
-	bool dedent;       /* BLOCK: its content starts at a line start */
+	struct span text;   /* TEXT: the bytes; LINE: the line's indentation */
+	char *name;	    /* tags: the name as written */
+	struct path path;   /* VAR, SECTION, INVERTED, dynamic PARTIAL/PARENT */
+	bool escape;	    /* VAR: HTML-escape the value */
+	bool dynamic;	    /* PARTIAL, PARENT: the data names the template */
+	bool standalone;    /* PARTIAL, PARENT, BLOCK: its line was removed */
+	bool dedent;	    /* BLOCK: its content starts at a line start */
 	struct span indent; /* PARTIAL, PARENT: the line's indentation;
 			       BLOCK: the indentation of its content */
-	struct span eol;   /* BLOCK: line ending of a standalone pair */
+	struct span eol;    /* BLOCK: line ending of a standalone pair */
 	struct node *kids;
 	size_t nkids;
 	size_t cap;
 };
 
-struct template {
+struct template
+{
 	char *name;
 	char *file;
 	char *source;
@@ -205,7 +206,7 @@ struct compiler {
 	struct token *toks;
 	size_t ntoks;
 	size_t cap;
-	struct span open;  /* the current delimiters */
+	struct span open; /* the current delimiters */
 	struct span close;
 	size_t cur; /* where line and col were last computed */
 	int line;
@@ -376,8 +377,9 @@ static bool set_delimiters(struct compiler *c, const struct token *t,
 	size_t from = body, to = content_end, open_end, close_at;
 
 	if (to == from || c->src[to - 1] != '=')
-		return bad_delimiters(c, t, "missing '=' before the closing "
-					    "delimiter");
+		return bad_delimiters(c, t,
+				      "missing '=' before the closing "
+				      "delimiter");
 	to--;
 	trim(c->src, &from, &to);
 	for (open_end = from; open_end < to && !is_space(c->src[open_end]);)
@@ -385,12 +387,14 @@ static bool set_delimiters(struct compiler *c, const struct token *t,
 	for (close_at = open_end; close_at < to && is_space(c->src[close_at]);)
 		close_at++;
 	if (open_end == from || close_at == to)
-		return bad_delimiters(c, t, "expected two delimiters separated "
-					    "by a space");
+		return bad_delimiters(c, t,
+				      "expected two delimiters separated "
+				      "by a space");
 	for (size_t i = close_at; i < to; i++)
 		if (is_space(c->src[i]))
-			return bad_delimiters(c, t, "expected two delimiters "
-						    "separated by a space");
+			return bad_delimiters(c, t,
+					      "expected two delimiters "
+					      "separated by a space");
 	if (memchr(c->src + from, '=', to - from) != NULL)
 		return bad_delimiters(c, t, "a delimiter cannot contain '='");
 	c->open = (struct span){c->src + from, open_end - from};
@@ -774,8 +778,8 @@ static struct node *tag_node(struct builder *b, const struct token *t,
 	n->col = t->col;
 	n->name = mem_strndup(src + t->name, t->name_len);
 	n->dynamic = t->dynamic;
-	if (kind == NODE_VAR || kind == NODE_SECTION ||
-	    kind == NODE_INVERTED || t->dynamic)
+	if (kind == NODE_VAR || kind == NODE_SECTION || kind == NODE_INVERTED ||
+	    t->dynamic)
 		n->path = make_path(src + t->path, t->path_len);
 	return n;
 }
@@ -925,8 +929,8 @@ static const enum node_kind opener_node[] = {
 /* Adds the node for tag token t.  lead is the indentation of its line
  * when the line was standalone; starts_line tells an opening tag that its
  * content begins on the next line. */
-static void emit_tag(struct builder *b, const struct token *t,
-		     struct span lead, bool standalone, bool starts_line)
+static void emit_tag(struct builder *b, const struct token *t, struct span lead,
+		     bool standalone, bool starts_line)
 {
 	struct node *n = NULL;
 
@@ -1024,8 +1028,8 @@ static bool build(struct compiler *c, struct template *t)
 	return !b.failed;
 }
 
-static struct template *compile(const char *name, const char *text,
-				size_t len, const char *file, struct diag *d)
+static struct template *compile(const char *name, const char *text, size_t len,
+				const char *file, struct diag *d)
 {
 	struct template *t = mem_calloc(1, sizeof *t);
 	struct compiler c = {0};
@@ -1171,9 +1175,8 @@ static void report_unknown(const struct mustache_set *set, struct diag *d,
 		diag_error(d, at, "unknown %s '%s'", word, name);
 }
 
-static int check_nodes(const struct mustache_set *set,
-		       const struct template *t, const struct node *kids,
-		       size_t n, struct diag *d)
+static int check_nodes(const struct mustache_set *set, const struct template *t,
+		       const struct node *kids, size_t n, struct diag *d)
 {
 	int status = 0;
 
@@ -1219,7 +1222,7 @@ struct overrides {
 
 /* Where the nodes being rendered come from. */
 struct scope {
-	const struct template *tpl;      /* for error positions */
+	const struct template *tpl; /* for error positions */
 	const struct overrides *blocks;
 	size_t indent_from; /* the active indent is indent[from..len) */
 };
@@ -1272,9 +1275,9 @@ static bool enter(struct render *r, const struct scope *sc,
 		render_error(r, sc, n,
 			     "%s '%s' nested deeper than %d levels (does it "
 			     "include itself?)",
-			     n->kind == NODE_PARTIAL ? "partial"
+			     n->kind == NODE_PARTIAL  ? "partial"
 			     : n->kind == NODE_PARENT ? "parent"
-						       : "block",
+						      : "block",
 			     n->name, MUSTACHE_MAX_DEPTH);
 		return false;
 	}
@@ -1457,10 +1460,10 @@ static void render_include(struct render *r, const struct scope *sc,
 	t = find_template(r->set, name);
 	if (t == NULL) {
 		if (r->set->strict) {
-			report_unknown(r->set, r->d,
-				       (struct pos){sc->tpl->file, n->line,
-						    n->col},
-				       n, name);
+			report_unknown(
+				r->set, r->d,
+				(struct pos){sc->tpl->file, n->line, n->col}, n,
+				name);
 			r->failed = true;
 		}
 		return;
@@ -1582,17 +1585,16 @@ static void render_nodes(struct render *r, const struct scope *sc,
 }
 
 int mustache_render(const struct mustache_set *set, const char *name,
-		    const struct value *data, struct buf *out,
-		    struct diag *d)
+		    const struct value *data, struct buf *out, struct diag *d)
 {
 	const struct template *t = find_template(set, name);
-	struct render r = {.set = set, .out = out, .d = d,
-			   .out_start = out->len};
+	struct render r = {
+		.set = set, .out = out, .d = d, .out_start = out->len};
 	struct scope sc = {t, NULL, 0};
 
 	if (t == NULL) {
-		diag_error(d, (struct pos){NULL, 0, 0},
-			   "unknown template '%s'", name);
+		diag_error(d, (struct pos){NULL, 0, 0}, "unknown template '%s'",
+			   name);
 		return -1;
 	}
 	buf_init(&r.indent);

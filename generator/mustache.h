@@ -95,7 +95,6 @@ int mustache_set_check(const struct mustache_set *set, struct diag *d);
  * stops at the first one and out is left as it was).
  */
 int mustache_render(const struct mustache_set *set, const char *name,
-		    const struct value *data, struct buf *out,
-		    struct diag *d);
+		    const struct value *data, struct buf *out, struct diag *d);
 
 #endif

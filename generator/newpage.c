@@ -28,8 +28,9 @@ static bool is_page_path(const char *path)
 		if (*p == '/') {
 			if (++slashes > 1 || p[-1] == '/' || p[1] == '.')
 				return false;
-		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-			     *p == '-' || *p == '_')) {
+		} else if (!((*p >= 'a' && *p <= 'z') ||
+			     (*p >= '0' && *p <= '9') || *p == '-' ||
+			     *p == '_')) {
 			return false;
 		}
 	}

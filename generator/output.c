@@ -146,7 +146,8 @@ static const char *refusal(const char *root, const char *dir)
 	if (home && *home) {
 		char real_home[PATH_MAX];
 
-		if (realpath(home, real_home) && path_within(real_home, real_dir))
+		if (realpath(home, real_home) &&
+		    path_within(real_home, real_dir))
 			return "it is or holds the home folder";
 	}
 	marker = file_join(dir, OUTPUT_MARKER);
@@ -172,8 +173,8 @@ static char *staging_template(const char *dir)
 		return t;
 	}
 	if (slash)
-		buf_printf(&path, "%.*s/.%s.new-XXXXXX", (int)(slash - dir), dir,
-			   slash + 1);
+		buf_printf(&path, "%.*s/.%s.new-XXXXXX", (int)(slash - dir),
+			   dir, slash + 1);
 	else
 		buf_printf(&path, ".%s.new-XXXXXX", dir);
 	return buf_detach(&path);
@@ -230,7 +231,8 @@ static bool safe_site_path(const char *path)
 {
 	if (*path == '\0' || *path == '/')
 		return false;
-	for (const char *p = path; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : "")
+	for (const char *p = path; *p;
+	     p = strchr(p, '/') ? strchr(p, '/') + 1 : "")
 		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
 			return false;
 	return true;

@@ -21,10 +21,10 @@
 struct pagerender {
 	const struct pagerender_site *site;
 	struct plugin_runtime *plugins;
-	struct page_job *job;    /* the page being rendered */
+	struct page_job *job;	 /* the page being rendered */
 	struct value *page_data; /* what plugins see as ctx.page */
 	int next_id;
-	struct value *claimed;   /* element ids plugins claimed on the page */
+	struct value *claimed; /* element ids plugins claimed on the page */
 	struct markdown_hooks hooks;
 };
 
@@ -81,8 +81,9 @@ static int render_block(void *data, const char *name, const char *body,
 			struct pos at, struct buf *html, struct diag *d)
 {
 	struct pagerender *w = data;
-	struct plugin_call call = {name, NULL, at, w->page_data, w->site->site,
-				   &w->next_id, w->claimed};
+	struct plugin_call call = {name,	 NULL,		at,
+				   w->page_data, w->site->site, &w->next_id,
+				   w->claimed};
 	struct value *args;
 	int status;
 
@@ -104,8 +105,8 @@ static int render_block(void *data, const char *name, const char *body,
 /* The read-only page data a plugin sees as ctx.page. */
 static struct value *plugin_page_data(const struct page *pg)
 {
-	struct value *data = pg->front_matter ? value_copy(pg->front_matter)
-					      : value_map();
+	struct value *data =
+		pg->front_matter ? value_copy(pg->front_matter) : value_map();
 
 	value_set_string(data, "title", pg->title);
 	value_set_string(data, "path", pg->url);
@@ -123,9 +124,12 @@ static const char *layout_of(const struct pagerender_site *b,
 
 		if (theme_has(b->theme, pg->layout))
 			return pg->layout;
-		diag_error(d, (struct pos){pg->source, value_line(v), value_col(v)},
-			   "front matter: 'layout' names no template of the "
-			   "theme: \"%s\"", pg->layout);
+		diag_error(
+			d,
+			(struct pos){pg->source, value_line(v), value_col(v)},
+			"front matter: 'layout' names no template of the "
+			"theme: \"%s\"",
+			pg->layout);
 		return NULL;
 	}
 	if (pg == b->hb->home && theme_has(b->theme, "home"))
@@ -159,8 +163,8 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	if (layout && diag_errors(job->diag) == 0 &&
 	    theme_render(b->theme, layout, ctx, &html, job->diag) == 0 &&
 	    b->output)
-		output_write(b->output, job->page->url, buf_str(&html), html.len,
-			     job->diag);
+		output_write(b->output, job->page->url, buf_str(&html),
+			     html.len, job->diag);
 	value_free(ctx);
 	buf_release(&html);
 	markdown_output_release(&md);
@@ -173,8 +177,12 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 struct pagerender *pagerender_new(const struct pagerender_site *site)
 {
 	struct pagerender *w = mem_calloc(1, sizeof *w);
-	struct plugin_config pc = {site->plugins_dir, site->builtin_plugins,
-				   "plugins", plugin_markdown, w, {0}};
+	struct plugin_config pc = {site->plugins_dir,
+				   site->builtin_plugins,
+				   "plugins",
+				   plugin_markdown,
+				   w,
+				   {0}};
 
 	w->site = site;
 	w->plugins = plugin_runtime_new(&pc);

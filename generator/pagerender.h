@@ -22,9 +22,9 @@ struct pagerender_site {
 	const struct config *config;
 	const struct theme *theme;
 	const struct links *links;
-	const struct value *site;    /* the `site` data plugins see */
+	const struct value *site; /* the `site` data plugins see */
 	struct assets *assets;
-	struct output *output;       /* NULL when only checking */
+	struct output *output;	     /* NULL when only checking */
 	const char *plugins_dir;     /* the handbook's plugins/ */
 	const char *builtin_plugins; /* prepbook's own, or NULL */
 };
@@ -33,8 +33,8 @@ struct pagerender_site {
 struct page_job {
 	struct page *page;
 	struct markdown_doc *doc; /* NULL for generated pages */
-	struct diag *diag;        /* this page's diagnostics */
-	struct value *css;        /* site paths of plugin assets it needs */
+	struct diag *diag;	  /* this page's diagnostics */
+	struct value *css;	  /* site paths of plugin assets it needs */
 	struct value *js;
 };
 

@@ -78,21 +78,42 @@ static bool class_matches(int c, int cl)
 	bool res;
 
 	switch (cl | 0x20) {
-	case 'a': res = (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; break;
-	case 'c': res = c < 32 || c == 127; break;
-	case 'd': res = c >= '0' && c <= '9'; break;
-	case 'g': res = c > 32 && c < 127; break;
-	case 'l': res = c >= 'a' && c <= 'z'; break;
-	case 'p': res = c > 32 && c < 127 && !class_matches(c, 'w'); break;
-	case 's': res = c == ' ' || (c >= '\t' && c <= '\r'); break;
-	case 'u': res = c >= 'A' && c <= 'Z'; break;
-	case 'w': res = class_matches(c, 'a') || class_matches(c, 'd'); break;
-	case 'z': res = c == 0; break; /* deprecated, still Lua's */
+	case 'a':
+		res = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		break;
+	case 'c':
+		res = c < 32 || c == 127;
+		break;
+	case 'd':
+		res = c >= '0' && c <= '9';
+		break;
+	case 'g':
+		res = c > 32 && c < 127;
+		break;
+	case 'l':
+		res = c >= 'a' && c <= 'z';
+		break;
+	case 'p':
+		res = c > 32 && c < 127 && !class_matches(c, 'w');
+		break;
+	case 's':
+		res = c == ' ' || (c >= '\t' && c <= '\r');
+		break;
+	case 'u':
+		res = c >= 'A' && c <= 'Z';
+		break;
+	case 'w':
+		res = class_matches(c, 'a') || class_matches(c, 'd');
+		break;
+	case 'z':
+		res = c == 0;
+		break; /* deprecated, still Lua's */
 	case 'x':
 		res = class_matches(c, 'd') ||
 		      ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 		break;
-	default: return cl == c;
+	default:
+		return cl == c;
 	}
 	if (cl >= 'A' && cl <= 'Z')
 		return !res;
@@ -119,7 +140,8 @@ static bool set_matches(int c, const char *p, const char *last)
 			if (class_matches(c, (unsigned char)*p))
 				return in;
 		} else if (p + 2 < last && p[1] == '-') {
-			if ((unsigned char)p[0] <= c && c <= (unsigned char)p[2])
+			if ((unsigned char)p[0] <= c &&
+			    c <= (unsigned char)p[2])
 				return in;
 			p += 2;
 		} else if ((unsigned char)*p == c) {
@@ -250,7 +272,8 @@ static const char *match_balance(struct pattern_state *ps, const char *s,
 	int depth = 1;
 
 	if (p + 1 >= ps->pat_end)
-		return fail(ps, "malformed pattern (missing arguments to '%b')");
+		return fail(ps,
+			    "malformed pattern (missing arguments to '%b')");
 	if (s >= ps->src_end || *s != p[0])
 		return NULL;
 	while (++s < ps->src_end) {
@@ -352,8 +375,8 @@ static const char *single_item(struct pattern_state *ps, const char *s,
  * here (returns with *next NULL), or the item matched a prefix and the
  * loop in match() continues at *next with the returned subject position.
  */
-static const char *item(struct pattern_state *ps, const char *s,
-			const char *p, const char **next)
+static const char *item(struct pattern_state *ps, const char *s, const char *p,
+			const char **next)
 {
 	*next = NULL;
 	switch (*p) {
@@ -387,8 +410,7 @@ static const char *item(struct pattern_state *ps, const char *s,
 	return single_item(ps, s, p, next);
 }
 
-static const char *match(struct pattern_state *ps, const char *s,
-			 const char *p)
+static const char *match(struct pattern_state *ps, const char *s, const char *p)
 {
 	const char *next;
 
@@ -410,8 +432,7 @@ static const char *match(struct pattern_state *ps, const char *s,
 	return s;
 }
 
-ptrdiff_t pattern_match_at(struct pattern_state *ps, size_t at,
-			   size_t pstart)
+ptrdiff_t pattern_match_at(struct pattern_state *ps, size_t at, size_t pstart)
 {
 	const char *end;
 
@@ -447,8 +468,8 @@ int pattern_search(struct pattern_state *ps, size_t init, size_t *start,
 	return 0;
 }
 
-int pattern_search_plain(struct pattern_state *ps, size_t init,
-			 size_t *start, size_t *end)
+int pattern_search_plain(struct pattern_state *ps, size_t init, size_t *start,
+			 size_t *end)
 {
 	size_t len = (size_t)(ps->src_end - ps->src);
 	size_t plen = (size_t)(ps->pat_end - ps->pat);

@@ -23,9 +23,9 @@
 typedef int (*pattern_check_fn)(void *data, long steps);
 
 enum pattern_status {
-	PATTERN_OK,      /* no error so far */
-	PATTERN_ERROR,   /* malformed pattern or capture misuse: see message */
-	PATTERN_STOPPED  /* the check function asked to stop */
+	PATTERN_OK,	/* no error so far */
+	PATTERN_ERROR,	/* malformed pattern or capture misuse: see message */
+	PATTERN_STOPPED /* the check function asked to stop */
 };
 
 enum pattern_capture_kind {
@@ -64,8 +64,7 @@ bool pattern_is_plain(const char *p, size_t plen);
  * exactly byte at of the subject.  Returns the end offset of the match, or
  * -1 for no match or when ps->status is no longer PATTERN_OK.
  */
-ptrdiff_t pattern_match_at(struct pattern_state *ps, size_t at,
-			   size_t pstart);
+ptrdiff_t pattern_match_at(struct pattern_state *ps, size_t at, size_t pstart);
 
 /*
  * Searches for the pattern (a leading '^' anchors it) from byte init.  On
@@ -76,8 +75,8 @@ int pattern_search(struct pattern_state *ps, size_t init, size_t *start,
 		   size_t *end);
 
 /* Plain substring search from init, step-checked like the matcher. */
-int pattern_search_plain(struct pattern_state *ps, size_t init,
-			 size_t *start, size_t *end);
+int pattern_search_plain(struct pattern_state *ps, size_t init, size_t *start,
+			 size_t *end);
 
 /*
  * The values a match yields: its captures, or the whole match when it has

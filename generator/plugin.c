@@ -80,10 +80,10 @@
  * sanitizers, both far below 30 s.
  */
 const struct plugin_limits plugin_default_limits = {
-	50000000,       /* instructions per block */
-	64 << 20,       /* memory per state */
-	1 << 20,        /* output per block */
-	30000,          /* ms per block */
+	50000000, /* instructions per block */
+	64 << 20, /* memory per state */
+	1 << 20,  /* output per block */
+	30000,	  /* ms per block */
 };
 
 /* Registry keys: the addresses are the keys. */
@@ -104,11 +104,11 @@ enum limit {
 
 struct plugin {
 	char *name;
-	char *file;      /* as diagnostics name it: plugins/<name>.lua */
+	char *file;	 /* as diagnostics name it: plugins/<name>.lua */
 	char *chunkname; /* "@" file: how Lua names it */
 	char short_src[LUA_IDSIZE]; /* how Lua's messages name it */
-	int chunk_ref;   /* the compiled chunk, LUA_NOREF until compiled */
-	char *error;     /* why it does not compile, NULL if it does */
+	int chunk_ref; /* the compiled chunk, LUA_NOREF until compiled */
+	char *error;   /* why it does not compile, NULL if it does */
 	int error_line;
 	struct value *assets; /* validated list, NULL until asked */
 };
@@ -118,20 +118,20 @@ struct call_state {
 	bool active;
 	struct plugin *plugin;
 	const struct plugin_call *call;
-	struct diag *d;    /* where the call's diagnostics go */
-	struct buf *html;  /* render: where the output goes */
-	long budget;       /* instructions left */
+	struct diag *d;	  /* where the call's diagnostics go */
+	struct buf *html; /* render: where the output goes */
+	long budget;	  /* instructions left */
 	struct timespec deadline;
 	enum limit killed;
-	int line;          /* the plugin's line where it stopped or failed */
+	int line;	   /* the plugin's line where it stopped or failed */
 	bool mem_refused;  /* the allocator said no during this call */
-	bool clock_due;    /* the allocator saw the deadline pass */
-	char *pending;     /* host memory to free if Lua unwinds */
+	bool clock_due;	   /* the allocator saw the deadline pass */
+	char *pending;	   /* host memory to free if Lua unwinds */
 	char problem[256]; /* a check of the plugin's results that failed */
 	int problem_line;
-	int local_id;      /* ctx.unique_id's counter when the call has none */
+	int local_id; /* ctx.unique_id's counter when the call has none */
 	struct value *local_claims; /* claimed ids when the call has no map */
-	size_t text_warnings; /* recorded by prepbook.markdown's texts */
+	size_t text_warnings;	    /* recorded by prepbook.markdown's texts */
 	lua_Integer next_object; /* the last number tostring gave an object */
 };
 
@@ -267,7 +267,8 @@ static void kill(struct plugin_runtime *rt, enum limit limit)
 	case LIMIT_TEXT_WARNINGS:
 		snprintf(rt->why, sizeof rt->why,
 			 "prepbook.markdown: more than %d warnings in one "
-			 "block; see above", MAX_TEXT_WARNINGS);
+			 "block; see above",
+			 MAX_TEXT_WARNINGS);
 		break;
 	case LIMIT_NONE:
 		return;
@@ -460,7 +461,8 @@ static int sandbox_setmetatable(lua_State *L)
 	int t = lua_type(L, 2);
 
 	luaL_checktype(L, 1, LUA_TTABLE);
-	luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+	luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2,
+			 "nil or table");
 	if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
 		return luaL_error(L, "cannot change a protected metatable");
 	lua_pushliteral(L, "__gc");
@@ -648,8 +650,9 @@ static void push_sorted_keys(lua_State *L, int idx, const char *fn)
 	while (lua_next(L, idx)) {
 		lua_pop(L, 1);
 		if (key_rank(L, -1) < 0)
-			luaL_error(L, "%s: a table key of type %s has no "
-				      "deterministic order; use a list",
+			luaL_error(L,
+				   "%s: a table key of type %s has no "
+				   "deterministic order; use a list",
 				   fn, luaL_typename(L, -1));
 		lua_pushvalue(L, -1);
 		lua_rawseti(L, -3, ++n);
@@ -925,13 +928,15 @@ static int near_candidates(lua_State *L, int idx, size_t word_len)
 
 	for (lua_Integer i = 1; i <= n; i++) {
 		if (lua_geti(L, idx, i) != LUA_TSTRING)
-			luaL_argerror(L, idx, lua_pushfstring(L,
-				"item %I must be a string, got %s",
-				(LUAI_UACINT)i, luaL_typename(L, -1)));
+			luaL_argerror(
+				L, idx,
+				lua_pushfstring(
+					L, "item %I must be a string, got %s",
+					(LUAI_UACINT)i, luaL_typename(L, -1)));
 		lua_tolstring(L, -1, &len);
 		if (charge(rt, 1 + (len < 2 * word_len
-					 ? (long)((word_len + 1) * (len + 1))
-					 : 0)))
+					    ? (long)((word_len + 1) * (len + 1))
+					    : 0)))
 			raise_killed(L);
 		if (len < 2 * word_len && kept < INT_MAX - 1)
 			lua_rawseti(L, -2, ++kept);
@@ -1096,12 +1101,9 @@ static void set_library(lua_State *L, const char *name, const void *key)
 static void set_api(lua_State *L)
 {
 	static const luaL_Reg api[] = {
-		{"escape", api_escape},
-		{"markdown", api_markdown},
-		{"slug", api_slug},
-		{"nearest", api_nearest},
-		{"error", api_error},
-		{NULL, NULL},
+		{"escape", api_escape}, {"markdown", api_markdown},
+		{"slug", api_slug},	{"nearest", api_nearest},
+		{"error", api_error},	{NULL, NULL},
 	};
 
 	lua_createtable(L, 0, 6);
@@ -1207,8 +1209,7 @@ static void learn_short_src(lua_State *L, struct plugin *pl)
 }
 
 /* Compiles the plugin once per runtime; a failure is kept in pl->error. */
-static void compile(lua_State *L, struct plugin_runtime *rt,
-		    struct plugin *pl)
+static void compile(lua_State *L, struct plugin_runtime *rt, struct plugin *pl)
 {
 	struct buf path = BUF_INIT;
 	const char *msg;
@@ -1246,11 +1247,10 @@ static void compile(lua_State *L, struct plugin_runtime *rt,
 
 /* Fails the call with a message about the plugin's results, not an error
  * raised by its code. */
-static void problem(struct plugin_runtime *rt, int line, const char *fmt,
-		    ...) __attribute__((format(printf, 3, 4)));
+static void problem(struct plugin_runtime *rt, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void problem(struct plugin_runtime *rt, int line, const char *fmt,
-		    ...)
+static void problem(struct plugin_runtime *rt, int line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -1347,8 +1347,10 @@ static int render_body(lua_State *L)
 	html = lua_tolstring(L, -1, &len);
 	if (len > rt->limits.output_bytes) {
 		format_size(limit, sizeof limit, rt->limits.output_bytes);
-		problem(rt, 0, "output limit of %s exceeded (render returned "
-			       "%zu bytes)", limit, len);
+		problem(rt, 0,
+			"output limit of %s exceeded (render returned "
+			"%zu bytes)",
+			limit, len);
 		return 0;
 	}
 	buf_put(rt->now.html, html, len);
@@ -1495,8 +1497,9 @@ static void report(struct plugin_runtime *rt, int status, struct diag *d)
 		lua_rawgeti(L, -1, 1);
 		diag_error(d, at, "%s: %s", name, lua_tostring(L, -1));
 	} else {
-		msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1)
-						     : "error in error handling";
+		msg = lua_type(L, -1) == LUA_TSTRING
+			      ? lua_tostring(L, -1)
+			      : "error in error handling";
 		line = split_position(rt->now.plugin->short_src, &msg);
 		diag_error(d, at, "%s: %s", name, msg);
 		note_line(rt, d, line ? line : rt->now.line,
@@ -1530,7 +1533,8 @@ int plugin_render(struct plugin_runtime *rt, const struct plugin_call *call,
 		  struct buf *html, struct diag *d)
 {
 	if (!valid_name(call->name)) {
-		diag_error(d, call->at, "'%s' is not a plugin name", call->name);
+		diag_error(d, call->at, "'%s' is not a plugin name",
+			   call->name);
 		return -1;
 	}
 	if (rt->now.active) {
@@ -1564,8 +1568,7 @@ const char *plugin_dir(const struct plugin_runtime *rt, const char *name)
 
 bool plugin_exists(const struct plugin_runtime *rt, const char *name)
 {
-	return valid_name(name) &&
-	       has_plugin_file(plugin_dir(rt, name), name);
+	return valid_name(name) && has_plugin_file(plugin_dir(rt, name), name);
 }
 
 /* ---- assets ---------------------------------------------------------- */
@@ -1593,7 +1596,8 @@ static const char *asset_name_problem(const char *name)
 			       "folder";
 		}
 	}
-	if (ext == NULL || (strcmp(ext, ".css") != 0 && strcmp(ext, ".js") != 0))
+	if (ext == NULL ||
+	    (strcmp(ext, ".css") != 0 && strcmp(ext, ".js") != 0))
 		return "must be a .css or .js file";
 	return NULL;
 }
@@ -1610,7 +1614,8 @@ static void collect_assets(lua_State *L, struct plugin_runtime *rt,
 
 	for (lua_Integer i = 1; i <= n && rt->now.problem[0] == '\0'; i++) {
 		if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
-			problem(rt, 0, "assets[%lld] must be a file name, got %s",
+			problem(rt, 0,
+				"assets[%lld] must be a file name, got %s",
 				(long long)i, luaL_typename(L, -1));
 			break;
 		}
@@ -1673,7 +1678,8 @@ const struct value *plugin_assets(struct plugin_runtime *rt, const char *name,
 		return NULL;
 	}
 	if (rt->now.active) {
-		diag_error(d, at, "%s: plugins cannot run inside plugins", name);
+		diag_error(d, at, "%s: plugins cannot run inside plugins",
+			   name);
 		return NULL;
 	}
 	pl = find_plugin(rt, name);
@@ -1686,8 +1692,7 @@ const struct value *plugin_assets(struct plugin_runtime *rt, const char *name,
 /* ---- the runtime ----------------------------------------------------- */
 
 /* Copies the named fields of the table at -1 into a new registry table. */
-static void save_master(lua_State *L, const void *key,
-			const char *const *names)
+static void save_master(lua_State *L, const void *key, const char *const *names)
 {
 	lua_newtable(L);
 	for (; *names; names++) {
@@ -1706,8 +1711,8 @@ static void open_library(lua_State *L, const char *name, lua_CFunction open)
 static void setup_base(lua_State *L)
 {
 	static const char *const safe[] = {
-		"assert", "error", "ipairs", "rawequal", "rawlen", "rawget",
-		"select", "tonumber", "type", NULL,
+		"assert", "error",  "ipairs",	"rawequal", "rawlen",
+		"rawget", "select", "tonumber", "type",	    NULL,
 	};
 	static const luaL_Reg own[] = {
 		{"next", sandbox_next},
@@ -1731,23 +1736,24 @@ static void setup_base(lua_State *L)
 static void setup_libraries(lua_State *L, struct plugin_runtime *rt)
 {
 	static const char *const string_fns[] = {
-		"byte", "char", "find", "format", "gmatch", "gsub", "len",
-		"lower", "match", "pack", "packsize", "rep", "reverse", "sub",
-		"unpack", "upper", NULL,
+		"byte",	   "char",  "find",   "format", "gmatch",   "gsub",
+		"len",	   "lower", "match",  "pack",	"packsize", "rep",
+		"reverse", "sub",   "unpack", "upper",	NULL,
 	};
 	static const char *const table_fns[] = {
-		"concat", "insert", "move", "pack", "remove", "sort", "unpack",
-		NULL,
+		"concat", "insert", "move",   "pack",
+		"remove", "sort",   "unpack", NULL,
 	};
 	static const char *const math_fns[] = {
-		"abs", "ceil", "cos", "deg", "exp", "floor", "fmod", "huge",
-		"log", "max", "maxinteger", "min", "mininteger", "modf", "pi",
-		"rad", "sin", "sqrt", "tan", "tointeger", "type", "ult",
-		"acos", "asin", "atan", NULL,
+		"abs",	      "ceil",	   "cos",  "deg", "exp",	"floor",
+		"fmod",	      "huge",	   "log",  "max", "maxinteger", "min",
+		"mininteger", "modf",	   "pi",   "rad", "sin",	"sqrt",
+		"tan",	      "tointeger", "type", "ult", "acos",	"asin",
+		"atan",	      NULL,
 	};
 	static const char *const utf8_fns[] = {
-		"char", "charpattern", "codepoint", "codes", "len", "offset",
-		NULL,
+		"char", "charpattern", "codepoint", "codes",
+		"len",	"offset",      NULL,
 	};
 
 	open_library(L, "string", luaopen_string);
@@ -1805,8 +1811,8 @@ struct plugin_runtime *plugin_runtime_new(const struct plugin_config *config)
 
 	rt->dir = mem_strdup(config->dir ? config->dir : "plugins");
 	rt->display = mem_strdup(config->display ? config->display : "plugins");
-	rt->fallback = config->fallback_dir ? mem_strdup(config->fallback_dir)
-					    : NULL;
+	rt->fallback =
+		config->fallback_dir ? mem_strdup(config->fallback_dir) : NULL;
 	rt->markdown = config->markdown;
 	rt->markdown_data = config->markdown_data;
 	rt->limits.instructions =

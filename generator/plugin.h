@@ -29,14 +29,14 @@ struct plugin_limits {
 	long instructions;   /* per block */
 	size_t memory_bytes; /* per Lua state */
 	size_t output_bytes; /* per block */
-	long wall_ms;        /* per block */
+	long wall_ms;	     /* per block */
 };
 
 struct plugin_config {
-	const char *dir;     /* the plugins folder on disk */
+	const char *dir;	  /* the plugins folder on disk */
 	const char *fallback_dir; /* where a plugin not in dir is looked for
 				     (the built-in plugins); may be NULL */
-	const char *display; /* how diagnostics name it, e.g. "plugins" */
+	const char *display;	  /* how diagnostics name it, e.g. "plugins" */
 	plugin_markdown_fn markdown;
 	void *markdown_data;
 	struct plugin_limits limits; /* zeros take plugin_default_limits */
@@ -44,17 +44,17 @@ struct plugin_config {
 
 /* One block to render, and where it came from. */
 struct plugin_call {
-	const char *name;          /* the info string: plugins/<name>.lua */
-	const struct value *args;  /* the block body, parsed as YAML */
-	struct pos at;             /* the block's opening fence */
-	const struct value *page;  /* read-only page data */
-	const struct value *site;  /* read-only site data */
-	int *next_id;              /* per-page counter for ctx.unique_id */
-	struct value *claimed;     /* per-page map of the element ids given
-				      out (ctx.unique_id, ctx.claim_id); the
-				      caller makes one value_map() per page
-				      and frees it.  NULL: ids are checked
-				      within the block only */
+	const char *name;	  /* the info string: plugins/<name>.lua */
+	const struct value *args; /* the block body, parsed as YAML */
+	struct pos at;		  /* the block's opening fence */
+	const struct value *page; /* read-only page data */
+	const struct value *site; /* read-only site data */
+	int *next_id;		  /* per-page counter for ctx.unique_id */
+	struct value *claimed;	  /* per-page map of the element ids given
+				     out (ctx.unique_id, ctx.claim_id); the
+				     caller makes one value_map() per page
+				     and frees it.  NULL: ids are checked
+				     within the block only */
 };
 
 struct plugin_runtime;

@@ -88,7 +88,6 @@ static void push_data(lua_State *L, const struct value *v, int depth)
 	}
 }
 
-
 static const struct value *proxy_value(lua_State *L, int idx)
 {
 	const struct value *v;

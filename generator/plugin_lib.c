@@ -128,8 +128,8 @@ static int str_match(lua_State *L)
 /* The state a gmatch iterator keeps between calls. */
 struct gmatch {
 	struct pattern_state ps;
-	size_t next;       /* where the next search starts */
-	ptrdiff_t last;    /* end of the last match, -1 before the first */
+	size_t next;	/* where the next search starts */
+	ptrdiff_t last; /* end of the last match, -1 before the first */
 };
 
 static int gmatch_step(lua_State *L)
@@ -176,8 +176,7 @@ static int str_gmatch(lua_State *L)
 /* Appends the replacement string for the match [start,end): '%%' is '%',
  * '%0' the match, '%1'..'%9' a capture. */
 static void add_replacement(lua_State *L, luaL_Buffer *b,
-			    struct pattern_state *ps, size_t start,
-			    size_t end)
+			    struct pattern_state *ps, size_t start, size_t end)
 {
 	size_t len, i = 0, from, n;
 	const char *r = lua_tolstring(L, 3, &len);
@@ -256,8 +255,9 @@ static int str_gsub(lua_State *L)
 	struct pattern_state ps;
 	luaL_Buffer b;
 
-	luaL_argexpected(L, tr == LUA_TNUMBER || tr == LUA_TSTRING ||
-				    tr == LUA_TFUNCTION || tr == LUA_TTABLE,
+	luaL_argexpected(L,
+			 tr == LUA_TNUMBER || tr == LUA_TSTRING ||
+				 tr == LUA_TFUNCTION || tr == LUA_TTABLE,
 			 3, "string/function/table");
 	luaL_buffinit(L, &b);
 	init_state(L, &ps, s, ls, p, lp);
@@ -267,7 +267,8 @@ static int str_gsub(lua_State *L)
 			return raise_pattern(L, &ps);
 		if (e >= 0 && e != last) {
 			n++;
-			changed = add_value(L, &b, &ps, at, (size_t)e) | changed;
+			changed =
+				add_value(L, &b, &ps, at, (size_t)e) | changed;
 			at = (size_t)e;
 			last = e;
 		} else if (at < ls) {
@@ -401,10 +402,8 @@ static void set_guarded(lua_State *L, int idx, struct plugin_guard *g,
 void plugin_lib_set_string(lua_State *L, int idx, struct plugin_guard *g)
 {
 	static const luaL_Reg fns[] = {
-		{"find", str_find},
-		{"match", str_match},
-		{"gmatch", str_gmatch},
-		{"gsub", str_gsub},
+		{"find", str_find},	{"match", str_match},
+		{"gmatch", str_gmatch}, {"gsub", str_gsub},
 		{NULL, NULL},
 	};
 

@@ -188,8 +188,8 @@ int render_command(const char *template_path, const char *data_path,
 	status = worse(status, load_partials(set, template_path, partials_dir,
 					     &has_template, d));
 	if (!has_template)
-		status = worse(status, load_template(set, template_path, name,
-						     d));
+		status = worse(status,
+			       load_template(set, template_path, name, d));
 	if (status == 0 && mustache_render(set, name, data, out, d) != 0)
 		status = -1;
 	value_free(data);

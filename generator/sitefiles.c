@@ -70,7 +70,8 @@ static int write_not_found(const struct handbook *hb, const struct config *c,
 	status = theme_render(t, theme_has(t, "404") ? "404" : "page", ctx,
 			      &html, d);
 	if (status == 0)
-		status = output_write(o, "404.html", buf_str(&html), html.len, d);
+		status = output_write(o, "404.html", buf_str(&html), html.len,
+				      d);
 	value_free(ctx);
 	buf_release(&html);
 	buf_release(&root);
@@ -89,8 +90,8 @@ int sitefiles_write(const struct handbook *hb, const struct config *c,
 		struct buf cname = BUF_INIT;
 
 		buf_printf(&cname, "%s\n", c->cname);
-		status |= output_write(o, "CNAME", buf_str(&cname), cname.len,
-				       d);
+		status |=
+			output_write(o, "CNAME", buf_str(&cname), cname.len, d);
 		buf_release(&cname);
 	}
 	return status ? -1 : 0;

@@ -96,8 +96,7 @@ int theme_render(const struct theme *t, const char *template_name,
 	return mustache_render(t->templates, template_name, ctx, out, d);
 }
 
-int theme_copy_assets(const struct theme *t, struct output *o,
-		      struct diag *d)
+int theme_copy_assets(const struct theme *t, struct output *o, struct diag *d)
 {
 	char *assets = file_join(t->dir, "assets");
 	int status = 0;

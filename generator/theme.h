@@ -26,7 +26,6 @@ int theme_render(const struct theme *t, const char *template_name,
 		 const struct value *ctx, struct buf *out, struct diag *d);
 
 /* Copies the theme's assets/ folder to the site's assets/. */
-int theme_copy_assets(const struct theme *t, struct output *o,
-		      struct diag *d);
+int theme_copy_assets(const struct theme *t, struct output *o, struct diag *d);
 
 #endif

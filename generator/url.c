@@ -138,7 +138,8 @@ bool url_has_scheme(const char *s)
 {
 	if (!isalpha((unsigned char)*s))
 		return false;
-	while (isalnum((unsigned char)*s) || *s == '+' || *s == '-' || *s == '.')
+	while (isalnum((unsigned char)*s) || *s == '+' || *s == '-' ||
+	       *s == '.')
 		s++;
 	return *s == ':';
 }

@@ -20,7 +20,8 @@ struct value {
 		bool boolean;
 		struct {
 			double n;
-			char *text; /* owned: the source text or the shortest form */
+			char *text; /* owned: the source text or the shortest
+				       form */
 		} number;
 		struct {
 			char *s;
@@ -274,7 +275,8 @@ void value_set_source_text(struct value *v, const char *text)
 
 struct value *value_at(const struct value *list, size_t i)
 {
-	if (list == NULL || (list->kind != VALUE_LIST && list->kind != VALUE_MAP))
+	if (list == NULL ||
+	    (list->kind != VALUE_LIST && list->kind != VALUE_MAP))
 		return NULL;
 	return i < list->as.container.len ? list->as.container.items[i] : NULL;
 }
@@ -283,14 +285,13 @@ static void append(struct value *c, char *key, struct value *item)
 {
 	size_t cap = c->as.container.cap;
 
-	c->as.container.items = mem_grow(c->as.container.items,
-					 &c->as.container.cap,
-					 c->as.container.len + 1,
-					 sizeof(struct value *));
+	c->as.container.items =
+		mem_grow(c->as.container.items, &c->as.container.cap,
+			 c->as.container.len + 1, sizeof(struct value *));
 	if (c->kind == VALUE_MAP)
-		c->as.container.keys = mem_grow(c->as.container.keys, &cap,
-						c->as.container.len + 1,
-						sizeof(char *));
+		c->as.container.keys =
+			mem_grow(c->as.container.keys, &cap,
+				 c->as.container.len + 1, sizeof(char *));
 	if (key)
 		c->as.container.keys[c->as.container.len] = key;
 	c->as.container.items[c->as.container.len++] = item;

@@ -104,8 +104,8 @@ static bool one_of(const char *s, const char *const *words)
 
 static struct value *plain_scalar(const char *s, size_t len)
 {
-	static const char *const nulls[] = {"", "~", "null", "Null", "NULL",
-					    NULL};
+	static const char *const nulls[] = {"",	    "~",    "null",
+					    "Null", "NULL", NULL};
 	static const char *const trues[] = {"true", "True", "TRUE", NULL};
 	static const char *const falses[] = {"false", "False", "FALSE", NULL};
 	struct value *v;
@@ -178,8 +178,7 @@ static void attach(struct loader *l, struct value *v, yaml_mark_t mark)
 	top->key = NULL;
 }
 
-static void open_container(struct loader *l, struct value *c,
-			   yaml_mark_t mark)
+static void open_container(struct loader *l, struct value *c, yaml_mark_t mark)
 {
 	struct pos p = to_pos(l, mark);
 
@@ -227,7 +226,8 @@ static bool on_event(struct loader *l, const yaml_event_t *e)
 		return true;
 	case YAML_ALIAS_EVENT:
 		fail(l, e->start_mark,
-		     "yaml: aliases ('*%s') are not supported; repeat the value",
+		     "yaml: aliases ('*%s') are not supported; repeat the "
+		     "value",
 		     (const char *)e->data.alias.anchor);
 		return false;
 	case YAML_DOCUMENT_END_EVENT:

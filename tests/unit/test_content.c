@@ -32,8 +32,8 @@ static void test_split_finds_front_matter_and_body_line(void **state)
 	struct diag *d = diag_new();
 
 	(void)state;
-	assert_int_equal(content_split(text, strlen(text), "a.md", &fm,
-				       &fm_len, &body, &line, d),
+	assert_int_equal(content_split(text, strlen(text), "a.md", &fm, &fm_len,
+				       &body, &line, d),
 			 0);
 	assert_int_equal(fm_len, strlen("title: A\nweight: 2\n"));
 	assert_string_equal(body, "Body\n");
@@ -49,17 +49,19 @@ static void test_split_reports_missing_and_unclosed(void **state)
 	struct diag *d = diag_new();
 
 	(void)state;
-	assert_int_equal(content_split("# Hi\n", 5, "a.md", &fm, &fm_len,
-				       &body, &line, d),
+	assert_int_equal(content_split("# Hi\n", 5, "a.md", &fm, &fm_len, &body,
+				       &line, d),
 			 -1);
 	assert_int_equal(content_split("---\ntitle: x\n", 13, "b.md", &fm,
 				       &fm_len, &body, &line, d),
 			 -1);
-	assert_diag(d, 0, "a.md:1:1: error: missing front matter: a page "
-			  "starts with a '---' line, then at least 'title: "
-			  "...', then '---'");
-	assert_diag(d, 1, "b.md:1:1: error: front matter is not closed: add "
-			  "a '---' line after it");
+	assert_diag(d, 0,
+		    "a.md:1:1: error: missing front matter: a page "
+		    "starts with a '---' line, then at least 'title: "
+		    "...', then '---'");
+	assert_diag(d, 1,
+		    "b.md:1:1: error: front matter is not closed: add "
+		    "a '---' line after it");
 	diag_free(d);
 }
 
@@ -74,27 +76,34 @@ static void test_front_matter_errors_and_warnings(void **state)
 	fixture_write(dir, "content/a/bad.md",
 		      "---\ntitle: Bad\nweight: first\ndraft: maybe\n"
 		      "slug: Not_OK\nupdated: 2024-02-30\n---\n");
-	fixture_write(dir, "content/a/untitled.md", "---\ndescription: x\n---\n");
+	fixture_write(dir, "content/a/untitled.md",
+		      "---\ndescription: x\n---\n");
 	fixture_write(dir, "content/a/typo.md",
 		      "---\ntitle: T\ndescripton: x\ntags: [a, b]\n---\n");
 	hb = content_load(dir, &no_drafts, d);
 	assert_non_null(hb);
 	assert_int_equal(diag_errors(d), 5);
-	assert_diag(d, 0, "content/a/bad.md:3:9: error: front matter: "
-			  "'weight' must be an integer, got \"first\"");
-	assert_diag(d, 1, "content/a/bad.md:4:8: error: front matter: 'draft' "
-			  "must be true or false, got \"maybe\"");
-	assert_diag(d, 2, "content/a/bad.md:5:7: error: front matter: 'slug' "
-			  "must be lowercase letters, digits and '-', got "
-			  "\"Not_OK\"");
-	assert_diag(d, 3, "content/a/bad.md:6:10: error: front matter: "
-			  "'updated' must be a date written YYYY-MM-DD, got "
-			  "\"2024-02-30\"");
-	assert_diag(d, 4, "content/a/typo.md:3:1: warning: front matter: "
-			  "unknown key 'descripton' (did you mean "
-			  "'description'?)");
-	assert_diag(d, 5, "content/a/untitled.md:2:1: error: front matter: "
-			  "missing required 'title'");
+	assert_diag(d, 0,
+		    "content/a/bad.md:3:9: error: front matter: "
+		    "'weight' must be an integer, got \"first\"");
+	assert_diag(d, 1,
+		    "content/a/bad.md:4:8: error: front matter: 'draft' "
+		    "must be true or false, got \"maybe\"");
+	assert_diag(d, 2,
+		    "content/a/bad.md:5:7: error: front matter: 'slug' "
+		    "must be lowercase letters, digits and '-', got "
+		    "\"Not_OK\"");
+	assert_diag(d, 3,
+		    "content/a/bad.md:6:10: error: front matter: "
+		    "'updated' must be a date written YYYY-MM-DD, got "
+		    "\"2024-02-30\"");
+	assert_diag(d, 4,
+		    "content/a/typo.md:3:1: warning: front matter: "
+		    "unknown key 'descripton' (did you mean "
+		    "'description'?)");
+	assert_diag(d, 5,
+		    "content/a/untitled.md:2:1: error: front matter: "
+		    "missing required 'title'");
 	/* Only the good page made it into the tree. */
 	assert_int_equal(hb->npages, 3);
 	content_free(hb);
@@ -153,7 +162,8 @@ static void test_drafts_are_left_out_unless_asked(void **state)
 	struct handbook *hb;
 
 	(void)state;
-	fixture_write(dir, "content/p/a.md", "---\ntitle: A\ndraft: true\n---\n");
+	fixture_write(dir, "content/p/a.md",
+		      "---\ntitle: A\ndraft: true\n---\n");
 	hb = content_load(dir, &no_drafts, d);
 	assert_int_equal(hb->npages, 1); /* the generated home only */
 	content_free(hb);
@@ -177,11 +187,13 @@ static void test_duplicate_urls_and_deep_pages_are_errors(void **state)
 	fixture_write(dir, "content/p/img/chart.svg", "<svg/>");
 	hb = content_load(dir, &no_drafts, d);
 	assert_int_equal(diag_errors(d), 2);
-	assert_diag(d, 0, "content/p/deep/c.md: error: pages may be at most "
-			  "one folder deep (content/<part>/<page>.md)");
-	assert_diag(d, 1, "content/p/b.md:1:1: error: page URL 'p/a.html' is "
-			  "already used by 'content/p/a.md'; give it another "
-			  "slug");
+	assert_diag(d, 0,
+		    "content/p/deep/c.md: error: pages may be at most "
+		    "one folder deep (content/<part>/<page>.md)");
+	assert_diag(d, 1,
+		    "content/p/b.md:1:1: error: page URL 'p/a.html' is "
+		    "already used by 'content/p/a.md'; give it another "
+		    "slug");
 	assert_true(content_has_asset(hb, "content/p/img/chart.svg"));
 	assert_false(content_has_asset(hb, "content/p/img/other.svg"));
 	content_free(hb);
@@ -202,12 +214,14 @@ static void test_symlinks_and_unsafe_names_are_refused(void **state)
 	assert_int_equal(symlink("/etc/hostname", link), 0);
 	hb = content_load(dir, &no_drafts, d);
 	assert_int_equal(diag_errors(d), 2);
-	assert_diag(d, 0, "content/p/secret.txt: error: symbolic links are "
-			  "not followed in content/ (a link could publish "
-			  "any file of the machine); copy the file in instead");
-	assert_diag(d, 1, "content/p/what now?.md: error: the name has "
-			  "characters that do not work in a URL; use "
-			  "letters, digits, '-', '_' and '.'");
+	assert_diag(d, 0,
+		    "content/p/secret.txt: error: symbolic links are "
+		    "not followed in content/ (a link could publish "
+		    "any file of the machine); copy the file in instead");
+	assert_diag(d, 1,
+		    "content/p/what now?.md: error: the name has "
+		    "characters that do not work in a URL; use "
+		    "letters, digits, '-', '_' and '.'");
 	assert_false(content_has_asset(hb, "content/p/secret.txt"));
 	content_free(hb);
 	diag_free(d);
@@ -222,8 +236,9 @@ static void test_missing_content_folder(void **state)
 
 	(void)state;
 	assert_null(content_load(dir, &no_drafts, d));
-	assert_diag(d, 0, "content: error: no content folder: a handbook "
-			  "keeps its pages in content/");
+	assert_diag(d, 0,
+		    "content: error: no content folder: a handbook "
+		    "keeps its pages in content/");
 	diag_free(d);
 	fixture_remove(dir);
 }

@@ -33,7 +33,8 @@ static int setup(void **state)
 		      "---\ntitle: TCO\nslug: total-cost\n---\n");
 	fixture_write(w->dir, "content/economics/storage.md",
 		      "---\ntitle: Storage\n---\n");
-	fixture_write(w->dir, "content/role/_index.md", "---\ntitle: Role\n---\n");
+	fixture_write(w->dir, "content/role/_index.md",
+		      "---\ntitle: Role\n---\n");
 	fixture_write(w->dir, "content/economics/chart.png", "png");
 	w->hb = content_load(w->dir, &options, d);
 	assert_int_equal(diag_count(d), 0);
@@ -98,8 +99,8 @@ static void test_source_links_become_relative_html_links(void **state)
 
 	expect(w, "content/index.md", "economics/tco.md#storage",
 	       "economics/total-cost.html#storage", NULL);
-	expect(w, "content/economics/storage.md", "tco.md",
-	       "total-cost.html", NULL);
+	expect(w, "content/economics/storage.md", "tco.md", "total-cost.html",
+	       NULL);
 	expect(w, "content/economics/storage.md", "../role/_index.md",
 	       "../role/index.html", NULL);
 	expect(w, "content/economics/storage.md", "../index.md?x=1",

@@ -24,7 +24,8 @@ static int setup(void **state)
 static char *render(const char *text, const struct markdown_hooks *hooks,
 		    struct diag *d, struct value **toc)
 {
-	struct markdown_doc *doc = markdown_parse(text, strlen(text), "p.md", 5);
+	struct markdown_doc *doc =
+		markdown_parse(text, strlen(text), "p.md", 5);
 	struct markdown_output out;
 	char *html;
 
@@ -48,12 +49,14 @@ static void test_heading_ids_dedupe_like_github(void **state)
 {
 	const char *text = "# Costs & Benefits!\n## Costs\n## Costs\n"
 			   "## Costs\n## What's `new`?\n";
-	struct markdown_doc *doc = markdown_parse(text, strlen(text), "p.md", 1);
+	struct markdown_doc *doc =
+		markdown_parse(text, strlen(text), "p.md", 1);
 	const struct value *ids = markdown_heading_ids(doc);
 
 	(void)state;
 	assert_int_equal(value_len(ids), 5);
-	assert_string_equal(value_string_of(value_at(ids, 0)), "costs--benefits");
+	assert_string_equal(value_string_of(value_at(ids, 0)),
+			    "costs--benefits");
 	assert_string_equal(value_string_of(value_at(ids, 1)), "costs");
 	assert_string_equal(value_string_of(value_at(ids, 2)), "costs-1");
 	assert_string_equal(value_string_of(value_at(ids, 3)), "costs-2");
@@ -100,7 +103,8 @@ static void test_gfm_extensions_render(void **state)
 	assert_contains(html, "<table>");
 	assert_contains(html, "<del>gone</del>");
 	assert_contains(html, "<a href=\"https://example.org\">");
-	assert_contains(html, "type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\"");
+	assert_contains(html, "type=\"checkbox\" checked=\"\" disabled=\"\" "
+			      "aria-label=\"done\"");
 	assert_contains(html, "class=\"footnotes\"");
 	free(html);
 	diag_free(d);
@@ -131,8 +135,9 @@ static void test_raw_html_is_dropped_with_a_warning(void **state)
 static void test_unsafe_urls_are_errors(void **state)
 {
 	struct diag *d = diag_new();
-	char *html = render("[x](javascript:alert(1)) ![i](data:image/png;base64,AA)\n",
-			    NULL, d, NULL);
+	char *html = render(
+		"[x](javascript:alert(1)) ![i](data:image/png;base64,AA)\n",
+		NULL, d, NULL);
 	char *line;
 
 	(void)state;
@@ -184,11 +189,13 @@ static void test_hooks_rewrite_links_and_expand_blocks(void **state)
 	(void)state;
 	assert_contains(html, "<a href=\"other.html#x\">a</a>");
 	assert_contains(html, "<a href=\"https://x.org/y.md\">b</a>");
-	assert_contains(html, "<div class=\"demo\" data-line=\"7\">k: v\n</div>");
+	assert_contains(html,
+			"<div class=\"demo\" data-line=\"7\">k: v\n</div>");
 	assert_contains(html, "<code class=\"language-python\">");
 	assert_int_equal(diag_errors(d), 1);
 	line = diag_line(d, 0);
-	assert_string_equal(line, "p.md:5:41: error: link: no page 'missing.md'");
+	assert_string_equal(line,
+			    "p.md:5:41: error: link: no page 'missing.md'");
 	free(line);
 	free(html);
 	diag_free(d);
@@ -198,15 +205,16 @@ static void test_columns_count_characters_not_bytes(void **state)
 {
 	struct markdown_hooks hooks = {link_hook, NULL, NULL};
 	struct diag *d = diag_new();
-	char *html = render("Caf\xc3\xa9 \xe2\x80\x94 [c](missing.md)\n", &hooks,
-			    d, NULL);
+	char *html = render("Caf\xc3\xa9 \xe2\x80\x94 [c](missing.md)\n",
+			    &hooks, d, NULL);
 	char *line;
 
 	(void)state;
 	assert_int_equal(diag_errors(d), 1);
 	line = diag_line(d, 0);
 	/* "Café — " is 7 characters but 10 bytes. */
-	assert_string_equal(line, "p.md:5:8: error: link: no page 'missing.md'");
+	assert_string_equal(line,
+			    "p.md:5:8: error: link: no page 'missing.md'");
 	free(line);
 	free(html);
 	diag_free(d);

@@ -109,9 +109,9 @@ static void assert_compile_error(const char *text, const char *expected)
 	struct mustache_set *set = mustache_set_new(true);
 	struct diag *d = diag_new();
 
-	assert_int_equal(mustache_set_add(set, "t", text, strlen(text),
-					  "t.mustache", d),
-			 -1);
+	assert_int_equal(
+		mustache_set_add(set, "t", text, strlen(text), "t.mustache", d),
+		-1);
 	assert_line(d, 0, expected);
 	assert_false(mustache_set_has(set, "t"));
 	diag_free(d);
@@ -159,13 +159,14 @@ static void test_mismatched_close_tag_names_both_tags(void **state)
 	const char *text = "a\n  {{#a}}x{{/b}}\n";
 
 	(void)state;
-	assert_int_equal(mustache_set_add(set, "t", text, strlen(text),
-					  "t.mustache", d),
-			 -1);
+	assert_int_equal(
+		mustache_set_add(set, "t", text, strlen(text), "t.mustache", d),
+		-1);
 	assert_int_equal(diag_count(d), 2);
 	assert_int_equal(diag_errors(d), 1);
-	assert_line(d, 0, "t.mustache:2:10: error: close tag 'b' does not "
-			  "match open section 'a'");
+	assert_line(d, 0,
+		    "t.mustache:2:10: error: close tag 'b' does not "
+		    "match open section 'a'");
 	assert_line(d, 1, "t.mustache:2:3: note: section 'a' opened here");
 	diag_free(d);
 	mustache_set_free(set);
@@ -263,8 +264,9 @@ static void test_deep_section_nesting_is_refused(void **state)
 	assert_int_equal(mustache_set_add(set, "t", buf_str(&text), text.len,
 					  "t.mustache", d),
 			 -1);
-	assert_line(d, 0, "t.mustache:1:385: error: sections nested deeper "
-			  "than 64 levels");
+	assert_line(d, 0,
+		    "t.mustache:1:385: error: sections nested deeper "
+		    "than 64 levels");
 	buf_release(&text);
 	diag_free(d);
 	mustache_set_free(set);
@@ -351,8 +353,9 @@ static void test_exponential_templates_stop_with_an_error(void **state)
 				 0);
 	}
 	assert_int_equal(mustache_render(set, "a", NULL, &out, d), -1);
-	assert_line(d, 0, "t.mustache:1:7: error: rendering takes more than "
-			  "10000000 steps (does a template include itself?)");
+	assert_line(d, 0,
+		    "t.mustache:1:7: error: rendering takes more than "
+		    "10000000 steps (does a template include itself?)");
 	assert_int_equal(out.len, 0);
 	buf_release(&out);
 	diag_free(d);
@@ -628,8 +631,8 @@ static void *render_many(void *arg)
 
 	for (int i = 0; i < 200; i++) {
 		buf_reset(&out);
-		int status = mustache_render(job->set, "page", job->data,
-					     &out, d);
+		int status =
+			mustache_render(job->set, "page", job->data, &out, d);
 
 		if (status != 0 || strcmp(buf_str(&out), job->expected) != 0)
 			job->mismatches++;
@@ -654,8 +657,10 @@ static void test_threads_render_from_one_set_at_once(void **state)
 
 	(void)state;
 	for (int i = 0; i < 4; i++) {
-		jobs[i] = (struct job){set, data, "<main>\n  1.5;2;0.25;\n"
-						  "</main>\n", 0};
+		jobs[i] = (struct job){set, data,
+				       "<main>\n  1.5;2;0.25;\n"
+				       "</main>\n",
+				       0};
 		assert_int_equal(pthread_create(&threads[i], NULL, render_many,
 						&jobs[i]),
 				 0);
@@ -697,8 +702,9 @@ static void test_add_dir_compiles_every_template_by_stem(void **state)
 	assert_int_equal(mkdir(sub, 0700), 0);
 	assert_int_equal(mustache_set_add_dir(set, dir, "themes/t", d), -1);
 	assert_int_equal(diag_count(d), 1);
-	assert_line(d, 0, "themes/t/broken.mustache:2:1: error: unclosed "
-			  "section 'open'");
+	assert_line(d, 0,
+		    "themes/t/broken.mustache:2:1: error: unclosed "
+		    "section 'open'");
 	assert_true(mustache_set_has(set, "a"));
 	assert_false(mustache_set_has(set, "broken"));
 	assert_false(mustache_set_has(set, ".hidden"));
@@ -716,13 +722,15 @@ static void test_add_dir_compiles_every_template_by_stem(void **state)
 	assert_int_equal(mustache_set_add_dir(set, "/nonexistent/prepbook",
 					      "themes/none", d),
 			 -2);
-	assert_line(d, 0, "themes/none: error: cannot read folder: No such "
-			  "file or directory");
+	assert_line(d, 0,
+		    "themes/none: error: cannot read folder: No such "
+		    "file or directory");
 	diag_free(d);
 	mustache_set_free(set);
-	for (const char *const *n = (const char *const[]){
-		     "a.mustache", "b.mustache", "broken.mustache",
-		     ".hidden.mustache", "notes.txt", NULL};
+	for (const char *const *n =
+		     (const char *const[]){
+			     "a.mustache", "b.mustache", "broken.mustache",
+			     ".hidden.mustache", "notes.txt", NULL};
 	     *n; n++) {
 		char *path = file_join(dir, *n);
 

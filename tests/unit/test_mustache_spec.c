@@ -29,9 +29,9 @@ struct suite {
 };
 
 static const struct suite suites[] = {
-	{"comments", 12},     {"delimiters", 14}, {"interpolation", 42},
-	{"inverted", 22},     {"partials", 12},   {"sections", 34},
-	{"inheritance", 27},  {"dynamic-names", 21},
+	{"comments", 12},    {"delimiters", 14},    {"interpolation", 42},
+	{"inverted", 22},    {"partials", 12},	    {"sections", 34},
+	{"inheritance", 27}, {"dynamic-names", 21},
 };
 
 #define SPEC_CASES 184
@@ -95,8 +95,9 @@ static int add_case(struct mustache_set *set, const struct value *test,
 		if (!value_is(text, VALUE_STRING))
 			status = -1;
 		else if (mustache_set_add(set, value_key_at(partials, i),
-				     value_string_of(text), value_len(text),
-				     value_key_at(partials, i), d) != 0)
+					  value_string_of(text),
+					  value_len(text),
+					  value_key_at(partials, i), d) != 0)
 			status = -1;
 	}
 	if (mustache_set_add(set, MAIN, value_string_of(template),
@@ -111,14 +112,14 @@ static bool run_case(const char *suite, const struct value *test)
 	struct mustache_set *set = mustache_set_new(false);
 	struct diag *d = diag_new();
 	struct buf got = BUF_INIT;
-	bool passed = value_is(expected, VALUE_STRING) &&
-		      value_is(value_get(test, "template"), VALUE_STRING) &&
-		      add_case(set, test, d) == 0 &&
-		      mustache_render(set, MAIN, value_get(test, "data"), &got,
-				      d) == 0 &&
-		      got.len == value_len(expected) &&
-		      memcmp(buf_str(&got), value_string_of(expected),
-			     got.len) == 0;
+	bool passed =
+		value_is(expected, VALUE_STRING) &&
+		value_is(value_get(test, "template"), VALUE_STRING) &&
+		add_case(set, test, d) == 0 &&
+		mustache_render(set, MAIN, value_get(test, "data"), &got, d) ==
+			0 &&
+		got.len == value_len(expected) &&
+		memcmp(buf_str(&got), value_string_of(expected), got.len) == 0;
 
 	if (!passed)
 		print_failure(suite, test, &got, d);
@@ -175,8 +176,10 @@ static void test_spec_total(void **state)
 	assert_true(total_passed >= SPEC_CASES);
 }
 
-#define SPEC_TEST(file, i)                                                  \
-	{"test_spec_" file, run_suite, NULL, NULL, (void *)&suites[i]}
+#define SPEC_TEST(file, i)                                                     \
+	{                                                                      \
+		"test_spec_" file, run_suite, NULL, NULL, (void *)&suites[i]   \
+	}
 
 int main(void)
 {

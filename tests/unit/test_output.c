@@ -42,7 +42,8 @@ static void build_site(const char *root, const char *out, const char *page)
 	struct output *o = output_open(root, out, d);
 
 	assert_non_null(o);
-	assert_int_equal(output_write(o, "a/page.html", page, strlen(page), d), 0);
+	assert_int_equal(output_write(o, "a/page.html", page, strlen(page), d),
+			 0);
 	assert_int_equal(output_write(o, "same.txt", "same", 4, d), 0);
 	assert_int_equal(output_commit(o, d), 0);
 	assert_int_equal(diag_count(d), 0);
@@ -135,17 +136,22 @@ static void test_refuses_folders_it_did_not_make(void **state)
 
 	(void)state;
 	fixture_write(root, "docs/notes.txt", "precious");
-	buf_printf(&expected, "prepbook: error: refusing to write the site to '%s': it "
-			      "was not made by prepbook (it has no "
-			      ".prepbook-site file); delete it yourself or "
-			      "choose another -o", docs);
+	buf_printf(&expected,
+		   "prepbook: error: refusing to write the site to '%s': it "
+		   "was not made by prepbook (it has no "
+		   ".prepbook-site file); delete it yourself or "
+		   "choose another -o",
+		   docs);
 	assert_refused(root, docs, buf_str(&expected));
 	buf_reset(&expected);
-	buf_printf(&expected, "prepbook: error: refusing to write the site to '%s': it "
-			      "holds the handbook itself", root);
+	buf_printf(&expected,
+		   "prepbook: error: refusing to write the site to '%s': it "
+		   "holds the handbook itself",
+		   root);
 	assert_refused(root, root, buf_str(&expected));
-	assert_refused(root, "/", "prepbook: error: refusing to write the site to '/': "
-				  "it holds the handbook itself");
+	assert_refused(root, "/",
+		       "prepbook: error: refusing to write the site to '/': "
+		       "it holds the handbook itself");
 	/* Inside content/, even before it exists: the next build would read
 	 * the site back in as pages. */
 	fixture_write(root, "content/index.md", "x");

@@ -40,13 +40,15 @@ static const char compare_lua[] =
 	"end\n"
 	"local function show(r)\n"
 	"  local parts = {}\n"
-	"  for i = 1, r.n do parts[i] = type(r[i]) .. ':' .. tostring(r[i]) end\n"
+	"  for i = 1, r.n do parts[i] = type(r[i]) .. ':' .. tostring(r[i]) "
+	"end\n"
 	"  return '[' .. table.concat(parts, ', ') .. ']'\n"
 	"end\n"
 	"local function gm(lib, s, p, init)\n"
 	"  local out = {}\n"
 	"  for a, b, c in lib.gmatch(s, p, init) do\n"
-	"    out[#out + 1] = tostring(a) .. '/' .. tostring(b) .. '/' .. tostring(c)\n"
+	"    out[#out + 1] = tostring(a) .. '/' .. tostring(b) .. '/' .. "
+	"tostring(c)\n"
 	"    if #out > 50 then break end\n"
 	"  end\n"
 	"  return table.concat(out, '|')\n"
@@ -58,7 +60,8 @@ static const char compare_lua[] =
 	"  if a ~= b and #failures < 10 then\n"
 	"    local args = table.pack(...)\n"
 	"    for i = 1, args.n do args[i] = string.format('%q', args[i]) end\n"
-	"    failures[#failures + 1] = what .. '(' .. table.concat(args, ', ', 1, args.n)\n"
+	"    failures[#failures + 1] = what .. '(' .. table.concat(args, ', ', "
+	"1, args.n)\n"
 	"      .. '): lua ' .. a .. ' ours ' .. b\n"
 	"  end\n"
 	"end\n"
@@ -90,11 +93,14 @@ static const char cases_lua[] =
 	"    'one two  three', 'THE END' }\n"
 	"  local patterns = { '', 'a', '.', '%a+', '%d+', '%s*', '%w-', '%p',\n"
 	"    '%u%l*', '%x+', '%c', '%g+', '%A', '%S+', '%W', '%D*', '[abc]',\n"
-	"    '[^abc]+', '[a-z]+', '[%a_][%w_]*', '[]]', '[^]]', '[a-]', '[-a]',\n"
-	"    '[%]]', '[%-]', '^a', '^', '$', 'd$', '^$', 'a$b', '^h.-o', 'a*',\n"
+	"    '[^abc]+', '[a-z]+', '[%a_][%w_]*', '[]]', '[^]]', '[a-]', "
+	"'[-a]',\n"
+	"    '[%]]', '[%-]', '^a', '^', '$', 'd$', '^$', 'a$b', '^h.-o', "
+	"'a*',\n"
 	"    'a+', 'a-', 'a?', 'a?a?a', '(a)', '(a*)(b?)', '()', '()a()',\n"
 	"    '(h)(e)(l)', '((a)(b))', '(%w+)=(%w+)', '%bxy', '%b()', '%b((',\n"
-	"    '%f[%w]%w+', '%f[%a]', '%f[%z]', '%f[^%s]', '(.)%1', '(a)(b)%2%1',\n"
+	"    '%f[%w]%w+', '%f[%a]', '%f[%z]', '%f[^%s]', '(.)%1', "
+	"'(a)(b)%2%1',\n"
 	"    '(%a+) %1', '.-', '.-b', '.*b', '(.-)%s', '\\0', '%z', '[\\0]',\n"
 	"    'X', '[X]', '%.', '%%', '%-', '*', '+a', '-', '?', 'a**',\n"
 	"    '%bx', '%b', '%f', '%fa', '(', ')', 'a)', '(()', '%1', '(a)%2',\n"
@@ -119,14 +125,16 @@ static const char random_lua[] =
 	"  local whole = { '(', ')', '()', '%b()', '%bab', '%f[%a]',\n"
 	"    '%f[%s]', '%1', '%2', '$', '^' }\n"
 	"  local quant = { '', '', '*', '+', '-', '?' }\n"
-	"  local letters = { 'a', 'b', 'c', '1', '2', ' ', '(', ')', 'x', '%' }\n"
+	"  local letters = { 'a', 'b', 'c', '1', '2', ' ', '(', ')', 'x', '%' "
+	"}\n"
 	"  for _ = 1, N do\n"
 	"    local p = {}\n"
 	"    for _ = 1, math.random(1, 6) do\n"
 	"      if math.random() < 0.25 then\n"
 	"        p[#p + 1] = whole[math.random(#whole)]\n"
 	"      else\n"
-	"        p[#p + 1] = atoms[math.random(#atoms)] .. quant[math.random(#quant)]\n"
+	"        p[#p + 1] = atoms[math.random(#atoms)] .. "
+	"quant[math.random(#quant)]\n"
 	"      end\n"
 	"    end\n"
 	"    local s = {}\n"
@@ -271,8 +279,9 @@ static void test_string_methods_use_the_guarded_functions(void **state)
 		    "[string \"return string.gsub('abc', 'b')\"]:1: bad "
 		    "argument #3 to 'gsub' (string/function/table expected, "
 		    "got no value)");
-	assert_runs("return string.match(string.rep('a', 10000), '^(a*)$'):len()",
-		    "10000");
+	assert_runs(
+		"return string.match(string.rep('a', 10000), '^(a*)$'):len()",
+		"10000");
 }
 
 static void test_table_functions_match_lua(void **state)
@@ -283,14 +292,16 @@ static void test_table_functions_match_lua(void **state)
 		    "local r = gtable.remove(t, 2) .. gtable.remove(t)\n"
 		    "return r .. ':' .. table.concat(t, ',')",
 		    "14:0,2,3");
-	assert_runs("local t = gtable.move({1, 2, 3, 4, 5}, 2, 4, 1)\n"
-		    "local u = gtable.move({1, 2, 3}, 1, 3, 3)\n"
-		    "local v = gtable.move({1, 2}, 1, 2, 1, {9, 9, 9})\n"
-		    "return table.concat(t, ',') .. ' ' .. table.concat(u, ',') .. "
-		    "' ' .. table.concat(v, ',')",
-		    "2,3,4,4,5 1,2,1,2,3 1,2,9");
+	assert_runs(
+		"local t = gtable.move({1, 2, 3, 4, 5}, 2, 4, 1)\n"
+		"local u = gtable.move({1, 2, 3}, 1, 3, 3)\n"
+		"local v = gtable.move({1, 2}, 1, 2, 1, {9, 9, 9})\n"
+		"return table.concat(t, ',') .. ' ' .. table.concat(u, ',') .. "
+		"' ' .. table.concat(v, ',')",
+		"2,3,4,4,5 1,2,1,2,3 1,2,9");
 	assert_runs("local t = {}\n"
-		    "return tostring(gtable.remove(t)) .. tostring(gtable.remove(t, 1))"
+		    "return tostring(gtable.remove(t)) .. "
+		    "tostring(gtable.remove(t, 1))"
 		    " .. #t",
 		    "nilnil0");
 	assert_runs("return gtable.insert({1}, 5, 2)",
@@ -342,7 +353,8 @@ static void test_guard_stops_backtracking_and_c_loops(void **state)
 	assert_stopped(&g, "return string.rep('a', 40000):find('.-.-.-.-b')");
 	assert_true(counter.steps > 1000000 && counter.steps < 1100000);
 	counter.steps = 0;
-	assert_stopped(&g, "return string.rep('a', 40000):gsub('(.-)(.-)b', '')");
+	assert_stopped(&g,
+		       "return string.rep('a', 40000):gsub('(.-)(.-)b', '')");
 	counter.steps = 0;
 	assert_stopped(&g, "for w in string.rep('a', 3000):gmatch('(.-)*b') "
 			   "do end");

@@ -133,8 +133,9 @@ static int render(struct fixture *f, const char *name, const char *yaml)
 {
 	struct pos body_at = {"content/x.md", 42, 1};
 	struct value *args = yml_parse(yaml, strlen(yaml), body_at, f->d);
-	struct plugin_call call = {name, args, {"content/x.md", 41, 1},
-				   f->page, f->site, &f->next_id, f->claimed};
+	struct plugin_call call = {name,      args,    {"content/x.md", 41, 1},
+				   f->page,   f->site, &f->next_id,
+				   f->claimed};
 	int status;
 
 	assert_non_null(args);
@@ -155,8 +156,8 @@ static void assert_renders(struct fixture *f, const char *name,
 }
 
 /* Asserts the diagnostics recorded since `from` are exactly the lines. */
-static void assert_diags_from(struct fixture *f, size_t from,
-			      const char *first, const char *second)
+static void assert_diags_from(struct fixture *f, size_t from, const char *first,
+			      const char *second)
 {
 	char *line;
 
@@ -184,9 +185,10 @@ static void assert_fails(struct fixture *f, const char *name, const char *yaml,
 		struct pos body_at = {"content/x.md", 42, 1};
 		struct value *args =
 			yml_parse(yaml, strlen(yaml), body_at, f->d);
-		struct plugin_call call = {name, args, {"content/x.md", 41, 1},
-					   f->page, f->site, &f->next_id,
-					   f->claimed};
+		struct plugin_call call = {
+			name,	   args,    {"content/x.md", 41, 1},
+			f->page,   f->site, &f->next_id,
+			f->claimed};
 
 		assert_int_equal(plugin_render(f->rt, &call, &f->html, f->d),
 				 -1);
@@ -213,8 +215,7 @@ static void assert_diag(struct fixture *f, size_t i, const char *expected)
  */
 static void assert_same_in_fresh_runtimes(const char *name, const char *yaml,
 					  const char *expected,
-					  const char *first,
-					  const char *second)
+					  const char *first, const char *second)
 {
 	struct fixture *f[FRESH_RUNTIMES];
 
@@ -333,10 +334,12 @@ static void test_markdown_text_errors_stop_the_block(void **state)
 			 -1);
 	assert_int_equal(diag_count(f->d), 3);
 	assert_diag(f, 0, "content/x.md:41:1: error: link: no page 'nope.md'");
-	assert_diag(f, 1, "content/x.md:41:1: error: markdown_loop: "
-			  "prepbook.markdown: the text has errors; see above");
-	assert_diag(f, 2, "plugins/markdown_loop.lua:7: note: the plugin was "
-			  "running here");
+	assert_diag(f, 1,
+		    "content/x.md:41:1: error: markdown_loop: "
+		    "prepbook.markdown: the text has errors; see above");
+	assert_diag(f, 2,
+		    "plugins/markdown_loop.lua:7: note: the plugin was "
+		    "running here");
 	assert_renders(f, "echo", "text: ok", "ok");
 	fixture_free(f);
 }
@@ -350,17 +353,21 @@ static void test_markdown_text_warnings_are_bounded(void **state)
 			 0);
 	assert_string_equal(buf_str(&f->html), "100");
 	assert_int_equal(diag_count(f->d), 100);
-	assert_diag(f, 99, "content/x.md:41:1: warning: raw HTML is not "
-			   "rendered");
+	assert_diag(f, 99,
+		    "content/x.md:41:1: warning: raw HTML is not "
+		    "rendered");
 	assert_int_equal(render(f, "markdown_loop", "text: '<b>'"), -1);
 	assert_int_equal(diag_count(f->d), 100 + 103);
-	assert_diag(f, 200, "content/x.md:41:1: warning: raw HTML is not "
-			    "rendered");
-	assert_diag(f, 201, "content/x.md:41:1: error: markdown_loop: "
-			    "prepbook.markdown: more than 100 warnings in one "
-			    "block; see above");
-	assert_diag(f, 202, "plugins/markdown_loop.lua:7: note: the plugin "
-			    "was running here");
+	assert_diag(f, 200,
+		    "content/x.md:41:1: warning: raw HTML is not "
+		    "rendered");
+	assert_diag(f, 201,
+		    "content/x.md:41:1: error: markdown_loop: "
+		    "prepbook.markdown: more than 100 warnings in one "
+		    "block; see above");
+	assert_diag(f, 202,
+		    "plugins/markdown_loop.lua:7: note: the plugin "
+		    "was running here");
 	fixture_free(f);
 }
 
@@ -370,11 +377,12 @@ static void test_markdown_charges_its_text_length(void **state)
 
 	(void)state;
 	assert_renders(f, "markdown_long", "bytes: 1000", "1014");
-	assert_fails(f, "markdown_long", "bytes: 200000",
-		     "content/x.md:41:1: error: markdown_long: instruction "
-		     "budget of 100000 exceeded",
-		     "plugins/markdown_long.lua:5: note: the plugin was running "
-		     "here");
+	assert_fails(
+		f, "markdown_long", "bytes: 200000",
+		"content/x.md:41:1: error: markdown_long: instruction "
+		"budget of 100000 exceeded",
+		"plugins/markdown_long.lua:5: note: the plugin was running "
+		"here");
 	fixture_free(f);
 }
 
@@ -479,9 +487,10 @@ static void test_broken_plugins_are_clear_errors(void **state)
 		     "content/x.md:41:1: error: nope: cannot read "
 		     "plugins/nope.lua: No such file or directory",
 		     NULL);
-	assert_fails(f, "Bad/Name", "{}",
-		     "content/x.md:41:1: error: 'Bad/Name' is not a plugin name",
-		     NULL);
+	assert_fails(
+		f, "Bad/Name", "{}",
+		"content/x.md:41:1: error: 'Bad/Name' is not a plugin name",
+		NULL);
 	fixture_free(f);
 }
 
@@ -490,7 +499,8 @@ static void test_output_does_not_depend_on_hashes_or_addresses(void **state)
 	const char *expected =
 		"aws=1,azure=3,gcp=2,zeta=0|1,2,2.5,a,x,false,true|"
 		"table: 1|function: 2|table: 1|named|table: 1 named   2.2|"
-		"bad argument #1 to 'format' ('%p' is not available in plugins)";
+		"bad argument #1 to 'format' ('%p' is not available in "
+		"plugins)";
 
 	(void)state;
 	/* Fresh runtimes, as separate builds would have: string hashes are
@@ -648,8 +658,7 @@ static void assert_asset_error(const char *list, const char *expected)
 	fclose(out);
 	snprintf(path, sizeof path, "%s/bad.lua", dir);
 	out = fopen(path, "w");
-	fprintf(out, "return { assets = %s, render = function() end }\n",
-		list);
+	fprintf(out, "return { assets = %s, render = function() end }\n", list);
 	fclose(out);
 	f = fixture_new(dir, NULL);
 	assert_null(plugin_assets(f->rt, "bad", at, f->d));
@@ -665,10 +674,16 @@ static void assert_asset_error(const char *list, const char *expected)
 
 static void test_assets_must_be_plain_existing_files(void **state)
 {
-	const char *plain = "must be a plain file name inside the assets folder";
+	const char *plain =
+		"must be a plain file name inside the assets folder";
 	char expected[256];
-	const char *bad[] = {"../secret.css", "/etc/passwd.css", "a//b.css",
-			     "sub/.hidden.css", "a b.css", "..", ""};
+	const char *bad[] = {"../secret.css",
+			     "/etc/passwd.css",
+			     "a//b.css",
+			     "sub/.hidden.css",
+			     "a b.css",
+			     "..",
+			     ""};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -716,8 +731,8 @@ static void test_runtimes_run_in_parallel_threads(void **state)
 
 	(void)state;
 	for (int i = 0; i < 4; i++)
-		assert_int_equal(pthread_create(&threads[i], NULL, worker,
-						&ok[i]), 0);
+		assert_int_equal(
+			pthread_create(&threads[i], NULL, worker, &ok[i]), 0);
 	for (int i = 0; i < 4; i++) {
 		pthread_join(threads[i], NULL);
 		assert_int_equal(ok[i], 1);
@@ -753,7 +768,8 @@ static void test_callout_renders_an_accessible_aside(void **state)
 	assets = plugin_assets(f->rt, "callout", at, f->d);
 	assert_non_null(assets);
 	assert_int_equal(value_len(assets), 1);
-	assert_string_equal(value_string_of(value_at(assets, 0)), "callout.css");
+	assert_string_equal(value_string_of(value_at(assets, 0)),
+			    "callout.css");
 	fixture_free(f);
 }
 
@@ -770,10 +786,11 @@ static void test_callout_validates_its_block(void **state)
 		     "content/x.md:41:1: error: callout: unknown key 'titel' "
 		     "(did you mean 'title'?)",
 		     NULL);
-	assert_fails(f, "callout", "kind: tip",
-		     "content/x.md:41:1: error: callout: 'text' is required: the "
-		     "callout's message, in Markdown",
-		     NULL);
+	assert_fails(
+		f, "callout", "kind: tip",
+		"content/x.md:41:1: error: callout: 'text' is required: the "
+		"callout's message, in Markdown",
+		NULL);
 	assert_fails(f, "callout", "text: x\ntitle: [a, b]",
 		     "content/x.md:41:1: error: callout: 'title' must be text, "
 		     "got table",
@@ -791,14 +808,17 @@ static void test_calculator_ids_are_unique_on_the_page(void **state)
 	(void)state;
 	assert_int_equal(render(f, "calculator", block), 0);
 	assert_non_null(strstr(buf_str(&f->html), "id=\"calc-cost\""));
-	assert_fails(f, "calculator", block,
-		     "content/x.md:41:1: error: calculator: id 'cost' is already "
-		     "used by another calculator on this page",
-		     NULL);
-	assert_int_equal(render(f, "calculator", "id: cost2\ntitle: Cost\n"
-				"inputs:\n  - {id: x, label: X, default: 1}\n"
-				"outputs:\n  - {id: y, label: Y, formula: x}\n"),
-			 0);
+	assert_fails(
+		f, "calculator", block,
+		"content/x.md:41:1: error: calculator: id 'cost' is already "
+		"used by another calculator on this page",
+		NULL);
+	assert_int_equal(
+		render(f, "calculator",
+		       "id: cost2\ntitle: Cost\n"
+		       "inputs:\n  - {id: x, label: X, default: 1}\n"
+		       "outputs:\n  - {id: y, label: Y, formula: x}\n"),
+		0);
 	assert_int_equal(diag_count(f->d), 1);
 	fixture_free(f);
 }
@@ -843,11 +863,12 @@ static void test_pcall_cannot_swallow_the_budget(void **state)
 		     "plugins/loop_pcall.lua:6: note: the plugin was running "
 		     "here");
 	assert_still_alive(f);
-	assert_fails(f, "loop_xpcall", "{}",
-		     "content/x.md:41:1: error: loop_xpcall: instruction budget "
-		     "of 100000 exceeded",
-		     "plugins/loop_xpcall.lua:6: note: the plugin was running "
-		     "here");
+	assert_fails(
+		f, "loop_xpcall", "{}",
+		"content/x.md:41:1: error: loop_xpcall: instruction budget "
+		"of 100000 exceeded",
+		"plugins/loop_xpcall.lua:6: note: the plugin was running "
+		"here");
 	assert_still_alive(f);
 	fixture_free(f);
 }
@@ -857,16 +878,18 @@ static void test_code_from_load_counts_too(void **state)
 	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
 
 	(void)state;
-	assert_fails(f, "loop_load", "{}",
-		     "content/x.md:41:1: error: loop_load: instruction budget of "
-		     "100000 exceeded",
-		     "plugins/loop_load.lua:5: note: the plugin was running "
-		     "here");
-	assert_fails(f, "loop_tostring", "{}",
-		     "content/x.md:41:1: error: loop_tostring: instruction "
-		     "budget of 100000 exceeded",
-		     "plugins/loop_tostring.lua:5: note: the plugin was running "
-		     "here");
+	assert_fails(
+		f, "loop_load", "{}",
+		"content/x.md:41:1: error: loop_load: instruction budget of "
+		"100000 exceeded",
+		"plugins/loop_load.lua:5: note: the plugin was running "
+		"here");
+	assert_fails(
+		f, "loop_tostring", "{}",
+		"content/x.md:41:1: error: loop_tostring: instruction "
+		"budget of 100000 exceeded",
+		"plugins/loop_tostring.lua:5: note: the plugin was running "
+		"here");
 	assert_still_alive(f);
 	fixture_free(f);
 }
@@ -884,21 +907,23 @@ static void test_memory_bombs_hit_the_memory_limit(void **state)
 		     "MiB exceeded",
 		     NULL);
 	assert_still_alive(f);
-	assert_fails(f, "memory_table", "{}",
-		     "content/x.md:41:1: error: memory_table: memory limit of 8 "
-		     "MiB exceeded",
-		     NULL);
+	assert_fails(
+		f, "memory_table", "{}",
+		"content/x.md:41:1: error: memory_table: memory limit of 8 "
+		"MiB exceeded",
+		NULL);
 	assert_still_alive(f);
 	assert_fails(f, "memory_concat", "{}",
 		     "content/x.md:41:1: error: memory_concat: memory limit of "
 		     "8 MiB exceeded",
 		     NULL);
 	assert_still_alive(f);
-	assert_fails(f, "memory_pcall", "{}",
-		     "content/x.md:41:1: error: memory_pcall: memory limit of 8 "
-		     "MiB exceeded",
-		     "plugins/memory_pcall.lua:4: note: the plugin was running "
-		     "here");
+	assert_fails(
+		f, "memory_pcall", "{}",
+		"content/x.md:41:1: error: memory_pcall: memory limit of 8 "
+		"MiB exceeded",
+		"plugins/memory_pcall.lua:4: note: the plugin was running "
+		"here");
 	assert_still_alive(f);
 	/* Again and again: nothing accumulates between blocks. */
 	for (int i = 0; i < 5; i++) {
@@ -951,11 +976,12 @@ static void test_backtracking_pattern_hits_the_wall_clock(void **state)
 		     "of 150 ms exceeded",
 		     "plugins/pattern_gsub.lua:4: note: the plugin was running "
 		     "here");
-	assert_fails(f, "pattern_pcall", "{}",
-		     "content/x.md:41:1: error: pattern_pcall: wall-clock limit "
-		     "of 150 ms exceeded",
-		     "plugins/pattern_pcall.lua:6: note: the plugin was running "
-		     "here");
+	assert_fails(
+		f, "pattern_pcall", "{}",
+		"content/x.md:41:1: error: pattern_pcall: wall-clock limit "
+		"of 150 ms exceeded",
+		"plugins/pattern_pcall.lua:6: note: the plugin was running "
+		"here");
 	assert_fails(f, "memory_churn", "{}",
 		     "content/x.md:41:1: error: memory_churn: wall-clock limit "
 		     "of 150 ms exceeded",
@@ -971,11 +997,12 @@ static void test_pattern_steps_count_as_instructions(void **state)
 	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
 
 	(void)state;
-	assert_fails(f, "pattern_find", "{}",
-		     "content/x.md:41:1: error: pattern_find: instruction budget "
-		     "of 100000 exceeded",
-		     "plugins/pattern_find.lua:4: note: the plugin was running "
-		     "here");
+	assert_fails(
+		f, "pattern_find", "{}",
+		"content/x.md:41:1: error: pattern_find: instruction budget "
+		"of 100000 exceeded",
+		"plugins/pattern_find.lua:4: note: the plugin was running "
+		"here");
 	assert_still_alive(f);
 	fixture_free(f);
 }
@@ -990,11 +1017,12 @@ static void test_table_loops_in_c_are_bounded(void **state)
 		     "of 100000 exceeded",
 		     "plugins/table_move.lua:4: note: the plugin was running "
 		     "here");
-	assert_fails(f, "table_insert", "{}",
-		     "content/x.md:41:1: error: table_insert: instruction budget "
-		     "of 100000 exceeded",
-		     "plugins/table_insert.lua:5: note: the plugin was running "
-		     "here");
+	assert_fails(
+		f, "table_insert", "{}",
+		"content/x.md:41:1: error: table_insert: instruction budget "
+		"of 100000 exceeded",
+		"plugins/table_insert.lua:5: note: the plugin was running "
+		"here");
 	assert_still_alive(f);
 	fixture_free(f);
 }
@@ -1019,7 +1047,8 @@ static void test_unsafe_globals_are_absent(void **state)
 		{"random", "attempt to call a nil value (field 'random')"},
 		{"randomseed",
 		 "attempt to call a nil value (field 'randomseed')"},
-		{"coroutine", "attempt to index a nil value (global 'coroutine')"},
+		{"coroutine",
+		 "attempt to index a nil value (global 'coroutine')"},
 		{"warn", "attempt to call a nil value (global 'warn')"},
 	};
 	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
@@ -1053,10 +1082,11 @@ static void test_binary_chunks_are_refused(void **state)
 		     "content/x.md:41:1: error: binary: plugin does not "
 		     "compile: attempt to load a binary chunk (mode is 't')",
 		     NULL);
-	assert_fails(f, "load_reader", "{}",
-		     "content/x.md:41:1: error: load_reader: bad argument #1 to "
-		     "'load' (string expected, got function)",
-		     "plugins/load_reader.lua:4: note: error raised here");
+	assert_fails(
+		f, "load_reader", "{}",
+		"content/x.md:41:1: error: load_reader: bad argument #1 to "
+		"'load' (string expected, got function)",
+		"plugins/load_reader.lua:4: note: error raised here");
 	assert_renders(f, "load_env", "{}", "nil function own env");
 	assert_still_alive(f);
 	fixture_free(f);
@@ -1117,24 +1147,28 @@ static void test_render_must_return_a_string(void **state)
 static void test_error_values_that_are_not_strings(void **state)
 {
 	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
-	const char *note = "plugins/error_table.lua:15: note: error raised here";
+	const char *note =
+		"plugins/error_table.lua:15: note: error raised here";
 
 	(void)state;
-	assert_fails(f, "error_table", "kind: plain",
-		     "content/x.md:41:1: error: error_table: (error object is a "
-		     "table value)",
-		     note);
+	assert_fails(
+		f, "error_table", "kind: plain",
+		"content/x.md:41:1: error: error_table: (error object is a "
+		"table value)",
+		note);
 	assert_fails(f, "error_table", "kind: tostring",
 		     "content/x.md:41:1: error: error_table: custom message",
 		     note);
-	assert_fails(f, "error_table", "kind: badtostring",
-		     "content/x.md:41:1: error: error_table: (error object is a "
-		     "table value)",
-		     note);
-	assert_fails(f, "error_table", "kind: none",
-		     "content/x.md:41:1: error: error_table: (error object is a "
-		     "nil value)",
-		     note);
+	assert_fails(
+		f, "error_table", "kind: badtostring",
+		"content/x.md:41:1: error: error_table: (error object is a "
+		"table value)",
+		note);
+	assert_fails(
+		f, "error_table", "kind: none",
+		"content/x.md:41:1: error: error_table: (error object is a "
+		"nil value)",
+		note);
 	assert_still_alive(f);
 	fixture_free(f);
 }
@@ -1162,15 +1196,18 @@ int main(void)
 		cmocka_unit_test(test_missing_page_and_site_are_empty_views),
 		cmocka_unit_test(test_api_escape_markdown_slug_null),
 		cmocka_unit_test(test_prepbook_error_reports_at_the_block),
-		cmocka_unit_test(test_runtime_error_names_block_and_plugin_line),
+		cmocka_unit_test(
+			test_runtime_error_names_block_and_plugin_line),
 		cmocka_unit_test(test_broken_plugins_are_clear_errors),
 		cmocka_unit_test(test_markdown_text_errors_stop_the_block),
 		cmocka_unit_test(test_markdown_text_warnings_are_bounded),
 		cmocka_unit_test(test_markdown_charges_its_text_length),
 		cmocka_unit_test(test_nearest_follows_the_project_rule),
 		cmocka_unit_test(test_claimed_ids_are_the_pages),
-		cmocka_unit_test(test_output_does_not_depend_on_hashes_or_addresses),
-		cmocka_unit_test(test_lua_states_alive_together_hash_differently),
+		cmocka_unit_test(
+			test_output_does_not_depend_on_hashes_or_addresses),
+		cmocka_unit_test(
+			test_lua_states_alive_together_hash_differently),
 		cmocka_unit_test(test_next_walks_keys_in_pairs_order),
 		cmocka_unit_test(test_keys_without_an_order_are_an_error),
 		cmocka_unit_test(test_plugin_exists_checks_name_and_file),
@@ -1183,7 +1220,8 @@ int main(void)
 		cmocka_unit_test(test_callout_validates_its_block),
 		cmocka_unit_test(test_calculator_ids_are_unique_on_the_page),
 		cmocka_unit_test(test_default_limits_stop_a_loop_by_its_budget),
-		cmocka_unit_test(test_infinite_loop_hits_the_instruction_budget),
+		cmocka_unit_test(
+			test_infinite_loop_hits_the_instruction_budget),
 		cmocka_unit_test(test_pcall_cannot_swallow_the_budget),
 		cmocka_unit_test(test_code_from_load_counts_too),
 		cmocka_unit_test(test_memory_bombs_hit_the_memory_limit),

@@ -220,8 +220,9 @@ static void test_unreadable_files_are_io_errors(void **state)
 	make_theme(*state);
 	run(&r, *state, "theme/templates/page.mustache", "missing.yml", NULL);
 	assert_int_equal(r.status, -2);
-	assert_diag_in(&r, 0, *state, "missing.yml: error: cannot read: No "
-				      "such file or directory");
+	assert_diag_in(&r, 0, *state,
+		       "missing.yml: error: cannot read: No "
+		       "such file or directory");
 	assert_int_equal(r.out.len, 0);
 	run_release(&r);
 	run(&r, *state, "solo/none.mustache", NULL, NULL);
@@ -229,8 +230,9 @@ static void test_unreadable_files_are_io_errors(void **state)
 	run_release(&r);
 	run(&r, *state, "theme/templates/page.mustache", NULL, "nothing");
 	assert_int_equal(r.status, -2);
-	assert_diag_in(&r, 0, *state, "nothing: error: cannot read folder: "
-				      "No such file or directory");
+	assert_diag_in(&r, 0, *state,
+		       "nothing: error: cannot read folder: "
+		       "No such file or directory");
 	run_release(&r);
 }
 
@@ -248,8 +250,9 @@ static void test_bad_data_and_templates_are_content_errors(void **state)
 	run(&r, *state, "theme/templates/page.mustache", "data.yml", NULL);
 	assert_int_equal(r.status, -1);
 	assert_int_equal(diag_count(r.d), 1);
-	assert_diag_in(&r, 0, *state, "theme/partials/broken.mustache:2:3: "
-				      "error: unclosed section 'x'");
+	assert_diag_in(&r, 0, *state,
+		       "theme/partials/broken.mustache:2:3: "
+		       "error: unclosed section 'x'");
 	assert_int_equal(r.out.len, 0);
 	run_release(&r);
 }
@@ -262,8 +265,9 @@ static void test_a_missing_partial_is_an_error(void **state)
 	run(&r, *state, "t/templates/page.mustache", NULL, NULL);
 	assert_int_equal(r.status, -1);
 	assert_int_equal(diag_count(r.d), 1);
-	assert_diag_in(&r, 0, *state, "t/templates/page.mustache:2:1: error: "
-				      "unknown partial 'nav'");
+	assert_diag_in(&r, 0, *state,
+		       "t/templates/page.mustache:2:1: error: "
+		       "unknown partial 'nav'");
 	assert_int_equal(r.out.len, 0);
 	run_release(&r);
 }

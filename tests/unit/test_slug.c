@@ -21,7 +21,8 @@ static void test_ascii_is_lowercased_and_spaces_become_hyphens(void **state)
 {
 	(void)state;
 	assert_slug("Hello World", "hello-world");
-	assert_slug("Compute and Storage Economics", "compute-and-storage-economics");
+	assert_slug("Compute and Storage Economics",
+		    "compute-and-storage-economics");
 	assert_slug("snake_case stays", "snake_case-stays");
 	assert_slug("", "");
 }
@@ -67,7 +68,9 @@ static void test_emoji_and_symbols_are_dropped(void **state)
 static void test_invalid_utf8_bytes_are_dropped(void **state)
 {
 	(void)state;
-	assert_slug("ab\xff\xfe" "cd", "abcd");
+	assert_slug("ab\xff\xfe"
+		    "cd",
+		    "abcd");
 	assert_slug("x\xc3(y", "xy");
 	assert_slug("over\xc0\xaflong", "overlong");
 }
@@ -75,9 +78,11 @@ static void test_invalid_utf8_bytes_are_dropped(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ascii_is_lowercased_and_spaces_become_hyphens),
+		cmocka_unit_test(
+			test_ascii_is_lowercased_and_spaces_become_hyphens),
 		cmocka_unit_test(test_punctuation_is_dropped_not_collapsed),
-		cmocka_unit_test(test_non_ascii_letters_are_kept_and_lowercased),
+		cmocka_unit_test(
+			test_non_ascii_letters_are_kept_and_lowercased),
 		cmocka_unit_test(test_emoji_and_symbols_are_dropped),
 		cmocka_unit_test(test_invalid_utf8_bytes_are_dropped),
 	};

@@ -29,7 +29,8 @@ static void test_root_climbs_one_level_per_folder(void **state)
 static void test_relative_links_between_pages(void **state)
 {
 	(void)state;
-	check(url_relative("economics/tco.html", "index.html"), "../index.html");
+	check(url_relative("economics/tco.html", "index.html"),
+	      "../index.html");
 	check(url_relative("index.html", "economics/tco.html"),
 	      "economics/tco.html");
 	check(url_relative("economics/tco.html", "economics/storage.html"),

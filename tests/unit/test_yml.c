@@ -89,7 +89,8 @@ static void test_duplicate_key_is_an_error(void **state)
 
 	(void)state;
 	assert_null(parse("title: a\ntitle: b\n", d));
-	assert_only_error(d, "front.md:3:1: error: yaml: duplicate key 'title'");
+	assert_only_error(d,
+			  "front.md:3:1: error: yaml: duplicate key 'title'");
 	diag_free(d);
 }
 
