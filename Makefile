@@ -99,7 +99,7 @@ format:
 	clang-format -i generator/*.c generator/*.h tests/unit/*.c
 
 check: $(BIN)
-	clang-tidy --quiet generator/*.c -- $(ALL_CFLAGS)
+	clang-tidy --quiet generator/*.c -- $(filter-out -MMD -MP,$(ALL_CFLAGS))
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance \
 	    --std=c11 --suppress=missingIncludeSystem generator
 

@@ -87,7 +87,7 @@ static char *resolve_path(const char *path)
 		free(tail);
 		tail = joined;
 		if (slash == NULL)
-			strcpy(head, ".");
+			memcpy(head, ".", 2);
 		else if (slash == head)
 			head[1] = '\0';
 		else
