@@ -69,6 +69,7 @@ deps-test:
 site: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build
+	@echo 'prepbook: the site is in site/; open site/index.html in a browser'
 
 test: deps-test
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
