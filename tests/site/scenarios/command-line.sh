@@ -31,3 +31,8 @@ grep -q '<loc>https://example.org/hb/index.html</loc>' "$work/hb/site/sitemap.xm
 	die "--base-url with a final slash: $(cat "$work/hb/site/sitemap.xml")"
 expect 3 "$BIN" render "$work/hb"
 grep -q 'cannot read: Is a directory' "$work/err" || die "render of a folder: $(cat "$work/err")"
+# Progress shows on a terminal (script(1) gives the build one) and not
+# elsewhere: the site tests already require a silent stderr off a terminal.
+env -u CI script -qc "'$BIN' build -C '$work/hb' -o '$work/tty-site'" /dev/null >"$work/tty" 2>&1 ||
+	die "build on a terminal failed: $(cat "$work/tty")"
+grep -q 'rendered 3/3 pages' "$work/tty" || die "no progress on a terminal: $(cat "$work/tty")"
