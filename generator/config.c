@@ -25,10 +25,7 @@ static const struct field config_fields[] = {
 static char *text_or(const struct value *map, const char *key,
 		     const char *fallback)
 {
-	const struct value *v = value_get(map, key);
-	const char *text = v ? value_text(v) : NULL;
-
-	return mem_strdup(text && !value_is(v, VALUE_NULL) ? text : fallback);
+	return mem_strdup(value_get_text(map, key, fallback));
 }
 
 static void trim_final_slash(char *url)

@@ -90,15 +90,6 @@ char *content_title_from_name(const char *name)
 	return title;
 }
 
-static const char *text_field(const struct value *fm, const char *key,
-			      const char *fallback)
-{
-	const struct value *v = value_get(fm, key);
-
-	return v && value_text(v) && !value_is(v, VALUE_NULL) ? value_text(v)
-							      : fallback;
-}
-
 static bool bool_field(const struct value *fm, const char *key, bool fallback)
 {
 	const struct value *v = value_get(fm, key);
@@ -140,13 +131,13 @@ static void apply_front_matter(struct page *pg, struct value *fm)
 	const struct value *weight = value_get(fm, "weight");
 
 	pg->front_matter = fm;
-	pg->title = mem_strdup(text_field(fm, "title", ""));
+	pg->title = mem_strdup(value_get_text(fm, "title", ""));
 	free(pg->description);
-	pg->description = mem_strdup(text_field(fm, "description", ""));
+	pg->description = mem_strdup(value_get_text(fm, "description", ""));
 	free(pg->updated);
-	pg->updated = mem_strdup(text_field(fm, "updated", ""));
+	pg->updated = mem_strdup(value_get_text(fm, "updated", ""));
 	if (value_get(fm, "layout"))
-		pg->layout = mem_strdup(text_field(fm, "layout", "page"));
+		pg->layout = mem_strdup(value_get_text(fm, "layout", "page"));
 	pg->weight = weight ? (long)value_number_of(weight) : 0;
 	pg->toc = bool_field(fm, "toc", true);
 	pg->draft = bool_field(fm, "draft", false);
@@ -217,7 +208,7 @@ static struct part *find_or_add_part(struct scan *s, const char *dir)
 static char *page_url(const struct page *pg, enum page_kind kind,
 		      const char *dir, const char *stem)
 {
-	const char *slug = text_field(pg->front_matter, "slug", stem);
+	const char *slug = value_get_text(pg->front_matter, "slug", stem);
 	struct buf url = BUF_INIT;
 
 	switch (kind) {

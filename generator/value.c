@@ -265,6 +265,15 @@ const char *value_text(const struct value *v)
 	return NULL;
 }
 
+const char *value_get_text(const struct value *map, const char *key,
+			   const char *fallback)
+{
+	const struct value *v = value_get(map, key);
+	const char *text = v && !value_is(v, VALUE_NULL) ? value_text(v) : NULL;
+
+	return text ? text : fallback;
+}
+
 void value_set_source_text(struct value *v, const char *text)
 {
 	if (v->kind != VALUE_NUMBER)

@@ -57,6 +57,11 @@ size_t value_len(const struct value *v);
  * and maps.  The result lives as long as the value.
  */
 const char *value_text(const struct value *v);
+/* The text of a map's scalar entry key, or fallback when the key is
+ * missing, null, a list or a map. */
+const char *value_get_text(const struct value *map, const char *key,
+			   const char *fallback);
+
 /* Sets the text a number was read as (copied). */
 void value_set_source_text(struct value *v, const char *text);
 
