@@ -39,7 +39,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "escape.h"
@@ -111,6 +110,8 @@ struct plugin {
 	char *error;   /* why it does not compile, NULL if it does */
 	int error_line;
 	struct value *assets; /* validated list, NULL until asked */
+	bool located;	      /* dir below has been looked up */
+	const char *dir;      /* rt->dir or rt->fallback; NULL: no such file */
 };
 
 /* What the call in progress is doing; reset for each call. */
@@ -1549,26 +1550,39 @@ int plugin_render(struct plugin_runtime *rt, const struct plugin_call *call,
 static bool has_plugin_file(const char *dir, const char *name)
 {
 	struct buf path = BUF_INIT;
-	struct stat st;
 	bool found;
 
 	buf_printf(&path, "%s/%s.lua", dir, name);
-	found = stat(buf_str(&path), &st) == 0 && S_ISREG(st.st_mode);
+	found = file_is_regular(buf_str(&path));
 	buf_release(&path);
 	return found;
 }
 
-const char *plugin_dir(const struct plugin_runtime *rt, const char *name)
+/* Finds the folder of pl's file once per runtime: every fenced block asks
+ * (a ```python block too), and a plugin's assets ask again. */
+static const char *locate(struct plugin_runtime *rt, struct plugin *pl)
 {
-	if (rt->fallback && !has_plugin_file(rt->dir, name) &&
-	    has_plugin_file(rt->fallback, name))
-		return rt->fallback;
-	return rt->dir;
+	if (!pl->located) {
+		pl->located = true;
+		if (has_plugin_file(rt->dir, pl->name))
+			pl->dir = rt->dir;
+		else if (rt->fallback && has_plugin_file(rt->fallback, pl->name))
+			pl->dir = rt->fallback;
+	}
+	return pl->dir;
 }
 
-bool plugin_exists(const struct plugin_runtime *rt, const char *name)
+const char *plugin_dir(struct plugin_runtime *rt, const char *name)
 {
-	return valid_name(name) && has_plugin_file(plugin_dir(rt, name), name);
+	const char *dir = valid_name(name) ? locate(rt, find_plugin(rt, name))
+					   : NULL;
+
+	return dir ? dir : rt->dir;
+}
+
+bool plugin_exists(struct plugin_runtime *rt, const char *name)
+{
+	return valid_name(name) && locate(rt, find_plugin(rt, name)) != NULL;
 }
 
 /* ---- assets ---------------------------------------------------------- */
@@ -1610,7 +1624,6 @@ static void collect_assets(lua_State *L, struct plugin_runtime *rt,
 	lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
 	const char *name, *why;
 	struct buf path = BUF_INIT;
-	struct stat st;
 
 	for (lua_Integer i = 1; i <= n && rt->now.problem[0] == '\0'; i++) {
 		if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
@@ -1626,7 +1639,7 @@ static void collect_assets(lua_State *L, struct plugin_runtime *rt,
 			   plugin_dir(rt, rt->now.plugin->name), name);
 		if (why != NULL)
 			problem(rt, 0, "asset '%s' %s", name, why);
-		else if (stat(buf_str(&path), &st) != 0 || !S_ISREG(st.st_mode))
+		else if (!file_is_regular(buf_str(&path)))
 			problem(rt, 0, "asset '%s' not found in %s/assets/",
 				name, rt->display);
 		else

@@ -66,11 +66,11 @@ void plugin_runtime_free(struct plugin_runtime *rt);
 
 /* Whether plugins/<name>.lua exists (name must be [a-z0-9_-]+), in dir or
  * else in fallback_dir. */
-bool plugin_exists(const struct plugin_runtime *rt, const char *name);
+bool plugin_exists(struct plugin_runtime *rt, const char *name);
 
 /* The folder the plugin is loaded from: dir, or fallback_dir for a plugin
  * only it has.  Its assets are in <folder>/assets/. */
-const char *plugin_dir(const struct plugin_runtime *rt, const char *name);
+const char *plugin_dir(struct plugin_runtime *rt, const char *name);
 
 /*
  * Runs the plugin's render(args, ctx) and appends the HTML it returns to
