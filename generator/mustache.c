@@ -33,8 +33,9 @@
 #include "mem.h"
 
 /* Sections, partials and blocks open at once while rendering, at most.
- * MUSTACHE_MAX_NESTING and MUSTACHE_MAX_DEPTH already bound this; the
- * backstop keeps the C stack small even when both are used to the full. */
+ * MUSTACHE_MAX_NESTING (per template) times MUSTACHE_MAX_DEPTH (templates
+ * inside templates) could reach 4096; this backstop, with its own error,
+ * keeps the C stack small when both are used to the full. */
 #define MAX_LEVELS 1024
 
 #define NOT_FOUND SIZE_MAX
@@ -1363,8 +1364,9 @@ static void put_value(struct render *r, const struct node *n, const char *s,
 		buf_put(r->out, s, len);
 }
 
-/* Numbers are formatted here rather than with value_text(), which caches
- * its result in the value: rendering must never write to shared data. */
+/* Numbers are formatted here rather than with value_text(), which gives a
+ * YAML number's source text ("1.210"); templates print the shortest form
+ * ("1.21"), as the spec asks. */
 static void render_var(struct render *r, const struct scope *sc,
 		       const struct node *n)
 {

@@ -190,6 +190,10 @@ int render_command(const char *template_path, const char *data_path,
 	if (!has_template)
 		status = worse(status,
 			       load_template(set, template_path, name, d));
+	/* The build checks every named partial once, taken branch or not;
+	 * so does this, so what renders here renders in a build too. */
+	if (status == 0 && mustache_set_check(set, d) != 0)
+		status = -1;
 	if (status == 0 && mustache_render(set, name, data, out, d) != 0)
 		status = -1;
 	value_free(data);

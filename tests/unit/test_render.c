@@ -272,6 +272,24 @@ static void test_a_missing_partial_is_an_error(void **state)
 	run_release(&r);
 }
 
+/* As in a build: a missing partial is an error even in a branch the data
+ * does not take. */
+static void test_a_missing_partial_in_a_false_section_is_an_error(void **state)
+{
+	struct run r;
+
+	put(*state, "t/templates/page.mustache",
+	    "<body>\n{{#never}}{{>nav}}{{/never}}\n</body>\n");
+	run(&r, *state, "t/templates/page.mustache", NULL, NULL);
+	assert_int_equal(r.status, -1);
+	assert_int_equal(diag_count(r.d), 1);
+	assert_diag_in(&r, 0, *state,
+		       "t/templates/page.mustache:2:11: error: "
+		       "unknown partial 'nav'");
+	assert_int_equal(r.out.len, 0);
+	run_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +312,9 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_a_missing_partial_is_an_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_missing_partial_in_a_false_section_is_an_error,
+			setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);

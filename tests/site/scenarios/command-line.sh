@@ -36,3 +36,11 @@ grep -q 'cannot read: Is a directory' "$work/err" || die "render of a folder: $(
 env -u CI script -qc "'$BIN' build -C '$work/hb' -o '$work/tty-site'" /dev/null >"$work/tty" 2>&1 ||
 	die "build on a terminal failed: $(cat "$work/tty")"
 grep -q 'rendered 3/3 pages' "$work/tty" || die "no progress on a terminal: $(cat "$work/tty")"
+# Without base_url the sitemap can only list site paths; cname writes CNAME.
+expect 0 "$BIN" build -C "$work/hb"
+grep -q '<loc>intro/first-steps.html</loc>' "$work/hb/site/sitemap.xml" ||
+	die "sitemap without base_url: $(cat "$work/hb/site/sitemap.xml")"
+[ ! -e "$work/hb/site/CNAME" ] || die "CNAME without cname"
+echo 'cname: docs.example.org' >>"$work/hb/handbook.yml"
+expect 0 "$BIN" build -C "$work/hb"
+[ "$(cat "$work/hb/site/CNAME")" = docs.example.org ] || die "CNAME: $(cat "$work/hb/site/CNAME")"
