@@ -181,7 +181,7 @@ static struct value *page_value(const struct handbook *hb,
 	value_set_bool(page, "is_home", pg == hb->home);
 	value_set_bool(page, "has_toc",
 		       pg->toc && r->toc && value_len(r->toc) > 0);
-	value_set(page, "toc", r->toc ? value_copy(r->toc) : value_list());
+	value_set(page, "toc", r->toc ? r->toc : value_list());
 	set_neighbours(page, v);
 	value_set(page, "breadcrumbs", breadcrumbs(hb, v));
 	value_set(page, "pages", listed_pages(hb, v));

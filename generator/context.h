@@ -16,7 +16,8 @@
 /* What rendering the page's Markdown gave. */
 struct context_rendered {
 	const char *content;	 /* HTML */
-	const struct value *toc; /* markdown_output.toc */
+	struct value *toc;        /* markdown_output.toc: context_page takes
+				     it (no copy per page); may be NULL */
 	size_t words;
 	const struct value *css; /* site paths of the stylesheets to link */
 	const struct value *js;	 /* site paths of the scripts to load */

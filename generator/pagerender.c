@@ -159,6 +159,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	rendered = (struct context_rendered){buf_str(&md.html), md.toc,
 					     md.words, job->css, job->js};
 	ctx = context_page(b->hb, b->config, job->page, &rendered, NULL);
+	md.toc = NULL; /* the context owns it now */
 	layout = layout_of(b, job->page, job->diag);
 	if (layout && diag_errors(job->diag) == 0 &&
 	    theme_render(b->theme, layout, ctx, &html, job->diag) == 0 &&
