@@ -417,6 +417,11 @@ static void test_claimed_ids_are_the_pages(void **state)
 		     "'claim_id' (an id starts with a letter and holds only "
 		     "letters, digits, '-' and '_')",
 		     "plugins/claims.lua:6: note: error raised here");
+	assert_fails(f, "claims", "unique: 1\nprefix: 9q",
+		     "content/x.md:41:1: error: claims: bad argument #1 to "
+		     "'unique_id' (a prefix starts with a letter and holds "
+		     "only letters, digits, '-' and '_')",
+		     "plugins/claims.lua:9: note: error raised here");
 	/* The next page starts with none. */
 	value_free(f->claimed);
 	f->claimed = value_map();

@@ -6,7 +6,7 @@ return {
 			out[#out + 1] = id .. "=" .. tostring(ctx.claim_id(id))
 		end
 		for _ = 1, args.unique or 0 do
-			out[#out + 1] = ctx.unique_id("q")
+			out[#out + 1] = ctx.unique_id(args.prefix or "q")
 		end
 		return table.concat(out, " ")
 	end,
