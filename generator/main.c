@@ -14,8 +14,8 @@
 #include "buf.h"
 #include "build.h"
 #include "diag.h"
-#include "newpage.h"
-#include "render.h"
+#include "cmd_new.h"
+#include "cmd_render.h"
 
 enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
@@ -222,7 +222,7 @@ static int run_render(const struct args *a)
 		buf_release(&out);
 		return usage_error("render wants a template file%s", "");
 	}
-	status = render_command(a->positional[0], a->positional[1], a->partials,
+	status = cmd_render(a->positional[0], a->positional[1], a->partials,
 				&out, d);
 	diag_print(d, stderr, a->format);
 	if (status == 0)
@@ -241,7 +241,7 @@ static int run_new(const struct args *a)
 		diag_free(d);
 		return usage_error("new wants a page path and --title%s", "");
 	}
-	status = newpage_create(a->dir, a->positional[0], a->title, d);
+	status = cmd_new(a->dir, a->positional[0], a->title, d);
 	diag_print(d, stderr, a->format);
 	diag_free(d);
 	if (status == 0)

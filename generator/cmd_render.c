@@ -1,9 +1,9 @@
 /*
- * render: `prepbook render`.  See render.h.  The set is strict, as in a
+ * cmd_render: `prepbook render`.  See cmd_render.h.  The set is strict, as in a
  * build, so what renders here renders the same in a build.  Diagnostics
  * name files by the paths the author typed.
  */
-#include "render.h"
+#include "cmd_render.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -176,7 +176,7 @@ static int load_template(struct mustache_set *set, const char *path,
 	return status;
 }
 
-int render_command(const char *template_path, const char *data_path,
+int cmd_render(const char *template_path, const char *data_path,
 		   const char *partials_dir, struct buf *out, struct diag *d)
 {
 	struct mustache_set *set = mustache_set_new(true);

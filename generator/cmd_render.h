@@ -1,11 +1,11 @@
 /*
- * render: `prepbook render TEMPLATE.mustache [DATA.yml] [--partials DIR]`,
+ * cmd_render: `prepbook render TEMPLATE.mustache [DATA.yml] [--partials DIR]`,
  * the theme author's tool: one template rendered against YAML data, with
  * the same strict engine the build uses, so a template can be tried
  * without building a handbook.
  */
-#ifndef PREPBOOK_RENDER_H
-#define PREPBOOK_RENDER_H
+#ifndef PREPBOOK_CMD_RENDER_H
+#define PREPBOOK_CMD_RENDER_H
 
 #include "buf.h"
 #include "diag.h"
@@ -23,7 +23,7 @@
  * Returns 0; -1 after recording errors in the templates or the data;
  * -2 when a file or folder could not be read.
  */
-int render_command(const char *template_path, const char *data_path,
+int cmd_render(const char *template_path, const char *data_path,
 		   const char *partials_dir, struct buf *out, struct diag *d);
 
 #endif

@@ -18,7 +18,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "file.h"
-#include "render.h"
+#include "cmd_render.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -104,7 +104,7 @@ static void run(struct run *r, const char *root, const char *template,
 
 	buf_init(&r->out);
 	r->d = diag_new();
-	r->status = render_command(t, y, p, &r->out, r->d);
+	r->status = cmd_render(t, y, p, &r->out, r->d);
 	free(t);
 	free(y);
 	free(p);
@@ -175,7 +175,7 @@ static void test_a_relative_template_path(void **state)
 	assert_int_equal(chdir(templates), 0);
 	buf_init(&r.out);
 	r.d = diag_new();
-	r.status = render_command("page.mustache", "../../data.yml", NULL,
+	r.status = cmd_render("page.mustache", "../../data.yml", NULL,
 				  &r.out, r.d);
 	assert_int_equal(chdir(cwd), 0);
 	assert_int_equal(r.status, 0);

@@ -1,8 +1,8 @@
 /*
- * newpage: creating a page.  It never overwrites: an existing file is an
+ * cmd_new: creating a page.  It never overwrites: an existing file is an
  * error, since the author's text is worth more than a template.
  */
-#include "newpage.h"
+#include "cmd_new.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -65,7 +65,7 @@ static int write_new(const char *file, const struct buf *text)
 	return 0;
 }
 
-int newpage_create(const char *root, const char *path, const char *title,
+int cmd_new(const char *root, const char *path, const char *title,
 		   struct diag *d)
 {
 	char *file, *slash;
