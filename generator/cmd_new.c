@@ -66,7 +66,7 @@ static int write_new(const char *file, const struct buf *text)
 }
 
 int cmd_new(const char *root, const char *path, const char *title,
-		   struct diag *d)
+	    struct diag *d)
 {
 	char *file, *slash;
 	struct buf text = BUF_INIT;

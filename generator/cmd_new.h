@@ -11,6 +11,6 @@
 /* Creates root/path.  Returns 0; -1 when the file exists; -2 when path is
  * not a page path (a usage error); -3 when it cannot be written. */
 int cmd_new(const char *root, const char *path, const char *title,
-		   struct diag *d);
+	    struct diag *d);
 
 #endif

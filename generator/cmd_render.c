@@ -177,7 +177,7 @@ static int load_template(struct mustache_set *set, const char *path,
 }
 
 int cmd_render(const char *template_path, const char *data_path,
-		   const char *partials_dir, struct buf *out, struct diag *d)
+	       const char *partials_dir, struct buf *out, struct diag *d)
 {
 	struct mustache_set *set = mustache_set_new(true);
 	struct value *data = NULL;

@@ -24,6 +24,6 @@
  * -2 when a file or folder could not be read.
  */
 int cmd_render(const char *template_path, const char *data_path,
-		   const char *partials_dir, struct buf *out, struct diag *d);
+	       const char *partials_dir, struct buf *out, struct diag *d);
 
 #endif

@@ -223,7 +223,7 @@ static int run_render(const struct args *a)
 		return usage_error("render wants a template file%s", "");
 	}
 	status = cmd_render(a->positional[0], a->positional[1], a->partials,
-				&out, d);
+			    &out, d);
 	diag_print(d, stderr, a->format);
 	if (status == 0)
 		fwrite(buf_str(&out), 1, out.len, stdout);

@@ -175,8 +175,8 @@ static void test_a_relative_template_path(void **state)
 	assert_int_equal(chdir(templates), 0);
 	buf_init(&r.out);
 	r.d = diag_new();
-	r.status = cmd_render("page.mustache", "../../data.yml", NULL,
-				  &r.out, r.d);
+	r.status = cmd_render("page.mustache", "../../data.yml", NULL, &r.out,
+			      r.d);
 	assert_int_equal(chdir(cwd), 0);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(buf_str(&r.out),
