@@ -1,0 +1,345 @@
+/*
+ * plugin_api: the host functions plugin code may call: the prepbook table
+ * (escape, markdown, slug, nearest, error, null) and ctx's element ids.
+ * Each checks its arguments and charges its work to the call's budget
+ * before it allocates host memory, and host memory that could leak if Lua
+ * unwinds is parked in the call's pending slot.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "mem.h"
+#include "plugin_data.h"
+#include "plugin_runtime.h"
+#include "slug.h"
+#include "suggest.h"
+
+/* Input bytes prepbook.escape handles per round (its output is 6x). */
+#define ESCAPE_CHUNK 4096
+/* What one prepbook.markdown call costs in instructions besides one per
+ * byte of its text: parsing, rendering and freeing a cmark document takes
+ * about as long as a thousand Lua instructions even for one word. */
+#define MARKDOWN_CALL_COST 1000
+
+/* The registry key of the metatable of prepbook.error's values. */
+static const char key_author_mt = 'a';
+
+/* Pushes host memory s (taking it) as a Lua string; if pushing raises, the
+ * call's cleanup frees it. */
+static void push_host_string(lua_State *L, char *s, size_t len)
+{
+	struct plugin_runtime *rt = plugin_runtime_of(L);
+
+	rt->now.pending = s;
+	lua_pushlstring(L, s, len);
+	rt->now.pending = NULL;
+	free(s);
+}
+
+static int api_escape(lua_State *L)
+{
+	struct plugin_runtime *rt = plugin_runtime_of(L);
+	size_t len, n;
+	const char *s = luaL_checklstring(L, 1, &len);
+	struct buf chunk = BUF_INIT;
+	luaL_Buffer b;
+
+	luaL_buffinit(L, &b);
+	for (size_t i = 0; i < len; i += n) {
+		n = len - i < ESCAPE_CHUNK ? len - i : ESCAPE_CHUNK;
+		buf_reset(&chunk);
+		escape_html_n(&chunk, s + i, n);
+		rt->now.pending = chunk.data;
+		luaL_addlstring(&b, chunk.data, chunk.len);
+	}
+	rt->now.pending = NULL;
+	buf_release(&chunk);
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/*
+ * prepbook.markdown(s).  The renderer records problems in the text (a
+ * broken link, raw HTML) in the call's sink, at the block.  A loop over
+ * text with a broken link once recorded 600,000 errors before a limit
+ * stopped it, so the block stops at the first call whose text has an
+ * error, or once its texts have recorded too many warnings, and the work
+ * is charged to the budget by the text's length.
+ */
+static int api_markdown(lua_State *L)
+{
+	struct plugin_runtime *rt = plugin_runtime_of(L);
+	size_t len, errors, warnings;
+	const char *text = luaL_checklstring(L, 1, &len);
+	struct diag *d = rt->now.d;
+	enum limit stop = LIMIT_NONE;
+	char *html;
+
+	if (rt->markdown == NULL)
+		return luaL_error(L, "prepbook.markdown is not available here");
+	if (plugin_charge(rt, MARKDOWN_CALL_COST + (long)len))
+		return plugin_raise_stopped(L);
+	errors = diag_errors(d);
+	warnings = diag_warnings(d);
+	html = rt->markdown(text, rt->now.call->at, d, rt->markdown_data);
+	rt->now.text_warnings += diag_warnings(d) - warnings;
+	if (diag_errors(d) > errors)
+		stop = LIMIT_TEXT_ERRORS;
+	else if (rt->now.text_warnings > PLUGIN_MAX_TEXT_WARNINGS)
+		stop = LIMIT_TEXT_WARNINGS;
+	if (stop != LIMIT_NONE) {
+		free(html);
+		plugin_stop(rt, stop);
+		return plugin_raise_stopped(L);
+	}
+	if (html == NULL)
+		html = mem_strdup("");
+	push_host_string(L, html, strlen(html));
+	return 1;
+}
+
+static int api_slug(lua_State *L)
+{
+	char *slug = slug_github(luaL_checkstring(L, 1));
+
+	push_host_string(L, slug, strlen(slug));
+	return 1;
+}
+
+/* prepbook.error(msg): the author's mistake, reported at the block.  The
+ * error value carries a metatable plugins cannot reach, so it cannot be
+ * forged, and survives a pcall that re-raises it. */
+static int api_error(lua_State *L)
+{
+	luaL_checkstring(L, 1);
+	lua_settop(L, 1);
+	lua_createtable(L, 1, 0);
+	lua_insert(L, 1);
+	lua_rawseti(L, 1, 1);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &key_author_mt);
+	lua_setmetatable(L, 1);
+	return lua_error(L);
+}
+
+static int author_tostring(lua_State *L)
+{
+	lua_rawgeti(L, 1, 1);
+	return 1;
+}
+
+/*
+ * Sets into the table at -1 the strings of the list at idx that
+ * suggest_nearest could return for a word of word_len bytes, and returns
+ * how many.  The rule never suggests a word for all of another ("never
+ * all of it": fewer edits than the word has bytes), so a candidate twice
+ * the word's length or longer can never be nearest; leaving those out
+ * keeps the host's work and memory proportional to the word.  Each
+ * distance is charged to the budget before it is computed.
+ */
+static int near_candidates(lua_State *L, int idx, size_t word_len)
+{
+	struct plugin_runtime *rt = plugin_runtime_of(L);
+	lua_Integer n = luaL_len(L, idx);
+	int kept = 0;
+	size_t len;
+
+	for (lua_Integer i = 1; i <= n; i++) {
+		if (lua_geti(L, idx, i) != LUA_TSTRING)
+			luaL_argerror(
+				L, idx,
+				lua_pushfstring(
+					L, "item %I must be a string, got %s",
+					(LUAI_UACINT)i, luaL_typename(L, -1)));
+		lua_tolstring(L, -1, &len);
+		if (plugin_charge(rt, 1 + (len < 2 * word_len
+						   ? (long)((word_len + 1) *
+							    (len + 1))
+						   : 0)))
+			plugin_raise_stopped(L);
+		if (len < 2 * word_len && kept < INT_MAX - 1)
+			lua_rawseti(L, -2, ++kept);
+		else
+			lua_pop(L, 1);
+	}
+	return kept;
+}
+
+/*
+ * prepbook.nearest(word, candidates): the project's one "did you mean"
+ * rule (suggest_nearest) for plugins.  Everything that can raise happens
+ * first; the candidates are held by a Lua table and their pointers kept
+ * in a userdata, both in Lua's memory, so nothing of the host's leaks
+ * whatever unwinds.
+ */
+static int api_nearest(lua_State *L)
+{
+	size_t word_len;
+	const char *word = luaL_checklstring(L, 1, &word_len);
+	const char **list;
+	const char *best;
+	int n;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	lua_settop(L, 2);
+	lua_newtable(L);
+	n = near_candidates(L, 2, word_len);
+	list = lua_newuserdatauv(L, ((size_t)n + 1) * sizeof *list, 0);
+	for (int i = 0; i < n; i++) {
+		lua_rawgeti(L, 3, i + 1);
+		list[i] = lua_tostring(L, -1);
+		lua_pop(L, 1);
+	}
+	list[n] = NULL;
+	best = suggest_nearest(word, list);
+	for (int i = 0; i < n; i++) {
+		if (list[i] == best) {
+			lua_rawgeti(L, 3, i + 1);
+			return 1;
+		}
+	}
+	lua_pushnil(L);
+	return 1;
+}
+
+bool plugin_api_is_author_error(lua_State *L, int idx)
+{
+	bool is;
+
+	if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
+		return false;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &key_author_mt);
+	is = lua_rawequal(L, -1, -2);
+	lua_pop(L, 2);
+	return is;
+}
+
+/* An element id, or a prefix of one: a letter, then letters, digits, '-'
+ * and '_'. */
+static bool valid_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+/* The element ids given out on the page: the call's map, or one for this
+ * call alone when it has none. */
+static struct value *claims(struct plugin_runtime *rt)
+{
+	if (rt->now.call->claimed != NULL)
+		return rt->now.call->claimed;
+	if (rt->now.local_claims == NULL)
+		rt->now.local_claims = value_map();
+	return rt->now.local_claims;
+}
+
+/*
+ * Claims id for the page: true the first time, false when it was claimed
+ * or given out before.  The page's ids are a map searched in order, so a
+ * claim is charged the search; the id is host memory once claimed, and
+ * nothing after that raises.
+ */
+static bool claim(lua_State *L, const char *id, size_t len)
+{
+	struct plugin_runtime *rt = plugin_runtime_of(L);
+	struct value *ids = claims(rt);
+
+	if (plugin_charge(rt, (long)(value_len(ids) + len)))
+		plugin_raise_stopped(L);
+	if (value_get(ids, id) != NULL)
+		return false;
+	value_set_bool(ids, id, true);
+	return true;
+}
+
+/* ctx.unique_id([prefix]): "prefix-N", N counting up through the page,
+ * skipping ids that ctx.claim_id took. */
+static int ctx_unique_id(lua_State *L)
+{
+	struct plugin_runtime *rt = plugin_runtime_of(L);
+	const char *prefix = luaL_optstring(L, 1, rt->now.plugin->name);
+	int *counter = rt->now.call->next_id ? rt->now.call->next_id
+					     : &rt->now.local_id;
+	const char *id;
+	size_t len;
+
+	luaL_argcheck(L, valid_id(prefix), 1,
+		      "a prefix starts with a letter and holds only letters, "
+		      "digits, '-' and '_'");
+	for (;;) {
+		id = lua_pushfstring(L, "%s-%d", prefix, ++*counter);
+		len = lua_rawlen(L, -1);
+		if (claim(L, id, len))
+			return 1;
+		lua_pop(L, 1);
+	}
+}
+
+/* ctx.claim_id(id): whether id is still free on the page, taking it.  A
+ * plugin whose element ids come from the author (a calculator's id) asks
+ * before using them, since it cannot see the page's other blocks. */
+static int ctx_claim_id(lua_State *L)
+{
+	size_t len;
+	const char *id = luaL_checklstring(L, 1, &len);
+
+	luaL_argcheck(L, strlen(id) == len && valid_id(id), 1,
+		      "an id starts with a letter and holds only letters, "
+		      "digits, '-' and '_'");
+	lua_pushboolean(L, claim(L, id, len));
+	return 1;
+}
+
+void plugin_api_set(lua_State *L)
+{
+	static const luaL_Reg api[] = {
+		{"escape", api_escape}, {"markdown", api_markdown},
+		{"slug", api_slug},	{"nearest", api_nearest},
+		{"error", api_error},	{NULL, NULL},
+	};
+
+	lua_createtable(L, 0, 6);
+	luaL_setfuncs(L, api, 0);
+	plugin_data_push_null(L);
+	lua_setfield(L, -2, "null");
+	lua_setfield(L, -2, "prepbook");
+}
+
+void plugin_api_push_ctx(lua_State *L, struct plugin_runtime *rt)
+{
+	const struct plugin_call *call = rt->now.call;
+
+	lua_createtable(L, 0, 9);
+	plugin_data_push_view(L, call->page);
+	lua_setfield(L, -2, "page");
+	plugin_data_push_view(L, call->site);
+	lua_setfield(L, -2, "site");
+	lua_pushstring(L, call->at.file ? call->at.file : "");
+	lua_setfield(L, -2, "file");
+	lua_pushinteger(L, call->at.line);
+	lua_setfield(L, -2, "line");
+	lua_pushinteger(L, call->at.col);
+	lua_setfield(L, -2, "col");
+	lua_pushstring(L, rt->now.plugin->name);
+	lua_setfield(L, -2, "plugin");
+	lua_pushcfunction(L, ctx_unique_id);
+	lua_setfield(L, -2, "unique_id");
+	lua_pushcfunction(L, ctx_claim_id);
+	lua_setfield(L, -2, "claim_id");
+}
+
+void plugin_api_open(lua_State *L)
+{
+	lua_createtable(L, 0, 2);
+	lua_pushcfunction(L, author_tostring);
+	lua_setfield(L, -2, "__tostring");
+	lua_pushliteral(L, "prepbook.error");
+	lua_setfield(L, -2, "__metatable");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &key_author_mt);
+}
