@@ -40,8 +40,8 @@ LIB_OBJ  = $(filter-out $(BUILD)/main.o,$(OBJ))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all site test unit site-tests e2e deps deps-e2e clean install \
-        format check bench
+.PHONY: all site test unit site-tests e2e deps deps-test clean install \
+        format check
 
 all: $(BIN)
 

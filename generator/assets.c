@@ -93,7 +93,7 @@ static const char *publish_locked(struct assets *a, const char *dir,
 	buf_init(&p->bytes);
 	if (file_read(path, &p->bytes) != 0) {
 		diag_error(d, at, "asset '%s' cannot be read: %s", name,
-			   strerror(errno));
+			   DIAG_STRERROR(errno));
 		buf_release(&p->bytes);
 		free(path);
 		return NULL;

@@ -28,8 +28,10 @@ const char *assets_publish(struct assets *a, const char *dir, const char *name,
 /* Writes every published asset into the site. */
 int assets_write(struct assets *a, struct output *o, struct diag *d);
 
-/* 64-bit FNV-1a: small, dependency-free, and plenty to tell versions of a
- * file apart (it is not a security boundary). */
+/* 64-bit FNV-1a: small and dependency-free (it is not a security
+ * boundary).  A published name carries its low 32 bits as 8 hex digits:
+ * two versions of one file share a name once in four billion changes,
+ * and the name stays short in every page that links it. */
 uint64_t assets_hash(const char *data, size_t len);
 
 #endif

@@ -29,8 +29,6 @@
 #include "sitefiles.h"
 #include "theme.h"
 
-#define MAX_JOBS 32
-
 struct build {
 	const struct build_options *options;
 	struct config config;
@@ -90,8 +88,6 @@ static int job_count(const struct build *b)
 
 	if (n < 1)
 		n = 1;
-	if (n > MAX_JOBS)
-		n = MAX_JOBS;
 	if ((size_t)n > b->hb->npages)
 		n = (long)b->hb->npages;
 	return n < 1 ? 1 : (int)n;
@@ -102,8 +98,9 @@ static int job_count(const struct build *b)
 static void render_all(struct build *b)
 {
 	int n = job_count(b);
-	struct worker workers[MAX_JOBS];
-	pthread_t threads[MAX_JOBS];
+	struct worker *workers = mem_calloc((size_t)n, sizeof *workers);
+	pthread_t *threads = mem_calloc((size_t)n, sizeof *threads);
+	bool *started = mem_calloc((size_t)n, sizeof *started);
 	struct pagerender_site shared = {
 		.hb = b->hb,
 		.config = &b->config,
@@ -116,22 +113,24 @@ static void render_all(struct build *b)
 		.builtin_plugins = b->builtin_plugins,
 	};
 
-	memset(workers, 0, sizeof workers);
 	pthread_mutex_init(&b->lock, NULL);
 	for (int i = 0; i < n; i++) {
 		workers[i].b = b;
 		workers[i].renderer = pagerender_new(&shared);
 	}
 	for (int i = 1; i < n; i++)
-		if (pthread_create(&threads[i], NULL, work, &workers[i]) != 0)
-			threads[i] = 0;
+		started[i] = pthread_create(&threads[i], NULL, work,
+					    &workers[i]) == 0;
 	work(&workers[0]);
 	for (int i = 1; i < n; i++)
-		if (threads[i])
+		if (started[i])
 			pthread_join(threads[i], NULL);
 	for (int i = 0; i < n; i++)
 		pagerender_free(workers[i].renderer);
 	pthread_mutex_destroy(&b->lock);
+	free(started);
+	free(threads);
+	free(workers);
 }
 
 static void parse_pages(struct build *b)

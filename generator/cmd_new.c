@@ -94,7 +94,7 @@ int cmd_new(const char *root, const char *path, const char *title,
 			   "cannot create: the file already exists");
 	} else if (status != 0) {
 		diag_error(d, (struct pos){path, 0, 0}, "cannot create: %s",
-			   strerror(errno));
+			   DIAG_STRERROR(errno));
 		status = -3;
 	}
 	buf_release(&text);

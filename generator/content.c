@@ -79,7 +79,8 @@ int content_split(const char *text, size_t len, const char *file,
 	return -1;
 }
 
-char *content_title_from_name(const char *name)
+/* A folder name as a title: "hidden-challenges" -> "Hidden challenges". */
+static char *title_from_name(const char *name)
 {
 	char *title = mem_strdup(name);
 
@@ -109,7 +110,7 @@ static struct page *page_new(const char *source, const char *path)
 	return pg;
 }
 
-static void page_free(struct page *pg)
+void content_page_free(struct page *pg)
 {
 	if (pg == NULL)
 		return;
@@ -156,7 +157,7 @@ static struct page *read_page(const char *source, const char *path,
 
 	if (file_read(path, &text) != 0) {
 		diag_error(d, (struct pos){source, 0, 0}, "cannot read: %s",
-			   strerror(errno));
+			   DIAG_STRERROR(errno));
 		goto done;
 	}
 	if (content_split(buf_str(&text), text.len, source, &fm_text, &fm_len,
@@ -290,7 +291,7 @@ static void scan_page(struct scan *s, const char *relative, const char *dir,
 		s->hb->broken[s->hb->nbroken++] = mem_strdup(buf_str(&source));
 	}
 	if (pg && pg->draft && !s->options->drafts) {
-		page_free(pg);
+		content_page_free(pg);
 		pg = NULL;
 	}
 	if (pg) {
@@ -355,7 +356,7 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 	if (names == NULL) {
 		diag_error(s->d, (struct pos){"content", 0, 0},
 			   "cannot read folder '%s': %s", relative,
-			   strerror(errno));
+			   DIAG_STRERROR(errno));
 		count = 0;
 	}
 	for (size_t i = 0; i < count; i++) {
@@ -431,7 +432,7 @@ static void give_part_an_index(struct part *pt)
 
 	buf_printf(&source, "content/%s/_index.md", pt->dir);
 	pg = page_new(buf_str(&source), NULL);
-	pg->title = content_title_from_name(pt->dir);
+	pg->title = title_from_name(pt->dir);
 	pg->url = page_url(pg, KIND_PART_INDEX, pt->dir, "_index");
 	pg->generated = true;
 	pg->part = pt;
@@ -439,14 +440,20 @@ static void give_part_an_index(struct part *pt)
 	buf_release(&source);
 }
 
-static struct page *generated_home(void)
+struct page *content_page_generated(const char *source, const char *url,
+				    const char *title)
 {
-	struct page *pg = page_new("content/index.md", NULL);
+	struct page *pg = page_new(source, NULL);
 
-	pg->title = mem_strdup("Home");
-	pg->url = mem_strdup("index.html");
+	pg->title = mem_strdup(title);
+	pg->url = mem_strdup(url);
 	pg->generated = true;
 	return pg;
+}
+
+static struct page *generated_home(void)
+{
+	return content_page_generated("content/index.md", "index.html", "Home");
 }
 
 static void arrange(struct scan *s)
@@ -554,9 +561,9 @@ void content_free(struct handbook *hb)
 	if (hb == NULL)
 		return;
 	for (size_t i = 0; i < hb->npages; i++)
-		page_free(hb->order[i]);
+		content_page_free(hb->order[i]);
 	if (hb->npages == 0)
-		page_free(hb->home);
+		content_page_free(hb->home);
 	for (size_t i = 0; i < hb->nsections; i++) {
 		struct part *pt = hb->sections[i].part;
 

@@ -6,6 +6,13 @@
  *
  * URLs are site-relative paths of .html files ("economics/tco.html"); every
  * link the generator writes is made relative to the page from these.
+ *
+ * The structs below are the model the later stages read: links, context,
+ * pagerender, sitefiles and build read their fields directly, as a
+ * deliberate read-only view (accessors for every field would only rename
+ * them).  Only content.c writes them, and nothing changes a handbook after
+ * content_load returns, which is also what lets the render threads share
+ * it without locks.
  */
 #ifndef PREPBOOK_CONTENT_H
 #define PREPBOOK_CONTENT_H
@@ -80,6 +87,17 @@ struct handbook *content_load(const char *root,
 			      struct diag *d);
 void content_free(struct handbook *hb);
 
+/*
+ * A page the build makes with no file behind it (the home page of a
+ * handbook without content/index.md, the not-found page): source names
+ * where its file would be ("" for none), url is site-relative.  The
+ * strings are copied; free the page with content_page_free.  Pages of a
+ * handbook belong to it and are freed by content_free.
+ */
+struct page *content_page_generated(const char *source, const char *url,
+				    const char *title);
+void content_page_free(struct page *pg);
+
 /* The page whose source is the given path ("content/a/b.md"), or NULL. */
 struct page *content_find(const struct handbook *hb, const char *source);
 
@@ -106,8 +124,5 @@ int content_split(const char *text, size_t len, const char *file,
 
 /* Whether a file name or path names a page source (ends in ".md"). */
 bool content_is_markdown(const char *name);
-
-/* A folder name as a title: "hidden-challenges" -> "Hidden challenges". */
-char *content_title_from_name(const char *name);
 
 #endif

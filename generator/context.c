@@ -143,7 +143,8 @@ static struct value *asset_links(const struct view *v,
 	return list;
 }
 
-int context_reading_minutes(size_t words)
+/* Reading time at 200 words a minute, at least one minute. */
+static int reading_minutes(size_t words)
 {
 	return words == 0 ? 1 : (int)((words + 199) / 200);
 }
@@ -160,7 +161,7 @@ static void set_neighbours(struct value *page, const struct view *v)
 
 static struct value *page_value(const struct handbook *hb,
 				const struct config *c, const struct view *v,
-				const struct context_rendered *r)
+				struct context_rendered *r)
 {
 	const struct page *pg = v->page;
 	struct value *page = value_map();
@@ -175,13 +176,13 @@ static struct value *page_value(const struct handbook *hb,
 	value_set(page, "edit_url", edit_url(c, pg));
 	value_set_string(page, "source", pg->source);
 	value_set_string(page, "updated", pg->updated);
-	value_set_number(page, "reading_minutes",
-			 context_reading_minutes(r->words));
+	value_set_number(page, "reading_minutes", reading_minutes(r->words));
 	value_set(page, "tags", tags(pg));
 	value_set_bool(page, "is_home", pg == hb->home);
 	value_set_bool(page, "has_toc",
 		       pg->toc && r->toc && value_len(r->toc) > 0);
 	value_set(page, "toc", r->toc ? r->toc : value_list());
+	r->toc = NULL;
 	set_neighbours(page, v);
 	value_set(page, "breadcrumbs", breadcrumbs(hb, v));
 	value_set(page, "pages", listed_pages(hb, v));
@@ -189,8 +190,8 @@ static struct value *page_value(const struct handbook *hb,
 }
 
 struct value *context_page(const struct handbook *hb, const struct config *c,
-			   const struct page *pg,
-			   const struct context_rendered *r, const char *root)
+			   const struct page *pg, struct context_rendered *r,
+			   const char *root)
 {
 	char *relative_root = url_root(pg->url);
 	struct view v = {pg, root ? root : relative_root, root != NULL};

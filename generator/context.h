@@ -15,21 +15,20 @@
 
 /* What rendering the page's Markdown gave. */
 struct context_rendered {
-	const char *content;	 /* HTML */
-	struct value *toc;        /* markdown_output.toc: context_page takes
-				     it (no copy per page); may be NULL */
+	const char *content; /* HTML */
+	struct value *toc;   /* markdown_output.toc, or NULL: context_page
+				takes it and sets this to NULL */
 	size_t words;
 	const struct value *css; /* site paths of the stylesheets to link */
 	const struct value *js;	 /* site paths of the scripts to load */
 };
 
-/* root overrides the page's relative root (the 404 page, served from any
+/* The template context of page pg (owned by the caller).  It takes the
+ * TOC out of r rather than copying it for every page.
+ * root overrides the page's relative root (the 404 page, served from any
  * depth, uses the absolute base URL); NULL for the usual relative one. */
 struct value *context_page(const struct handbook *hb, const struct config *c,
-			   const struct page *pg,
-			   const struct context_rendered *r, const char *root);
-
-/* Reading time at 200 words a minute, at least one minute. */
-int context_reading_minutes(size_t words);
+			   const struct page *pg, struct context_rendered *r,
+			   const char *root);
 
 #endif

@@ -215,3 +215,12 @@ void diag_print(const struct diag *d, FILE *out, enum diag_format format)
 	}
 	buf_release(&line);
 }
+
+/* diag.c is built without _GNU_SOURCE, so this is POSIX's strerror_r,
+ * which fills the buffer and returns a status. */
+const char *diag_strerror(int err, struct diag_errno_text *t)
+{
+	if (strerror_r(err, t->text, sizeof t->text) != 0)
+		snprintf(t->text, sizeof t->text, "error %d", err);
+	return t->text;
+}

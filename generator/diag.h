@@ -49,4 +49,17 @@ char *diag_line(const struct diag *d, size_t i);
 void diag_append(struct diag *into, struct diag *from);
 void diag_print(const struct diag *d, FILE *out, enum diag_format format);
 
+/*
+ * strerror for any thread (worker threads report I/O errors too, and
+ * strerror may share one buffer between threads).  The text is written
+ * into the caller's t; DIAG_STRERROR(err) gives it a buffer that lives
+ * until the end of the enclosing block, for use as an argument:
+ *     diag_error(d, at, "cannot read: %s", DIAG_STRERROR(errno));
+ */
+struct diag_errno_text {
+	char text[128];
+};
+const char *diag_strerror(int err, struct diag_errno_text *t);
+#define DIAG_STRERROR(err) diag_strerror((err), &(struct diag_errno_text){{0}})
+
 #endif

@@ -43,22 +43,50 @@ void escape_html(struct buf *out, const char *s)
 	escape_html_n(out, s, strlen(s));
 }
 
-void escape_json(struct buf *out, const char *s)
+void escape_json_n(struct buf *out, const char *s, size_t len)
 {
-	buf_putc(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *two = NULL;
 
-		if (c == '"' || c == '\\')
-			buf_printf(out, "\\%c", c);
-		else if (c == '\n')
-			buf_puts(out, "\\n");
-		else if (c == '\t')
-			buf_puts(out, "\\t");
-		else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+		switch (c) {
+		case '"':
+			two = "\\\"";
+			break;
+		case '\\':
+			two = "\\\\";
+			break;
+		case '\b':
+			two = "\\b";
+			break;
+		case '\f':
+			two = "\\f";
+			break;
+		case '\n':
+			two = "\\n";
+			break;
+		case '\r':
+			two = "\\r";
+			break;
+		case '\t':
+			two = "\\t";
+			break;
+		default:
+			break;
+		}
+		if (two != NULL)
+			buf_puts(out, two);
+		else if (c < 0x20 || c == 0x7f || c == '<' || c == '>' ||
+			 c == '&')
 			buf_printf(out, "\\u%04x", c);
 		else
 			buf_putc(out, (char)c);
 	}
+}
+
+void escape_json(struct buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	escape_json_n(out, s, strlen(s));
 	buf_putc(out, '"');
 }

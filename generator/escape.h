@@ -14,8 +14,13 @@
 void escape_html(struct buf *out, const char *s);
 void escape_html_n(struct buf *out, const char *s, size_t len);
 
-/* Appends s as a JSON string literal, quotes included; '<', '>' and '&'
- * become \u escapes so "</script>" cannot end an inline script. */
+/* Appends s as a JSON string literal, quotes included (RFC 8259): '"',
+ * '\\' and the control characters are escaped (\n, \t, ... where JSON has
+ * a short form, \u00XX otherwise), and so are DEL, '<', '>' and '&', so
+ * neither "</script>" nor "<!--" can appear and the literal can sit inside
+ * an inline <script> element.  escape_json_n appends the characters of
+ * the literal without its quotes. */
 void escape_json(struct buf *out, const char *s);
+void escape_json_n(struct buf *out, const char *s, size_t len);
 
 #endif

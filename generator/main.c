@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,11 +73,18 @@ struct args {
 	enum diag_format format;
 };
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
 	fprintf(stderr, "prepbook: ");
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
 	fprintf(stderr, "\n%s", usage_text);
+	va_end(ap);
 	return EXIT_USAGE;
 }
 
@@ -220,7 +228,7 @@ static int run_render(const struct args *a)
 	if (a->npositional < 1) {
 		diag_free(d);
 		buf_release(&out);
-		return usage_error("render wants a template file%s", "");
+		return usage_error("render wants a template file");
 	}
 	status = cmd_render(a->positional[0], a->positional[1], a->partials,
 			    &out, d);
@@ -239,7 +247,7 @@ static int run_new(const struct args *a)
 
 	if (a->npositional != 1 || a->title == NULL) {
 		diag_free(d);
-		return usage_error("new wants a page path and --title%s", "");
+		return usage_error("new wants a page path and --title");
 	}
 	status = cmd_new(a->dir, a->positional[0], a->title, d);
 	diag_print(d, stderr, a->format);

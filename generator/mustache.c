@@ -1108,7 +1108,7 @@ static int add_file(struct mustache_set *set, const char *dir,
 		/* a folder or a dangling link: not a template */
 	} else if (file_read(path, &text) < 0) {
 		diag_error(d, (struct pos){display, 0, 0}, "cannot read: %s",
-			   strerror(errno));
+			   DIAG_STRERROR(errno));
 		status = -2;
 	} else {
 		status = mustache_set_add(set, stem, buf_str(&text), text.len,
@@ -1130,7 +1130,7 @@ int mustache_set_add_dir(struct mustache_set *set, const char *dir,
 
 	if (names == NULL) {
 		diag_error(d, (struct pos){display_dir, 0, 0},
-			   "cannot read folder: %s", strerror(errno));
+			   "cannot read folder: %s", DIAG_STRERROR(errno));
 		return -2;
 	}
 	for (size_t i = 0; i < count; i++) {

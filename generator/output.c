@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -214,7 +213,7 @@ struct output *output_open(const char *root, const char *dir, struct diag *d)
 	if (mkdtemp(o->staging) == NULL) {
 		diag_error(d, (struct pos){NULL, 0, 0},
 			   "cannot create a folder beside '%s': %s", dir,
-			   strerror(errno));
+			   DIAG_STRERROR(errno));
 		free(o->staging);
 		free(o->dir);
 		free(o);
@@ -274,7 +273,7 @@ int output_write(struct output *o, const char *path, const char *data,
 	fresh = file_join(o->staging, path);
 	if (make_parent(fresh) != 0 || file_write(fresh, data, len) != 0)
 		diag_error(d, (struct pos){NULL, 0, 0}, "cannot write '%s': %s",
-			   fresh, strerror(errno));
+			   fresh, DIAG_STRERROR(errno));
 	else
 		status = 0;
 	if (status == 0)
@@ -291,7 +290,7 @@ int output_copy(struct output *o, const char *path, const char *src,
 
 	if (file_read(src, &bytes) != 0) {
 		diag_error(d, (struct pos){src, 0, 0}, "cannot read: %s",
-			   strerror(errno));
+			   DIAG_STRERROR(errno));
 		return -1;
 	}
 	status = output_write(o, path, buf_str(&bytes), bytes.len, d);
@@ -316,9 +315,8 @@ void output_abort(struct output *o)
 
 static int exchange(const char *a, const char *b)
 {
-#ifdef SYS_renameat2
-	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
-			    2 /* RENAME_EXCHANGE */);
+#ifdef RENAME_EXCHANGE
+	return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
 #else
 	(void)a;
 	(void)b;
@@ -359,7 +357,7 @@ int output_commit(struct output *o, struct diag *d)
 	if (status != 0) {
 		diag_error(d, (struct pos){NULL, 0, 0},
 			   "cannot move the new site into '%s': %s", o->dir,
-			   strerror(errno));
+			   DIAG_STRERROR(errno));
 		remove_tree(o->staging);
 	}
 	free_output(o);
@@ -375,7 +373,7 @@ int output_copy_tree(struct output *o, const char *path, const char *src,
 
 	if (names == NULL) {
 		diag_error(d, (struct pos){src, 0, 0}, "cannot read folder: %s",
-			   strerror(errno));
+			   DIAG_STRERROR(errno));
 		return -1;
 	}
 	for (size_t i = 0; i < count; i++) {

@@ -81,9 +81,14 @@ static int render_block(void *data, const char *name, const char *body,
 			struct pos at, struct buf *html, struct diag *d)
 {
 	struct pagerender *w = data;
-	struct plugin_call call = {name,	 NULL,		at,
-				   w->page_data, w->site->site, &w->next_id,
-				   w->claimed};
+	struct plugin_call call = {
+		.name = name,
+		.at = at,
+		.page = w->page_data,
+		.site = w->site->site,
+		.next_id = &w->next_id,
+		.claimed = w->claimed,
+	};
 	struct value *args;
 	int status;
 
@@ -156,10 +161,15 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	markdown_output_init(&md);
 	if (job->doc)
 		markdown_render(job->doc, &w->hooks, &md, job->diag);
-	rendered = (struct context_rendered){buf_str(&md.html), md.toc,
-					     md.words, job->css, job->js};
+	rendered = (struct context_rendered){
+		.content = buf_str(&md.html),
+		.toc = md.toc,
+		.words = md.words,
+		.css = job->css,
+		.js = job->js,
+	};
+	md.toc = NULL; /* rendered holds it, and context_page takes it */
 	ctx = context_page(b->hb, b->config, job->page, &rendered, NULL);
-	md.toc = NULL; /* the context owns it now */
 	layout = layout_of(b, job->page, job->diag);
 	if (layout && diag_errors(job->diag) == 0 &&
 	    theme_render(b->theme, layout, ctx, &html, job->diag) == 0 &&

@@ -6,6 +6,10 @@
  * here the matcher reports its steps to a check function every few thousand
  * steps, and stops when the check says so.
  *
+ * It follows lstrlib.c of Lua 5.4.4 (Debian's liblua5.4-dev, the release
+ * the sandbox links), and a differential test runs the same cases through
+ * the stock lua5.4 interpreter.
+ *
  * Results are those of Lua's own string library for every pattern,
  * including which malformed patterns are errors and when.  Character
  * classes (%a, %d, ...) are ASCII's, whatever the C locale, so a build gives

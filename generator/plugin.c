@@ -114,7 +114,8 @@ static void compile(lua_State *L, struct plugin_runtime *rt, struct plugin *pl)
 	if (text == NULL) {
 		struct buf e = BUF_INIT;
 
-		buf_printf(&e, "cannot read %s: %s", pl->file, strerror(errno));
+		buf_printf(&e, "cannot read %s: %s", pl->file,
+			   DIAG_STRERROR(errno));
 		pl->error = buf_detach(&e);
 		return;
 	}
@@ -400,8 +401,8 @@ static int run_call(struct plugin_runtime *rt, lua_CFunction body,
 
 /* Whether a call of the plugin name may start: a valid name, and no call
  * in progress (a plugin's prepbook.markdown text cannot call plugins). */
-static bool may_call(struct plugin_runtime *rt, const char *name,
-		     struct pos at, struct diag *d)
+static bool may_call(struct plugin_runtime *rt, const char *name, struct pos at,
+		     struct diag *d)
 {
 	if (!valid_name(name)) {
 		diag_error(d, at, "'%s' is not a plugin name", name);

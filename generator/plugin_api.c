@@ -38,7 +38,15 @@ static void push_host_string(lua_State *L, char *s, size_t len)
 	free(s);
 }
 
-static int api_escape(lua_State *L)
+/*
+ * Pushes the string argument 1 escaped by escape, between quote and quote
+ * (quote may be empty).  The host builds the text a chunk at a time, so its
+ * memory stays small whatever the string's length, and the work is charged
+ * to the budget by the length first.
+ */
+static int push_escaped(lua_State *L,
+			void (*escape)(struct buf *, const char *, size_t),
+			const char *quote)
 {
 	struct plugin_runtime *rt = plugin_runtime_of(L);
 	size_t len, n;
@@ -46,18 +54,32 @@ static int api_escape(lua_State *L)
 	struct buf chunk = BUF_INIT;
 	luaL_Buffer b;
 
+	if (plugin_charge(rt, (long)(len / 8)))
+		return plugin_raise_stopped(L);
 	luaL_buffinit(L, &b);
+	luaL_addstring(&b, quote);
 	for (size_t i = 0; i < len; i += n) {
 		n = len - i < ESCAPE_CHUNK ? len - i : ESCAPE_CHUNK;
 		buf_reset(&chunk);
-		escape_html_n(&chunk, s + i, n);
+		escape(&chunk, s + i, n);
 		rt->now.pending = chunk.data;
 		luaL_addlstring(&b, chunk.data, chunk.len);
 	}
 	rt->now.pending = NULL;
 	buf_release(&chunk);
+	luaL_addstring(&b, quote);
 	luaL_pushresult(&b);
 	return 1;
+}
+
+static int api_escape(lua_State *L)
+{
+	return push_escaped(L, escape_html_n, "");
+}
+
+static int api_json_string(lua_State *L)
+{
+	return push_escaped(L, escape_json_n, "\"");
 }
 
 /*
@@ -299,12 +321,16 @@ static int ctx_claim_id(lua_State *L)
 void plugin_api_set(lua_State *L)
 {
 	static const luaL_Reg api[] = {
-		{"escape", api_escape}, {"markdown", api_markdown},
-		{"slug", api_slug},	{"nearest", api_nearest},
-		{"error", api_error},	{NULL, NULL},
+		{"escape", api_escape},
+		{"json_string", api_json_string},
+		{"markdown", api_markdown},
+		{"slug", api_slug},
+		{"nearest", api_nearest},
+		{"error", api_error},
+		{NULL, NULL},
 	};
 
-	lua_createtable(L, 0, 6);
+	lua_createtable(L, 0, 7);
 	luaL_setfuncs(L, api, 0);
 	plugin_data_push_null(L);
 	lua_setfield(L, -2, "null");

@@ -4,8 +4,9 @@
  * hook never fires: string.find, match, gmatch and gsub (backtracking
  * patterns, see pattern.h) and table.insert, remove and move (a lying
  * __len makes their shifting loops as long as it likes).  The replacements
- * behave as Lua 5.4's, but report their work to a guard every few thousand
- * steps and raise an error when the guard says stop.
+ * behave as Lua 5.4.4's (lstrlib.c and ltablib.c of that release, the one
+ * Debian's liblua5.4-dev ships), but report their work to a guard every few
+ * thousand steps and raise an error when the guard says stop.
  */
 #ifndef PREPBOOK_PLUGIN_LIB_H
 #define PREPBOOK_PLUGIN_LIB_H

@@ -49,30 +49,26 @@ static int write_not_found(const struct handbook *hb, const struct config *c,
 			   const struct theme *t, struct output *o,
 			   struct diag *d)
 {
-	struct page pg;
+	struct page *pg =
+		content_page_generated("", "404.html", "Page not found");
 	struct value *ctx;
 	struct buf root = BUF_INIT, html = BUF_INIT;
 	struct context_rendered r = {
-		"<p>There is no page at this address. It may have moved: "
-		"start again from the home page.</p>\n",
-		NULL, 0, NULL, NULL};
+		.content = "<p>There is no page at this address. It may have "
+			   "moved: start again from the home page.</p>\n",
+	};
 	int status;
 
-	memset(&pg, 0, sizeof pg);
-	pg.source = (char *)"";
-	pg.url = (char *)"404.html";
-	pg.title = (char *)"Page not found";
-	pg.description = pg.updated = (char *)"";
-	pg.generated = true;
 	if (*c->base_url)
 		buf_printf(&root, "%s/", c->base_url);
-	ctx = context_page(hb, c, &pg, &r, buf_str(&root));
+	ctx = context_page(hb, c, pg, &r, buf_str(&root));
 	status = theme_render(t, theme_has(t, "404") ? "404" : "page", ctx,
 			      &html, d);
 	if (status == 0)
 		status = output_write(o, "404.html", buf_str(&html), html.len,
 				      d);
 	value_free(ctx);
+	content_page_free(pg);
 	buf_release(&html);
 	buf_release(&root);
 	return status;

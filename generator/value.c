@@ -377,25 +377,6 @@ void value_set_bool(struct value *map, const char *key, bool b)
 	value_set(map, key, value_bool(b));
 }
 
-struct value *value_take(struct value *map, const char *key)
-{
-	long i = find_key(map, key);
-	struct value *item;
-	size_t rest;
-
-	if (i < 0)
-		return NULL;
-	item = map->as.container.items[i];
-	free(map->as.container.keys[i]);
-	rest = map->as.container.len - (size_t)i - 1;
-	memmove(&map->as.container.items[i], &map->as.container.items[i + 1],
-		rest * sizeof(struct value *));
-	memmove(&map->as.container.keys[i], &map->as.container.keys[i + 1],
-		rest * sizeof(char *));
-	map->as.container.len--;
-	return item;
-}
-
 void value_set_pos(struct value *v, int line, int col)
 {
 	v->line = line;

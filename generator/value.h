@@ -78,8 +78,6 @@ void value_set(struct value *map, const char *key, struct value *item);
 void value_set_string(struct value *map, const char *key, const char *s);
 void value_set_number(struct value *map, const char *key, double n);
 void value_set_bool(struct value *map, const char *key, bool b);
-/* Removes key from the map and hands its value to the caller. */
-struct value *value_take(struct value *map, const char *key);
 
 /* Source positions. */
 void value_set_pos(struct value *v, int line, int col);

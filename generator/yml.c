@@ -7,6 +7,7 @@
  */
 #include "yml.h"
 
+#include <stdarg.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -48,10 +49,16 @@ static struct pos to_pos(const struct loader *l, yaml_mark_t mark)
 	return p;
 }
 
-static void fail(struct loader *l, yaml_mark_t mark, const char *fmt,
-		 const char *arg)
+static void fail(struct loader *l, yaml_mark_t mark, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(struct loader *l, yaml_mark_t mark, const char *fmt, ...)
 {
-	diag_error(l->d, to_pos(l, mark), fmt, arg);
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(l->d, DIAG_ERROR, to_pos(l, mark), fmt, ap);
+	va_end(ap);
 	l->failed = true;
 }
 
@@ -158,8 +165,7 @@ static void attach(struct loader *l, struct value *v, yaml_mark_t mark)
 	}
 	if (top->key == NULL) {
 		if (!value_is(v, VALUE_STRING) && value_text(v) == NULL) {
-			fail(l, mark, "yaml: a map key must be a plain value%s",
-			     "");
+			fail(l, mark, "yaml: a map key must be a plain value");
 			value_free(v);
 			return;
 		}
@@ -184,7 +190,8 @@ static void open_container(struct loader *l, struct value *c, yaml_mark_t mark)
 
 	value_set_pos(c, p.line, p.col);
 	if (l->depth == YML_MAX_DEPTH) {
-		fail(l, mark, "yaml: nesting deeper than %s levels", "64");
+		fail(l, mark, "yaml: nesting deeper than %d levels",
+		     YML_MAX_DEPTH);
 		value_free(c);
 		return;
 	}
@@ -304,7 +311,7 @@ struct value *yml_load_file(const char *path, const char *display,
 
 	if (file_read(path, &text) != 0) {
 		diag_error(d, (struct pos){display, 0, 0}, "cannot read: %s",
-			   strerror(errno));
+			   DIAG_STRERROR(errno));
 		buf_release(&text);
 		return NULL;
 	}

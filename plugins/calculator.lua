@@ -1279,23 +1279,12 @@ end
 -- JSON for the script
 -- ---------------------------------------------------------------------
 
-local JSON_ESCAPES = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b",
-	["\f"] = "\\f", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
-
--- A JSON string that is also safe inside <script>: '<', '>' and '&' are
--- escaped, so neither "</script>" nor "<!--" can appear.
-local function json_string(s)
-	return '"' .. s:gsub('[%c"\\<>&]', function(c)
-		return JSON_ESCAPES[c] or string.format("\\u%04x", c:byte())
-	end) .. '"'
-end
-
 local function json(v)
 	local t = type(v)
 	if t == "number" then
 		return js_number(v)
 	elseif t == "string" then
-		return json_string(v)
+		return prepbook.json_string(v)
 	elseif t == "boolean" then
 		return tostring(v)
 	end
@@ -1303,7 +1292,7 @@ local function json(v)
 	if v.__keys then
 		for _, k in ipairs(v.__keys) do
 			if v[k] ~= nil then
-				parts[#parts + 1] = json_string(k) .. ":" .. json(v[k])
+				parts[#parts + 1] = prepbook.json_string(k) .. ":" .. json(v[k])
 			end
 		end
 		return "{" .. table.concat(parts, ",") .. "}"

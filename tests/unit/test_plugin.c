@@ -320,7 +320,9 @@ static void test_api_escape_markdown_slug_null(void **state)
 	(void)state;
 	assert_renders(f, "api", "md: '*hi*'\nheading: What's a DBU? 🚀\n",
 		       "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;|"
-		       "<em>*hi*</em>+data|whats-a-dbu-|null");
+		       "<em>*hi*</em>+data|whats-a-dbu-|null|"
+		       "\"a\\\"b\\\\c\\n\\t\\r\\b\\f\\u0001\\u007f"
+		       "\\u003c/script\\u003e\\u0026é\"");
 	fixture_free(f);
 }
 

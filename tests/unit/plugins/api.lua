@@ -6,6 +6,7 @@ return {
 			prepbook.markdown(args.md),
 			prepbook.slug(args.heading),
 			tostring(prepbook.null),
+			prepbook.json_string('a"b\\c\n\t\r\b\f\1\127</script>&é'),
 		}, "|")
 	end,
 }
