@@ -71,14 +71,20 @@ site: deps
 	./$(BIN) build
 	@echo 'prepbook: the site is in site/; open site/index.html in a browser'
 
+# The Mustache conformance suite: $MUSTACHE_SPEC_DIR, ../shared, or a copy
+# scripts/mustache-spec fetched into build/ (see CONTRIBUTING.md).
+SPEC_DIR = $(shell scripts/mustache-spec)
+
 test: deps-test
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
-	@scripts/run-unit-tests $(UNIT_BIN)
+	@MUSTACHE_SPEC_DIR="$(SPEC_DIR)" scripts/run-unit-tests $(UNIT_BIN)
+	@if [ -n "$(SPEC_DIR)" ]; then tests/unit/spec-dir.sh \
+	    $(BUILD)/tests/test_mustache_spec "$(SPEC_DIR)"; fi
 	@BIN=./$(BIN) tests/site/run
 	@BIN=./$(BIN) tests/e2e/run
 
 unit: $(UNIT_BIN)
-	@scripts/run-unit-tests $(UNIT_BIN)
+	@MUSTACHE_SPEC_DIR="$(SPEC_DIR)" scripts/run-unit-tests $(UNIT_BIN)
 
 site-tests: $(BIN)
 	@BIN=./$(BIN) tests/site/run
