@@ -1,8 +1,9 @@
 /*
  * build: the pipeline.  See build.h.
  *
- * Pages are parsed before any is rendered, so every page's heading ids are
- * known when links are checked.  Rendering is independent per page
+ * Two passes over the pages: the first parses each page for its heading
+ * ids, so that every page's ids are known when links are checked; the
+ * second parses it again and renders it.  Rendering is independent per page
  * (pagerender.c) and runs on a pool of threads; each worker owns a
  * renderer and so a Lua runtime, each page its own diagnostics, which are
  * appended in reading order at the end, so output and messages never
@@ -24,6 +25,7 @@
 #include "links.h"
 #include "markdown.h"
 #include "mem.h"
+#include "navtree.h"
 #include "output.h"
 #include "pagerender.h"
 #include "sitefiles.h"
@@ -43,12 +45,15 @@ struct build {
 	struct page_job *jobs; /* one per page, in reading order */
 	size_t next;	       /* the next job a worker takes */
 	size_t done;
+	bool reporting; /* the pass that shows progress */
 	pthread_mutex_t lock;
 };
 
-/* A render thread: its renderer, and the build it takes pages from. */
+/* A pool thread: the build it takes pages from, the pass it runs, and
+ * (in the render pass) its own renderer. */
 struct worker {
 	struct build *b;
+	void (*each)(struct worker *w, struct page_job *job);
 	struct pagerender *renderer;
 };
 
@@ -59,7 +64,7 @@ static struct page_job *take_job(struct build *b, bool finished_one)
 	pthread_mutex_lock(&b->lock);
 	if (finished_one) {
 		b->done++;
-		if (b->options->progress)
+		if (b->options->progress && b->reporting)
 			b->options->progress(b->done, b->hb->npages,
 					     b->options->progress_data);
 	}
@@ -75,7 +80,7 @@ static void *work(void *data)
 	struct page_job *job = take_job(w->b, false);
 
 	while (job) {
-		pagerender_page(w->renderer, job);
+		w->each(w, job);
 		job = take_job(w->b, true);
 	}
 	return NULL;
@@ -93,14 +98,65 @@ static int job_count(const struct build *b)
 	return n < 1 ? 1 : (int)n;
 }
 
-/* Runs render_page over every page on a pool of threads (the calling
- * thread is one of them). */
-static void render_all(struct build *b)
+/* Runs each over every page on a pool of threads (the calling thread is
+ * one of them); renderers, when given, are the workers' own. */
+static void run_pool(struct build *b,
+		     void (*each)(struct worker *w, struct page_job *job),
+		     struct pagerender **renderers, int n)
 {
-	int n = job_count(b);
 	struct worker *workers = mem_calloc((size_t)n, sizeof *workers);
 	pthread_t *threads = mem_calloc((size_t)n, sizeof *threads);
 	bool *started = mem_calloc((size_t)n, sizeof *started);
+
+	b->next = b->done = 0;
+	for (int i = 0; i < n; i++)
+		workers[i] = (struct worker){
+			.b = b,
+			.each = each,
+			.renderer = renderers ? renderers[i] : NULL,
+		};
+	for (int i = 1; i < n; i++)
+		started[i] = pthread_create(&threads[i], NULL, work,
+					    &workers[i]) == 0;
+	work(&workers[0]);
+	for (int i = 1; i < n; i++)
+		if (started[i])
+			pthread_join(threads[i], NULL);
+	free(started);
+	free(threads);
+	free(workers);
+}
+
+/*
+ * Pass one: every page's heading ids, which the links of every other page
+ * are checked against.  The parse is thrown away: holding every page's
+ * tree until pass two would make memory grow with the handbook, and the
+ * render threads parse each page again as they reach it.
+ */
+static void collect_ids(struct worker *w, struct page_job *job)
+{
+	struct page *pg = job->page;
+	struct markdown_doc *doc;
+
+	if (pg->generated)
+		return;
+	doc = markdown_parse(pg->body, pg->body_len, pg->source, pg->body_line);
+	job->ids = value_copy(markdown_heading_ids(doc));
+	links_set_ids(w->b->links, pg, job->ids);
+	markdown_free(doc);
+}
+
+static void render_one(struct worker *w, struct page_job *job)
+{
+	pagerender_page(w->renderer, job);
+}
+
+/* Pass two: renders and writes every page. */
+static void render_all(struct build *b)
+{
+	int n = job_count(b);
+	struct pagerender **renderers =
+		mem_calloc((size_t)n, sizeof *renderers);
 	struct pagerender_site shared = {
 		.hb = b->hb,
 		.config = &b->config,
@@ -113,24 +169,13 @@ static void render_all(struct build *b)
 		.builtin_plugins = b->builtin_plugins,
 	};
 
-	pthread_mutex_init(&b->lock, NULL);
-	for (int i = 0; i < n; i++) {
-		workers[i].b = b;
-		workers[i].renderer = pagerender_new(&shared);
-	}
-	for (int i = 1; i < n; i++)
-		started[i] = pthread_create(&threads[i], NULL, work,
-					    &workers[i]) == 0;
-	work(&workers[0]);
-	for (int i = 1; i < n; i++)
-		if (started[i])
-			pthread_join(threads[i], NULL);
 	for (int i = 0; i < n; i++)
-		pagerender_free(workers[i].renderer);
-	pthread_mutex_destroy(&b->lock);
-	free(started);
-	free(threads);
-	free(workers);
+		renderers[i] = pagerender_new(&shared);
+	b->reporting = true;
+	run_pool(b, render_one, renderers, n);
+	for (int i = 0; i < n; i++)
+		pagerender_free(renderers[i]);
+	free(renderers);
 }
 
 static void parse_pages(struct build *b)
@@ -139,24 +184,19 @@ static void parse_pages(struct build *b)
 	b->links = links_new(b->hb);
 	for (size_t i = 0; i < b->hb->npages; i++) {
 		struct page_job *job = &b->jobs[i];
-		struct page *pg = b->hb->order[i];
 
-		job->page = pg;
+		job->page = b->hb->order[i];
 		job->diag = diag_new();
 		job->css = value_list();
 		job->js = value_list();
-		if (pg->generated)
-			continue;
-		job->doc = markdown_parse(pg->body, pg->body_len, pg->source,
-					  pg->body_line);
-		links_set_ids(b->links, pg, markdown_heading_ids(job->doc));
 	}
+	run_pool(b, collect_ids, NULL, job_count(b));
 }
 
 static void free_jobs(struct build *b)
 {
 	for (size_t i = 0; b->jobs && i < b->hb->npages; i++) {
-		markdown_free(b->jobs[i].doc);
+		value_free(b->jobs[i].ids);
 		diag_free(b->jobs[i].diag);
 		value_free(b->jobs[i].css);
 		value_free(b->jobs[i].js);
@@ -190,6 +230,7 @@ static int write_site_files(struct build *b, struct diag *d)
 		free(rel);
 	}
 	status |= sitefiles_write(b->hb, &b->config, b->theme, o, d);
+	status |= navtree_write(b->hb, o, d);
 	return status ? -1 : 0;
 }
 
@@ -247,8 +288,10 @@ static enum build_result produce(struct build *b, struct diag *d)
 			return BUILD_IO_ERROR;
 		}
 	}
+	pthread_mutex_init(&b->lock, NULL);
 	parse_pages(b);
 	render_all(b);
+	pthread_mutex_destroy(&b->lock);
 	for (size_t i = 0; i < b->hb->npages; i++)
 		diag_append(d, b->jobs[i].diag);
 	if (diag_errors(d) > 0)

@@ -507,6 +507,7 @@ static void link_reading_order(struct handbook *hb)
 			push_order(hb, pt->pages[j], &cap);
 	}
 	for (size_t i = 0; i < hb->npages; i++) {
+		hb->order[i]->index = i;
 		hb->order[i]->prev = i > 0 ? hb->order[i - 1] : NULL;
 		hb->order[i]->next =
 			i + 1 < hb->npages ? hb->order[i + 1] : NULL;
@@ -514,19 +515,41 @@ static void link_reading_order(struct handbook *hb)
 }
 
 /* Two pages on one URL (a slug that repeats a file name) would overwrite
- * each other; report the later one.  Pages are few, so a scan is fine. */
+ * each other; report the later one. */
 static void check_unique_urls(const struct handbook *hb, struct diag *d)
 {
-	for (size_t i = 0; i < hb->npages; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(hb->order[i]->url, hb->order[j]->url) == 0)
-				diag_error(d,
-					   (struct pos){hb->order[i]->source, 1,
-							1},
-					   "page URL '%s' is already used by "
-					   "'%s'; give it another slug",
-					   hb->order[i]->url,
-					   hb->order[j]->source);
+	struct strmap *by_url = strmap_new();
+
+	for (size_t i = 0; i < hb->npages; i++) {
+		struct page *pg = hb->order[i];
+		const struct page *first = strmap_get(by_url, pg->url);
+
+		if (first == NULL)
+			strmap_put(by_url, pg->url, pg);
+		else
+			diag_error(d, (struct pos){pg->source, 1, 1},
+				   "page URL '%s' is already used by '%s'; "
+				   "give it another slug",
+				   pg->url, first->source);
+	}
+	strmap_free(by_url);
+}
+
+/* The indexes behind content_find, content_has_asset and
+ * content_is_broken, so a link costs the same in a handbook of any size. */
+static void index_handbook(struct handbook *hb)
+{
+	hb->by_source = strmap_new();
+	hb->asset_set = strmap_new();
+	hb->broken_set = strmap_new();
+	for (size_t i = hb->npages; i-- > 0;)
+		if (!hb->order[i]->generated)
+			strmap_put(hb->by_source, hb->order[i]->source,
+				   hb->order[i]);
+	for (size_t i = 0; i < hb->nassets; i++)
+		strmap_put(hb->asset_set, hb->assets[i], hb->assets[i]);
+	for (size_t i = 0; i < hb->nbroken; i++)
+		strmap_put(hb->broken_set, hb->broken[i], hb->broken[i]);
 }
 
 struct handbook *content_load(const char *root,
@@ -551,6 +574,7 @@ struct handbook *content_load(const char *root,
 	arrange(&s);
 	link_reading_order(hb);
 	check_unique_urls(hb, d);
+	index_handbook(hb);
 	free(s.parts);
 	free(s.top);
 	return hb;
@@ -582,35 +606,27 @@ void content_free(struct handbook *hb)
 	for (size_t i = 0; i < hb->nbroken; i++)
 		free(hb->broken[i]);
 	free(hb->broken);
+	strmap_free(hb->by_source);
+	strmap_free(hb->asset_set);
+	strmap_free(hb->broken_set);
 	free(hb->root);
 	free(hb);
 }
 
 struct page *content_find(const struct handbook *hb, const char *source)
 {
-	for (size_t i = 0; i < hb->npages; i++)
-		if (!hb->order[i]->generated &&
-		    strcmp(hb->order[i]->source, source) == 0)
-			return hb->order[i];
-	return NULL;
+	return strmap_get(hb->by_source, source);
 }
 
 bool content_has_asset(const struct handbook *hb, const char *source)
 {
-	if (strncmp(source, "content/", 8) != 0)
-		return false;
-	for (size_t i = 0; i < hb->nassets; i++)
-		if (strcmp(hb->assets[i], source + 8) == 0)
-			return true;
-	return false;
+	return strncmp(source, "content/", 8) == 0 &&
+	       strmap_get(hb->asset_set, source + 8) != NULL;
 }
 
 bool content_is_broken(const struct handbook *hb, const char *source)
 {
-	for (size_t i = 0; i < hb->nbroken; i++)
-		if (strcmp(hb->broken[i], source) == 0)
-			return true;
-	return false;
+	return strmap_get(hb->broken_set, source) != NULL;
 }
 
 struct part *content_part(const struct handbook *hb, const char *dir)

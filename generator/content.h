@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "strmap.h"
 #include "value.h"
 
 struct part;
@@ -44,6 +45,7 @@ struct page {
 	struct part *part; /* NULL for the home page and top-level pages */
 	struct page *prev; /* reading order */
 	struct page *next;
+	size_t index; /* the page's place in handbook.order */
 };
 
 struct part {
@@ -74,6 +76,9 @@ struct handbook {
 	size_t nassets;
 	char **broken; /* sources of pages left out for their errors */
 	size_t nbroken;
+	struct strmap *by_source; /* source path -> page (not generated) */
+	struct strmap *asset_set; /* content file -> itself */
+	struct strmap *broken_set; /* source -> itself */
 };
 
 struct content_options {

@@ -1,7 +1,11 @@
 /*
  * context: the per-page template data.  Built fresh for every page (the nav
- * differs in its active and open flags and in every URL), which costs
- * little next to rendering the page.
+ * differs in its active and open flags and in every URL), so it holds only
+ * what is proportional to the page's own part: the parts and top-level
+ * pages, and the pages of the part the page is in.  The whole tree is
+ * written once per site (sitefiles.c, nav-tree.js) for the theme's script
+ * to unfold the other parts, so neither the work nor a page's size grows
+ * with the handbook.
  */
 #include "context.h"
 
@@ -50,10 +54,13 @@ static struct value *nav_item(const struct view *v, const struct section *s)
 	struct value *item = page_link(v, head);
 	struct value *pages = value_list();
 
+	bool open = s->part != NULL && v->page->part == s->part;
+
 	value_set_bool(item, "is_part", s->part != NULL);
-	value_set_bool(item, "open",
-		       s->part != NULL && v->page->part == s->part);
-	for (size_t i = 0; s->part && i < s->part->npages; i++)
+	value_set_bool(item, "open", open);
+	value_set_bool(item, "has_pages", s->part && s->part->npages > 0);
+	value_set_string(item, "key", head->url);
+	for (size_t i = 0; open && i < s->part->npages; i++)
 		value_push(pages, page_link(v, s->part->pages[i]));
 	value_set(item, "pages", pages);
 	return item;
@@ -66,6 +73,8 @@ static struct value *nav(const struct handbook *hb, const struct view *v)
 
 	value_set_bool(home, "is_part", false);
 	value_set_bool(home, "open", false);
+	value_set_bool(home, "has_pages", false);
+	value_set_string(home, "key", hb->home->url);
 	value_set(home, "pages", value_list());
 	value_push(list, home);
 	for (size_t i = 0; i < hb->nsections; i++)

@@ -38,10 +38,9 @@ void links_free(struct links *l)
 
 static long index_of(const struct links *l, const struct page *pg)
 {
-	for (size_t i = 0; i < l->hb->npages; i++)
-		if (l->hb->order[i] == pg)
-			return (long)i;
-	return -1;
+	return pg->index < l->hb->npages && l->hb->order[pg->index] == pg
+		       ? (long)pg->index
+		       : -1;
 }
 
 void links_set_ids(struct links *l, const struct page *pg,

@@ -153,14 +153,20 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	struct context_rendered rendered;
 	struct value *ctx;
 	const char *layout;
+	struct page *pg = job->page;
+	struct markdown_doc *doc = NULL;
 
 	w->job = job;
 	w->next_id = 0;
 	w->claimed = value_map();
 	w->page_data = plugin_page_data(job->page);
 	markdown_output_init(&md);
-	if (job->doc)
-		markdown_render(job->doc, &w->hooks, &md, job->diag);
+	if (!pg->generated)
+		doc = markdown_parse(pg->body, pg->body_len, pg->source,
+				     pg->body_line);
+	if (doc)
+		markdown_render(doc, &w->hooks, &md, job->diag);
+	markdown_free(doc);
 	rendered = (struct context_rendered){
 		.content = buf_str(&md.html),
 		.toc = md.toc,

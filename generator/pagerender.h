@@ -32,9 +32,9 @@ struct pagerender_site {
 /* One page to render, and what rendering it gives besides its file. */
 struct page_job {
 	struct page *page;
-	struct markdown_doc *doc; /* NULL for generated pages */
-	struct diag *diag;	  /* this page's diagnostics */
-	struct value *css;	  /* site paths of plugin assets it needs */
+	struct value *ids; /* its heading ids (pass one), owned */
+	struct diag *diag; /* this page's diagnostics */
+	struct value *css; /* site paths of plugin assets it needs */
 	struct value *js;
 };
 
@@ -43,8 +43,10 @@ struct pagerender;
 struct pagerender *pagerender_new(const struct pagerender_site *site);
 void pagerender_free(struct pagerender *r);
 
-/* Renders job's page and writes it to site->output (unless NULL or the
- * page had errors); diagnostics go to job->diag. */
+/* Parses job's page, renders it and writes it to site->output (unless
+ * NULL or the page had errors); diagnostics go to job->diag.  The parsed
+ * page lives only while this runs, so memory stays proportional to the
+ * pages in flight, not to the handbook. */
 void pagerender_page(struct pagerender *r, struct page_job *job);
 
 #endif

@@ -6,7 +6,7 @@
  * binary, opened both from disk (file://) and over HTTP.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -29,7 +29,9 @@ async function follow(page, selector) {
 	await page.waitForURL(target);
 }
 
-function sidebarState(page) {
+/* The sidebar once nav.js has filled the folded parts from nav-tree.js. */
+async function sidebarState(page) {
+	await page.waitForSelector('#pb-sidebar[data-nav-ready]', { state: 'attached' });
 	return page.$eval('#pb-sidebar', nav => {
 		const visible = el => el.getClientRects().length > 0 &&
 			getComputedStyle(el).visibility !== 'hidden';
@@ -91,6 +93,24 @@ describe('sidebar', () => {
 		});
 	});
 
+	for (const o of origins) {
+		it(`fills folded parts from nav-tree.js, not from the page (${o.name})`, TIMEOUT, async () => {
+			/* The page's own HTML lists only its part's pages, so its size
+			 * does not grow with the handbook. */
+			const html = readFileSync(path.join(site.built.site, 'basics/first.html'), 'utf8');
+			assert.ok(!html.includes('economics/savings.html'), 'another part\'s page is not in the HTML');
+			assert.ok(html.includes('second.html'), 'its own part\'s pages are');
+			await withPage(o.url('basics/first.html'), {}, async page => {
+				const { items } = await sidebarState(page);
+				const economics = items.find(i => /economics/i.test(i.title));
+				assert.deepEqual(economics.pages, ['Costs', 'Savings']);
+				const href = await page.locator('#pb-sidebar a', { hasText: 'Savings' })
+					.evaluate(a => a.href);
+				assert.match(href, /\/economics\/savings\.html$/);
+			});
+		});
+	}
+
 	it('marks a part as current on its landing page', TIMEOUT, async () => {
 		await withPage(site.server.url + 'basics/index.html', {}, async page => {
 			const { items, current } = await sidebarState(page);
@@ -101,6 +121,7 @@ describe('sidebar', () => {
 
 	it('unfolds another part with its toggle button', TIMEOUT, async () => {
 		await withPage(site.server.url + 'basics/first.html', {}, async page => {
+			await page.waitForSelector('#pb-sidebar[data-nav-ready]', { state: 'attached' });
 			assert.equal(await page.locator('.nav-part:not(.is-open) .nav-expand').count(), 1);
 			const toggle = page.getByRole('button', { name: /economics/i });
 			assert.equal(await toggle.getAttribute('aria-expanded'), 'false');

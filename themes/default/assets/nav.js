@@ -3,7 +3,11 @@
  *
  * - On narrow screens the menu button opens the sidebar as a drawer over
  *   the page; Escape, a click outside or moving focus out closes it.
- * - Every part gets a button that unfolds or folds its list of pages.
+ * - Every part gets a button that unfolds or folds its list of pages.  A
+ *   page carries only its own part's list; the others come from the
+ *   site's nav-tree.js (one file for the whole handbook, a script so it
+ *   loads from disk too), which is loaded after the page has rendered.
+ *   When the sidebar is complete it gets a data-nav-ready attribute.
  *
  * Without this script the page still works: on narrow screens the sidebar
  * sits above the page, and the current part is unfolded.  The script is
@@ -93,6 +97,48 @@
 		head.appendChild(button);
 	}
 
+	/* Fills a folded part's list from the tree: its pages' titles and
+	 * site paths, made relative to this page by the sidebar's root. */
+	function fillPart(part, tree, root) {
+		var pages = tree[part.getAttribute("data-part")];
+		var list;
+
+		if (!pages || !pages.length || part.querySelector(".nav-pages"))
+			return;
+		list = document.createElement("ul");
+		list.className = "nav-pages";
+		pages.forEach(function (entry) {
+			var item = document.createElement("li");
+			var link = document.createElement("a");
+			link.href = root + entry[1];
+			link.textContent = entry[0];
+			item.appendChild(link);
+			list.appendChild(item);
+		});
+		part.appendChild(list);
+	}
+
+	function loadTree(sidebar, done) {
+		var root = sidebar.getAttribute("data-root") || "";
+		var script;
+
+		if (!sidebar.querySelector(".nav-part[data-part]:not(.is-open)")) {
+			done();
+			return;
+		}
+		script = document.createElement("script");
+		script.src = root + "nav-tree.js";
+		script.onload = function () {
+			var tree = window.prepbookNavTree || {};
+			Array.prototype.forEach.call(
+				sidebar.querySelectorAll(".nav-part[data-part]"),
+				function (part) { fillPart(part, tree, root); });
+			done();
+		};
+		script.onerror = done;
+		document.head.appendChild(script);
+	}
+
 	/* In the wide layout the sidebar scrolls on its own: bring the
 	 * current page into its view if it is below the fold. */
 	function revealCurrent(sidebar) {
@@ -109,10 +155,13 @@
 		var sidebar = document.getElementById("pb-sidebar");
 		if (!sidebar)
 			return;
-		Array.prototype.forEach.call(
-			sidebar.querySelectorAll(".nav-part"), setupPart);
 		setupMenu(sidebar);
 		revealCurrent(sidebar);
+		loadTree(sidebar, function () {
+			Array.prototype.forEach.call(
+				sidebar.querySelectorAll(".nav-part"), setupPart);
+			sidebar.setAttribute("data-nav-ready", "");
+		});
 	}
 
 	if (document.readyState === "loading")
