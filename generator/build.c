@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "cache.h"
 #include "config.h"
 #include "content.h"
 #include "datadir.h"
@@ -28,6 +29,7 @@
 #include "navtree.h"
 #include "output.h"
 #include "pagerender.h"
+#include "rebuild.h"
 #include "sitefiles.h"
 #include "theme.h"
 
@@ -43,6 +45,8 @@ struct build {
 	char *plugins_dir;     /* the handbook's plugins/ */
 	char *builtin_plugins; /* prepbook's own, or NULL */
 	struct page_job *jobs; /* one per page, in reading order */
+	struct cache *cache;   /* the previous build's, or NULL */
+	uint64_t fingerprint;  /* rebuild_fingerprint of this build */
 	size_t next;	       /* the next job a worker takes */
 	size_t done;
 	bool reporting; /* the pass that shows progress */
@@ -138,8 +142,10 @@ static void collect_ids(struct worker *w, struct page_job *job)
 	struct page *pg = job->page;
 	struct markdown_doc *doc;
 
-	if (pg->generated)
+	if (pg->generated || rebuild_cached_ids(w->b->cache, job)) {
+		links_set_ids(w->b->links, pg, job->ids);
 		return;
+	}
 	doc = markdown_parse(pg->body, pg->body_len, pg->source, pg->body_line);
 	job->ids = value_copy(markdown_heading_ids(doc));
 	links_set_ids(w->b->links, pg, job->ids);
@@ -148,7 +154,8 @@ static void collect_ids(struct worker *w, struct page_job *job)
 
 static void render_one(struct worker *w, struct page_job *job)
 {
-	pagerender_page(w->renderer, job);
+	if (!job->keep)
+		pagerender_page(w->renderer, job);
 }
 
 /* Pass two: renders and writes every page. */
@@ -189,6 +196,8 @@ static void parse_pages(struct build *b)
 		job->diag = diag_new();
 		job->css = value_list();
 		job->js = value_list();
+		job->deps = value_list();
+		job->assets = value_list();
 	}
 	run_pool(b, collect_ids, NULL, job_count(b));
 }
@@ -200,6 +209,8 @@ static void free_jobs(struct build *b)
 		diag_free(b->jobs[i].diag);
 		value_free(b->jobs[i].css);
 		value_free(b->jobs[i].js);
+		value_free(b->jobs[i].deps);
+		value_free(b->jobs[i].assets);
 	}
 	free(b->jobs);
 	links_free(b->links);
@@ -234,6 +245,39 @@ static int write_site_files(struct build *b, struct diag *d)
 	return status ? -1 : 0;
 }
 
+/* The cache for the next build; written last, as output_commit moves it
+ * last. */
+static int write_cache(struct build *b, const struct buf *text, struct diag *d)
+{
+	return output_write(b->output, CACHE_FILE, buf_str(text), text->len, d);
+}
+
+/* The build options that change what a page holds, as text for the
+ * fingerprint. */
+static char *options_text(const struct build *b)
+{
+	struct buf text = BUF_INIT;
+
+	buf_printf(&text, "drafts=%d base_url=%s", b->options->drafts,
+		   b->config.base_url);
+	return buf_detach(&text);
+}
+
+/* Opens the output, in patch mode when the previous build's cache fits
+ * this one. */
+static int open_output(struct build *b, const char *out, struct diag *d)
+{
+	char *data = datadir_find();
+	char *options = options_text(b);
+
+	b->fingerprint = rebuild_fingerprint(b->options->root, data, options);
+	free(options);
+	free(data);
+	b->cache = cache_load(out, b->fingerprint);
+	b->output = output_open(b->options->root, out, b->cache != NULL, d);
+	return b->output ? 0 : -1;
+}
+
 static char *builtin_plugins_dir(void)
 {
 	char *data = datadir_find();
@@ -266,6 +310,7 @@ static int load(struct build *b, struct diag *d)
 static void release(struct build *b)
 {
 	free_jobs(b);
+	cache_free(b->cache);
 	assets_free(b->assets);
 	value_free(b->site);
 	free(b->plugins_dir);
@@ -280,29 +325,37 @@ static enum build_result produce(struct build *b, struct diag *d)
 {
 	char *out = output_path(b->options);
 	enum build_result result = BUILD_OK;
+	struct buf cache = BUF_INIT;
 
-	if (b->options->write && diag_errors(d) == 0) {
-		b->output = output_open(b->options->root, out, d);
-		if (b->output == NULL) {
-			free(out);
-			return BUILD_IO_ERROR;
-		}
+	if (b->options->write && diag_errors(d) == 0 &&
+	    open_output(b, out, d) != 0) {
+		free(out);
+		return BUILD_IO_ERROR;
 	}
 	pthread_mutex_init(&b->lock, NULL);
 	parse_pages(b);
+	rebuild_set_views(b->hb, b->jobs);
+	if (b->cache && b->output)
+		rebuild_plan(b->cache, b->hb, b->jobs, b->output, b->assets);
 	render_all(b);
 	pthread_mutex_destroy(&b->lock);
+	/* The cache keeps each page's warnings: taken before they move. */
+	if (b->output)
+		rebuild_write_cache(&cache, b->fingerprint, b->hb, b->jobs);
 	for (size_t i = 0; i < b->hb->npages; i++)
 		diag_append(d, b->jobs[i].diag);
 	if (diag_errors(d) > 0)
 		result = BUILD_CONTENT_ERRORS;
-	else if (b->output && write_site_files(b, d) != 0)
+	else if (b->output && (write_site_files(b, d) != 0 ||
+			       write_cache(b, &cache, d) != 0))
 		result = BUILD_IO_ERROR;
-	if (b->output && result == BUILD_OK && output_commit(b->output, d) != 0)
+	if (b->output && result == BUILD_OK &&
+	    output_commit(b->output, CACHE_FILE, d) != 0)
 		result = BUILD_IO_ERROR;
 	else if (b->output && result != BUILD_OK)
 		output_abort(b->output);
 	b->output = NULL;
+	buf_release(&cache);
 	free(out);
 	return result;
 }

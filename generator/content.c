@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "fields.h"
 #include "file.h"
+#include "hash.h"
 #include "mem.h"
 #include "yml.h"
 
@@ -181,6 +182,7 @@ static struct page *read_page(const char *source, const char *path,
 		goto done;
 	}
 	pg = page_new(source, path);
+	pg->source_hash = hash_bytes(buf_str(&text), text.len, 0);
 	apply_front_matter(pg, fm);
 	pg->body_len = text.len - (size_t)(body - buf_str(&text));
 	pg->body = mem_strndup(body, pg->body_len);

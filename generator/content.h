@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "strmap.h"
@@ -45,7 +46,8 @@ struct page {
 	struct part *part; /* NULL for the home page and top-level pages */
 	struct page *prev; /* reading order */
 	struct page *next;
-	size_t index; /* the page's place in handbook.order */
+	size_t index;	      /* the page's place in handbook.order */
+	uint64_t source_hash; /* of the file's bytes: did the page change? */
 };
 
 struct part {
@@ -76,8 +78,8 @@ struct handbook {
 	size_t nassets;
 	char **broken; /* sources of pages left out for their errors */
 	size_t nbroken;
-	struct strmap *by_source; /* source path -> page (not generated) */
-	struct strmap *asset_set; /* content file -> itself */
+	struct strmap *by_source;  /* source path -> page (not generated) */
+	struct strmap *asset_set;  /* content file -> itself */
 	struct strmap *broken_set; /* source -> itself */
 };
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "mem.h"
 #include "url.h"
 
@@ -219,4 +220,50 @@ struct value *context_page(const struct handbook *hb, const struct config *c,
 	value_set(ctx, "build", build);
 	free(relative_root);
 	return ctx;
+}
+
+/* What a link to pg shows: its title, URL and description. */
+static uint64_t link_hash(const struct page *pg, uint64_t h)
+{
+	h = hash_string(pg->title, h);
+	h = hash_string(pg->url, h);
+	return hash_string(pg->description, h);
+}
+
+/* What a page shows of itself beyond its file: its URL and title (a
+ * generated page has no file), its neighbours. */
+static uint64_t own_hash(const struct page *pg, uint64_t h)
+{
+	h = link_hash(pg, h);
+	h = hash_number(pg->generated, h);
+	h = pg->prev ? link_hash(pg->prev, h) : hash_number(0, h);
+	return pg->next ? link_hash(pg->next, h) : hash_number(1, h);
+}
+
+void context_view_hashes(const struct handbook *hb, uint64_t *out)
+{
+	uint64_t nav = link_hash(hb->home, 0);
+
+	for (size_t i = 0; i < hb->nsections; i++) {
+		const struct section *s = &hb->sections[i];
+
+		nav = link_hash(s->part ? s->part->index : s->page, nav);
+		nav = hash_number(s->part ? s->part->npages + 1 : 0, nav);
+	}
+	out[hb->home->index] = own_hash(hb->home, nav);
+	for (size_t i = 0; i < hb->nsections; i++) {
+		const struct part *pt = hb->sections[i].part;
+		uint64_t part = nav;
+
+		if (pt == NULL) {
+			out[hb->sections[i].page->index] =
+				own_hash(hb->sections[i].page, nav);
+			continue;
+		}
+		for (size_t j = 0; j < pt->npages; j++)
+			part = link_hash(pt->pages[j], part);
+		out[pt->index->index] = own_hash(pt->index, part);
+		for (size_t j = 0; j < pt->npages; j++)
+			out[pt->pages[j]->index] = own_hash(pt->pages[j], part);
+	}
 }

@@ -8,6 +8,7 @@
 #define PREPBOOK_CONTEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "content.h"
@@ -30,5 +31,15 @@ struct context_rendered {
 struct value *context_page(const struct handbook *hb, const struct config *c,
 			   const struct page *pg, struct context_rendered *r,
 			   const char *root);
+
+/*
+ * For each page of hb, at out[page->index], a hash of everything the
+ * page's template context takes from the rest of the handbook: the
+ * navigation it shows (parts, top-level pages, its own part's pages),
+ * its neighbours, and what it lists.  Two builds that give a page the
+ * same hash and the same file give it the same context, which is what
+ * lets an incremental build skip it.  Linear in the pages.
+ */
+void context_view_hashes(const struct handbook *hb, uint64_t *out);
 
 #endif

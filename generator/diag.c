@@ -224,3 +224,31 @@ const char *diag_strerror(int err, struct diag_errno_text *t)
 		snprintf(t->text, sizeof t->text, "error %d", err);
 	return t->text;
 }
+
+struct diag_item diag_item(const struct diag *d, size_t i)
+{
+	const struct entry *e = &d->entries[i];
+
+	return (struct diag_item){
+		e->severity, {e->file, e->line, e->col}, e->message};
+}
+
+static void add_text(struct diag *d, enum diag_severity severity, struct pos at,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_text(struct diag *d, enum diag_severity severity, struct pos at,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(d, severity, at, fmt, ap);
+	va_end(ap);
+}
+
+void diag_add_text(struct diag *d, enum diag_severity severity, struct pos at,
+		   const char *message)
+{
+	add_text(d, severity, at, "%s", message);
+}

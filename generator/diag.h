@@ -49,6 +49,19 @@ char *diag_line(const struct diag *d, size_t i);
 void diag_append(struct diag *into, struct diag *from);
 void diag_print(const struct diag *d, FILE *out, enum diag_format format);
 
+/* The parts of the i-th diagnostic, borrowed from d: for the incremental
+ * build's cache, which saves a page's warnings and replays them when the
+ * page is not rendered again. */
+struct diag_item {
+	enum diag_severity severity;
+	struct pos at;
+	const char *message;
+};
+struct diag_item diag_item(const struct diag *d, size_t i);
+/* Records a diagnostic whose message is already text. */
+void diag_add_text(struct diag *d, enum diag_severity severity, struct pos at,
+		   const char *message);
+
 /*
  * strerror for any thread (worker threads report I/O errors too, and
  * strerror may share one buffer between threads).  The text is written

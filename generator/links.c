@@ -183,6 +183,21 @@ static char *link_to_page(const struct links *l, const struct page *from,
 	return buf_detach(&url);
 }
 
+char *links_resolve(const struct page *from, const char *target)
+{
+	char *path = mem_strndup(target, strcspn(target, "#?"));
+	char *resolved = NULL;
+
+	if (*path != '\0' && *path != '/')
+		resolved = url_resolve(from->source, path);
+	if (resolved && strncmp(resolved, "content/", 8) != 0) {
+		free(resolved);
+		resolved = NULL;
+	}
+	free(path);
+	return resolved;
+}
+
 char *links_rewrite(const struct links *l, const struct page *from,
 		    const char *target, struct pos at, struct diag *d)
 {

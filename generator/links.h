@@ -26,4 +26,11 @@ void links_set_ids(struct links *l, const struct page *pg,
 char *links_rewrite(const struct links *l, const struct page *from,
 		    const char *target, struct pos at, struct diag *d);
 
+/* The content path a link in page from points at
+ * ("content/economics/tco.md", "content/img/plot.png"), whether or not
+ * it exists; NULL for a link to the page itself or outside content/.
+ * The caller frees it.  The incremental build records these as the pages
+ * and files a page depends on. */
+char *links_resolve(const struct page *from, const char *target);
+
 #endif

@@ -22,8 +22,7 @@ static void write_part(struct buf *js, const struct part *pt)
 	buf_puts(js, "]");
 }
 
-int navtree_write(const struct handbook *hb, struct output *o,
-		  struct diag *d)
+int navtree_write(const struct handbook *hb, struct output *o, struct diag *d)
 {
 	struct buf js = BUF_INIT;
 	bool first = true;

@@ -21,7 +21,6 @@
 #define NAVTREE_PATH "nav-tree.js"
 
 /* Writes NAVTREE_PATH.  Returns 0, or -1 after recording an error. */
-int navtree_write(const struct handbook *hb, struct output *o,
-		  struct diag *d);
+int navtree_write(const struct handbook *hb, struct output *o, struct diag *d);
 
 #endif

@@ -5,11 +5,23 @@
  * final rename never crosses file systems.  Where the kernel offers it the
  * swap is one renameat2(RENAME_EXCHANGE); elsewhere it is two renames with
  * a moment between them in which the folder is absent.
+ *
+ * A file whose bytes equal the previous site's is not written again: in a
+ * swap it is hard-linked from the old site into the staging folder, so it
+ * keeps its inode and modification time.
+ *
+ * In patch mode (an incremental rebuild) the staging folder holds only
+ * the files that changed; committing moves each into the site with one
+ * rename, deletes the site's files this build did not produce, and puts
+ * the build cache back last.  The old cache is deleted before the first
+ * move, so a build killed half-way leaves no cache and the next build is
+ * a full one.  A failed build still changes nothing.
  */
 #define _GNU_SOURCE /* renameat2, nftw's FTW_PHYS */
 #include "output.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
@@ -23,11 +35,17 @@
 #include "buf.h"
 #include "file.h"
 #include "mem.h"
+#include "strmap.h"
 
 struct output {
-	char *dir;     /* the output folder as the user named it */
-	char *staging; /* the folder being filled */
-	bool had_old;  /* dir existed (with its marker) */
+	char *dir;	      /* the output folder as the user named it */
+	char *staging;	      /* the folder being filled */
+	bool had_old;	      /* dir existed (with its marker) */
+	bool patch;	      /* staging holds only what changed; see above */
+	pthread_mutex_t lock; /* guards used, which render threads fill */
+	struct strmap *used;  /* every site path this build produced */
+	char **used_paths;    /* the keys of used, owned */
+	size_t nused, used_cap;
 };
 
 static const char marker_text[] =
@@ -193,7 +211,8 @@ static int make_parent(const char *file)
 	return status;
 }
 
-struct output *output_open(const char *root, const char *dir, struct diag *d)
+struct output *output_open(const char *root, const char *dir, bool patch,
+			   struct diag *d)
 {
 	const char *why = refusal(root, dir);
 	struct output *o;
@@ -208,6 +227,9 @@ struct output *output_open(const char *root, const char *dir, struct diag *d)
 	o->dir = mem_strdup(dir);
 	o->staging = staging_template(dir);
 	o->had_old = file_is_dir(dir);
+	o->patch = patch && o->had_old;
+	o->used = strmap_new();
+	pthread_mutex_init(&o->lock, NULL);
 	/* -o a/b/site makes a/b, as mkdir -p would. */
 	make_parent(o->staging);
 	if (mkdtemp(o->staging) == NULL) {
@@ -237,32 +259,49 @@ static bool safe_site_path(const char *path)
 	return true;
 }
 
-/* When the previous site has the same bytes at path, the new file takes
- * over its modification time, so rsync, caches and the dev server see
- * only the files that really changed. */
-static void keep_old_mtime(const struct output *o, const char *path,
-			   const char *fresh, const char *data, size_t len)
+/* Records that this build produced path. */
+static void mark_used(struct output *o, const char *path)
 {
-	char *old = file_join(o->dir, path);
+	pthread_mutex_lock(&o->lock);
+	if (strmap_get(o->used, path) == NULL) {
+		o->used_paths = mem_grow(o->used_paths, &o->used_cap,
+					 o->nused + 1, sizeof *o->used_paths);
+		o->used_paths[o->nused] = mem_strdup(path);
+		strmap_put(o->used, o->used_paths[o->nused],
+			   o->used_paths[o->nused]);
+		o->nused++;
+	}
+	pthread_mutex_unlock(&o->lock);
+}
+
+/* Whether the previous site has exactly these bytes at path. */
+static bool same_as_old(const struct output *o, const char *old,
+			const char *data, size_t len)
+{
 	struct buf bytes = BUF_INIT;
 	struct stat st;
+	bool same = o->had_old && stat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (size_t)st.st_size == len && file_read(old, &bytes) == 0 &&
+		    bytes.len == len && memcmp(buf_str(&bytes), data, len) == 0;
 
-	if (o->had_old && stat(old, &st) == 0 && (size_t)st.st_size == len &&
-	    file_read(old, &bytes) == 0 && bytes.len == len &&
-	    memcmp(buf_str(&bytes), data, len) == 0) {
-		struct timespec times[2] = {st.st_atim, st.st_mtim};
-
-		utimensat(AT_FDCWD, fresh, times, 0);
-	}
 	buf_release(&bytes);
-	free(old);
+	return same;
+}
+
+/* Takes the previous site's file at path into this build unchanged: in
+ * patch mode it simply stays; in a swap it is hard-linked into staging. */
+static int keep_old(struct output *o, const char *old, const char *fresh)
+{
+	if (!o->patch && (make_parent(fresh) != 0 || link(old, fresh) != 0))
+		return -1;
+	return 0;
 }
 
 int output_write(struct output *o, const char *path, const char *data,
 		 size_t len, struct diag *d)
 {
-	char *fresh;
-	int status = -1;
+	char *fresh, *old;
+	int status = 0;
 
 	if (!safe_site_path(path)) {
 		diag_error(d, (struct pos){NULL, 0, 0},
@@ -271,13 +310,35 @@ int output_write(struct output *o, const char *path, const char *data,
 		return -1;
 	}
 	fresh = file_join(o->staging, path);
-	if (make_parent(fresh) != 0 || file_write(fresh, data, len) != 0)
-		diag_error(d, (struct pos){NULL, 0, 0}, "cannot write '%s': %s",
-			   fresh, DIAG_STRERROR(errno));
-	else
-		status = 0;
+	old = file_join(o->dir, path);
+	if (!same_as_old(o, old, data, len) || keep_old(o, old, fresh) != 0) {
+		if (make_parent(fresh) != 0 ||
+		    file_write(fresh, data, len) != 0) {
+			diag_error(d, (struct pos){NULL, 0, 0},
+				   "cannot write '%s': %s", fresh,
+				   DIAG_STRERROR(errno));
+			status = -1;
+		}
+	}
 	if (status == 0)
-		keep_old_mtime(o, path, fresh, data, len);
+		mark_used(o, path);
+	free(old);
+	free(fresh);
+	return status;
+}
+
+int output_keep(struct output *o, const char *path)
+{
+	char *fresh = file_join(o->staging, path);
+	char *old = file_join(o->dir, path);
+	int status = -1;
+
+	if (safe_site_path(path) && o->had_old && file_is_regular(old) &&
+	    keep_old(o, old, fresh) == 0) {
+		mark_used(o, path);
+		status = 0;
+	}
+	free(old);
 	free(fresh);
 	return status;
 }
@@ -300,6 +361,11 @@ int output_copy(struct output *o, const char *path, const char *src,
 
 static void free_output(struct output *o)
 {
+	for (size_t i = 0; i < o->nused; i++)
+		free(o->used_paths[i]);
+	free(o->used_paths);
+	strmap_free(o->used);
+	pthread_mutex_destroy(&o->lock);
 	free(o->staging);
 	free(o->dir);
 	free(o);
@@ -343,11 +409,100 @@ static int swap_by_renames(struct output *o)
 	return status;
 }
 
-int output_commit(struct output *o, struct diag *d)
+/* Moves every file under staging/rel into the site, leaving the marker
+ * and skip (the cache, moved last) behind.  Returns 0 or -1. */
+static int move_staged(const struct output *o, const char *rel,
+		       const char *skip)
+{
+	char *from_dir = file_join(o->staging, rel);
+	size_t count;
+	char **names = file_list(from_dir, &count);
+	int status = names ? 0 : -1;
+
+	for (size_t i = 0; names && i < count && status == 0; i++) {
+		char *path =
+			*rel ? file_join(rel, names[i]) : mem_strdup(names[i]);
+		char *from = file_join(o->staging, path);
+		char *to = file_join(o->dir, path);
+
+		if (file_is_dir(from))
+			status = move_staged(o, path, skip);
+		else if (strcmp(path, OUTPUT_MARKER) != 0 &&
+			 strcmp(path, skip) != 0)
+			status = make_parent(to) == 0 && rename(from, to) == 0
+					 ? 0
+					 : -1;
+		free(to);
+		free(from);
+		free(path);
+	}
+	file_list_free(names, count);
+	free(from_dir);
+	return status;
+}
+
+/* Deletes the site's files under rel that this build did not produce,
+ * and the folders that leaves empty. */
+static void prune(const struct output *o, const char *rel)
+{
+	char *dir = *rel ? file_join(o->dir, rel) : mem_strdup(o->dir);
+	size_t count;
+	char **names = file_list(dir, &count);
+
+	for (size_t i = 0; names && i < count; i++) {
+		char *path =
+			*rel ? file_join(rel, names[i]) : mem_strdup(names[i]);
+		char *full = file_join(o->dir, path);
+
+		if (file_is_dir(full) && !file_is_symlink(full)) {
+			prune(o, path);
+			rmdir(full); /* fails, as it should, unless empty */
+		} else if (strcmp(path, OUTPUT_MARKER) != 0 &&
+			   strmap_get(o->used, path) == NULL) {
+			unlink(full);
+		}
+		free(full);
+		free(path);
+	}
+	file_list_free(names, count);
+	free(dir);
+}
+
+/* Patch mode's commit; see the top of the file. */
+static int commit_patch(struct output *o, const char *cache)
+{
+	char *old_cache = file_join(o->dir, cache);
+	char *new_cache = file_join(o->staging, cache);
+	int status;
+
+	/* Out of the site first; a cache that had not changed moves into
+	 * staging and comes back last like a new one. */
+	if (file_is_regular(new_cache)
+		    ? unlink(old_cache) != 0 && errno != ENOENT
+		    : rename(old_cache, new_cache) != 0 && errno != ENOENT) {
+		status = -1;
+	} else {
+		status = move_staged(o, "", cache);
+		if (status == 0) {
+			prune(o, "");
+			if (file_is_regular(new_cache))
+				status = rename(new_cache, old_cache);
+		}
+	}
+	free(new_cache);
+	free(old_cache);
+	return status;
+}
+
+int output_commit(struct output *o, const char *last, struct diag *d)
 {
 	int status = 0;
 
-	if (!o->had_old) {
+	if (o->patch) {
+		status = commit_patch(o, last);
+		if (status == 0)
+			remove_tree(o->staging);
+	} else if (!o->had_old) {
 		status = rename(o->staging, o->dir);
 	} else if (exchange(o->staging, o->dir) != 0) {
 		status = swap_by_renames(o);

@@ -9,6 +9,7 @@
 #ifndef PREPBOOK_OUTPUT_H
 #define PREPBOOK_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -19,16 +20,25 @@ struct output;
 
 /*
  * Checks that dir may be (re)placed and opens a staging folder beside it.
- * root is the handbook folder (dir may not contain it).  NULL on refusal
- * or I/O failure, recorded in d.
+ * root is the handbook folder (dir may not contain it).  patch asks for
+ * patch mode (output.c), used only when dir already holds a site.  NULL on
+ * refusal or I/O failure, recorded in d.
  */
-struct output *output_open(const char *root, const char *dir, struct diag *d);
+struct output *output_open(const char *root, const char *dir, bool patch,
+			   struct diag *d);
 
 /* Writes a file at a site path ("economics/tco.html"), making folders.
- * A file whose bytes equal the previous site's keeps its modification
- * time.  Returns 0, or -1 after recording an error. */
+ * A file whose bytes equal the previous site's is not written again: it
+ * keeps its inode and modification time.  Safe to call from several
+ * threads for different paths.  Returns 0, or -1 after recording an
+ * error. */
 int output_write(struct output *o, const char *path, const char *data,
 		 size_t len, struct diag *d);
+
+/* Keeps the previous site's file at path, unchanged, as this build's
+ * (a page the build did not need to render again).  Returns 0, or -1
+ * when the previous site has no such file. */
+int output_keep(struct output *o, const char *path);
 
 /* Copies the file at src to a site path, as output_write does. */
 int output_copy(struct output *o, const char *path, const char *src,
@@ -39,8 +49,10 @@ int output_copy(struct output *o, const char *path, const char *src,
 int output_copy_tree(struct output *o, const char *path, const char *src,
 		     struct diag *d);
 
-/* Swaps the staging folder in and frees o.  Returns 0 or -1. */
-int output_commit(struct output *o, struct diag *d);
+/* Makes the staging folder the site and frees o: a swap, or in patch
+ * mode the moves described in output.c, with the file at site path last
+ * moved after every other.  Returns 0 or -1. */
+int output_commit(struct output *o, const char *last, struct diag *d);
 
 /* Deletes the staging folder and frees o; the old site stays untouched. */
 void output_abort(struct output *o);

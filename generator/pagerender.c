@@ -16,6 +16,7 @@
 #include "markdown.h"
 #include "mem.h"
 #include "plugin.h"
+#include "strmap.h"
 #include "yml.h"
 
 struct pagerender {
@@ -25,6 +26,7 @@ struct pagerender {
 	struct value *page_data; /* what plugins see as ctx.page */
 	int next_id;
 	struct value *claimed; /* element ids plugins claimed on the page */
+	struct strmap *deps;   /* the page's job->deps, as a set */
 	struct markdown_hooks hooks;
 };
 
@@ -33,7 +35,17 @@ static char *rewrite_link(void *data, const char *target, struct pos at,
 			  struct diag *d)
 {
 	struct pagerender *w = data;
+	char *dep = links_resolve(w->job->page, target);
 
+	if (dep && strmap_get(w->deps, dep) == NULL) {
+		value_push(w->job->deps, value_string_take(dep));
+		strmap_put(w->deps,
+			   value_string_of(value_at(
+				   w->job->deps, value_len(w->job->deps) - 1)),
+			   w);
+	} else {
+		free(dep);
+	}
 	return links_rewrite(w->site->links, w->job->page, target, at, d);
 }
 
@@ -54,6 +66,26 @@ static void add_unique(struct value *list, const char *s)
 	value_push(list, value_string(s));
 }
 
+/* Records [dir, file] once: what the incremental build publishes again
+ * for this page when it does not render it. */
+static void add_asset_source(struct value *list, const char *dir,
+			     const char *file)
+{
+	struct value *pair;
+
+	for (size_t i = 0; i < value_len(list); i++) {
+		const struct value *p = value_at(list, i);
+
+		if (strcmp(value_string_of(value_at(p, 0)), dir) == 0 &&
+		    strcmp(value_string_of(value_at(p, 1)), file) == 0)
+			return;
+	}
+	pair = value_list();
+	value_push(pair, value_string(dir));
+	value_push(pair, value_string(file));
+	value_push(list, pair);
+}
+
 /* Publishes the assets a plugin declares and links them from the page. */
 static void use_plugin_assets(struct pagerender *w, const char *name,
 			      struct pos at, struct diag *d)
@@ -68,6 +100,7 @@ static void use_plugin_assets(struct pagerender *w, const char *name,
 
 		if (site_path == NULL)
 			continue;
+		add_asset_source(w->job->assets, dir, file);
 		if (strcmp(file_extension(file), "css") == 0)
 			add_unique(w->job->css, site_path);
 		else if (strcmp(file_extension(file), "js") == 0)
@@ -159,6 +192,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	w->job = job;
 	w->next_id = 0;
 	w->claimed = value_map();
+	w->deps = strmap_new();
 	w->page_data = plugin_page_data(job->page);
 	markdown_output_init(&md);
 	if (!pg->generated)
@@ -188,6 +222,8 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	value_free(w->page_data);
 	w->page_data = NULL;
 	value_free(w->claimed);
+	strmap_free(w->deps);
+	w->deps = NULL;
 	w->claimed = NULL;
 }
 

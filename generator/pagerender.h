@@ -36,6 +36,10 @@ struct page_job {
 	struct diag *diag; /* this page's diagnostics */
 	struct value *css; /* site paths of plugin assets it needs */
 	struct value *js;
+	struct value *deps;   /* content paths its links point at, each once */
+	struct value *assets; /* [dir, file] of each plugin asset it uses */
+	bool keep;	      /* unchanged since the last build: not rendered */
+	uint64_t view_hash;   /* context_view_hashes' for its page */
 };
 
 struct pagerender;

@@ -52,8 +52,7 @@ void strmap_free(struct strmap *m)
 }
 
 /* The slot holding key, or the empty slot where it would go. */
-static struct slot *find(const struct strmap *m, const char *key,
-			 uint64_t hash)
+static struct slot *find(const struct strmap *m, const char *key, uint64_t hash)
 {
 	size_t i = (size_t)hash & (m->cap - 1);
 

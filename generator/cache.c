@@ -1,0 +1,248 @@
+/*
+ * cache: reading and writing .prepbook-cache.  See cache.h.
+ *
+ *   prepbook-cache 1 <fingerprint>
+ *   page <source> <source_hash> <view_hash> <deps_hash>
+ *   id <heading id>
+ *   dep <source of a linked page>
+ *   asset <dir> <file>
+ *   diag <severity> <file> <line> <col> <message>
+ */
+#include "cache.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "file.h"
+#include "mem.h"
+#include "strmap.h"
+
+#define CACHE_VERSION "prepbook-cache 1"
+
+struct cache {
+	struct cache_page *pages;
+	size_t len, cap;
+	struct strmap *by_source;
+};
+
+static void put_field(struct buf *out, const char *s)
+{
+	buf_putc(out, '\t');
+	for (; *s; s++) {
+		if (*s == '\\')
+			buf_puts(out, "\\\\");
+		else if (*s == '\t')
+			buf_puts(out, "\\t");
+		else if (*s == '\n')
+			buf_puts(out, "\\n");
+		else
+			buf_putc(out, *s);
+	}
+}
+
+static void put_hash(struct buf *out, uint64_t h)
+{
+	buf_printf(out, "\t%016" PRIx64, h);
+}
+
+void cache_write_header(struct buf *out, uint64_t fingerprint)
+{
+	buf_puts(out, CACHE_VERSION);
+	put_hash(out, fingerprint);
+	buf_putc(out, '\n');
+}
+
+static void put_list(struct buf *out, const char *kind, const struct value *l)
+{
+	for (size_t i = 0; l && i < value_len(l); i++) {
+		const struct value *item = value_at(l, i);
+
+		buf_puts(out, kind);
+		if (value_is(item, VALUE_LIST))
+			for (size_t j = 0; j < value_len(item); j++)
+				put_field(out,
+					  value_string_of(value_at(item, j)));
+		else
+			put_field(out, value_string_of(item));
+		buf_putc(out, '\n');
+	}
+}
+
+void cache_write_page(struct buf *out, const struct cache_page *pg)
+{
+	buf_puts(out, "page");
+	put_field(out, pg->source);
+	put_hash(out, pg->source_hash);
+	put_hash(out, pg->view_hash);
+	put_hash(out, pg->deps_hash);
+	buf_putc(out, '\n');
+	put_list(out, "id", pg->ids);
+	put_list(out, "dep", pg->deps);
+	put_list(out, "asset", pg->assets);
+	put_list(out, "diag", pg->diags);
+}
+
+/* Splits a line into its tab-separated fields, unescaping in place. */
+static size_t split_fields(char *line, char **fields, size_t max)
+{
+	size_t n = 0;
+	char *w = line;
+
+	fields[n++] = w;
+	for (char *r = line; *r; r++) {
+		if (*r == '\t' && n < max) {
+			*w++ = '\0';
+			fields[n++] = w;
+		} else if (*r == '\\' && r[1]) {
+			r++;
+			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return n;
+}
+
+static bool parse_hash(const char *s, uint64_t *h)
+{
+	char *end;
+
+	*h = strtoull(s, &end, 16);
+	return *s != '\0' && *end == '\0';
+}
+
+static struct cache_page *add_page(struct cache *c, char **f, size_t n)
+{
+	struct cache_page *pg;
+
+	if (n != 5)
+		return NULL;
+	c->pages = mem_grow(c->pages, &c->cap, c->len + 1, sizeof *c->pages);
+	pg = &c->pages[c->len++];
+	memset(pg, 0, sizeof *pg);
+	pg->source = mem_strdup(f[1]);
+	pg->ids = value_list();
+	pg->deps = value_list();
+	pg->assets = value_list();
+	pg->diags = value_list();
+	if (!parse_hash(f[2], &pg->source_hash) ||
+	    !parse_hash(f[3], &pg->view_hash) ||
+	    !parse_hash(f[4], &pg->deps_hash))
+		return NULL;
+	return pg;
+}
+
+static struct value *list_of(char **f, size_t n)
+{
+	struct value *l = value_list();
+
+	for (size_t i = 1; i < n; i++)
+		value_push(l, value_string(f[i]));
+	return l;
+}
+
+/* One record into c; false when the line makes no sense. */
+static bool read_record(struct cache *c, char *line, struct cache_page **pg)
+{
+	char *f[8];
+	size_t n = split_fields(line, f, 8);
+
+	if (strcmp(f[0], "page") == 0)
+		return (*pg = add_page(c, f, n)) != NULL;
+	if (*pg == NULL)
+		return false;
+	if (strcmp(f[0], "id") == 0 && n == 2)
+		value_push((*pg)->ids, value_string(f[1]));
+	else if (strcmp(f[0], "dep") == 0 && n == 2)
+		value_push((*pg)->deps, value_string(f[1]));
+	else if (strcmp(f[0], "asset") == 0 && n == 3)
+		value_push((*pg)->assets, list_of(f, n));
+	else if (strcmp(f[0], "diag") == 0 && n == 6)
+		value_push((*pg)->diags, list_of(f, n));
+	else
+		return false;
+	return true;
+}
+
+static bool read_header(char *line, uint64_t fingerprint)
+{
+	char *f[3];
+	uint64_t h;
+
+	return split_fields(line, f, 3) == 2 &&
+	       strcmp(f[0], CACHE_VERSION) == 0 && parse_hash(f[1], &h) &&
+	       h == fingerprint;
+}
+
+static bool read_cache(struct cache *c, char *text, uint64_t fingerprint)
+{
+	struct cache_page *pg = NULL;
+	char *line = text, *nl;
+	bool header = true;
+
+	for (; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (nl == NULL)
+			return false; /* cut short */
+		*nl = '\0';
+		if (header ? !read_header(line, fingerprint)
+			   : !read_record(c, line, &pg))
+			return false;
+		header = false;
+	}
+	return !header;
+}
+
+struct cache *cache_load(const char *dir, uint64_t fingerprint)
+{
+	char *path = file_join(dir, CACHE_FILE);
+	struct buf text = BUF_INIT;
+	struct cache *c = NULL;
+
+	if (file_read(path, &text) == 0) {
+		c = mem_calloc(1, sizeof *c);
+		if (!read_cache(c, text.data ? text.data : (char *)"",
+				fingerprint)) {
+			cache_free(c);
+			c = NULL;
+		}
+	}
+	if (c != NULL) {
+		c->by_source = strmap_new();
+		for (size_t i = 0; i < c->len; i++)
+			strmap_put(c->by_source, c->pages[i].source,
+				   &c->pages[i]);
+	}
+	buf_release(&text);
+	free(path);
+	return c;
+}
+
+void cache_page_release(struct cache_page *pg)
+{
+	free(pg->source);
+	value_free(pg->ids);
+	value_free(pg->deps);
+	value_free(pg->assets);
+	value_free(pg->diags);
+	memset(pg, 0, sizeof *pg);
+}
+
+void cache_free(struct cache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->len; i++)
+		cache_page_release(&c->pages[i]);
+	free(c->pages);
+	strmap_free(c->by_source);
+	free(c);
+}
+
+const struct cache_page *cache_find(const struct cache *c, const char *source)
+{
+	return c ? strmap_get(c->by_source, source) : NULL;
+}

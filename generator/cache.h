@@ -1,0 +1,64 @@
+/*
+ * cache: what the previous build of a site knew about each page, so that
+ * a rebuild re-renders only the pages a change touches.  It lives in the
+ * site folder as .prepbook-cache (hidden, so no host serves it by name
+ * and the service worker never lists it) and is written last by a build
+ * that succeeded.
+ *
+ * A page's entry is reused only when everything its HTML depends on is
+ * unchanged:
+ *   - the build's fingerprint: prepbook's version, the build's options,
+ *     handbook.yml, every theme and plugin file (any change there
+ *     invalidates the whole cache);
+ *   - the page's own file (source_hash);
+ *   - its view of the rest of the handbook (view_hash: the navigation it
+ *     shows, its neighbours, its part);
+ *   - for each page it links to, that page's URL and heading ids.
+ * Everything else a page's output depends on is one of these, and the
+ * tests rebuild after each kind of change and compare with a clean build.
+ *
+ * The file is text, one record a line, fields separated by tabs, with
+ * backslash escapes for tab, newline and backslash.  A file that is
+ * missing, from another version or damaged is simply not used.
+ */
+#ifndef PREPBOOK_CACHE_H
+#define PREPBOOK_CACHE_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "value.h"
+
+#define CACHE_FILE ".prepbook-cache"
+
+/* One page's entry.  The lists are owned by the entry. */
+struct cache_page {
+	char *source;	      /* "content/economics/tco.md" */
+	uint64_t source_hash; /* of the page's file */
+	uint64_t view_hash;   /* of its view of the handbook */
+	uint64_t deps_hash;   /* of the URLs and ids of the pages it links */
+	struct value *ids;    /* its heading ids, in order */
+	struct value *deps;   /* sources of the pages it links to */
+	struct value *assets; /* [dir, file] pairs of plugin assets it uses */
+	struct value *diags;  /* [severity, file, line, col, message] */
+};
+
+struct cache;
+
+/* Reads dir/CACHE_FILE; NULL when there is none, or it was written by
+ * another fingerprint, or it cannot be read. */
+struct cache *cache_load(const char *dir, uint64_t fingerprint);
+void cache_free(struct cache *c);
+
+/* The entry of the page with this source, or NULL. */
+const struct cache_page *cache_find(const struct cache *c, const char *source);
+
+/* Appends the file's first line, then one page's records. */
+void cache_write_header(struct buf *out, uint64_t fingerprint);
+void cache_write_page(struct buf *out, const struct cache_page *pg);
+
+/* Frees what an entry owns (not the entry). */
+void cache_page_release(struct cache_page *pg);
+
+#endif

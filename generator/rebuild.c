@@ -1,0 +1,231 @@
+/*
+ * rebuild: incremental builds.  See rebuild.h.
+ */
+#include "rebuild.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "context.h"
+#include "file.h"
+#include "hash.h"
+#include "mem.h"
+
+/* Folds every file under dir into h: its path relative to dir and its
+ * bytes, in sorted order, so the hash does not depend on the file
+ * system's order. */
+static uint64_t hash_tree(const char *dir, const char *rel, uint64_t h)
+{
+	char *full = *rel ? file_join(dir, rel) : mem_strdup(dir);
+	size_t count;
+	char **names = file_list(full, &count);
+
+	for (size_t i = 0; names && i < count; i++) {
+		char *path =
+			*rel ? file_join(rel, names[i]) : mem_strdup(names[i]);
+		char *file = file_join(dir, path);
+		struct buf bytes = BUF_INIT;
+
+		if (file_is_dir(file)) {
+			h = hash_tree(dir, path, h);
+		} else if (file_read(file, &bytes) == 0) {
+			h = hash_string(path, h);
+			h = hash_bytes(buf_str(&bytes), bytes.len, h);
+		}
+		buf_release(&bytes);
+		free(file);
+		free(path);
+	}
+	file_list_free(names, count);
+	free(full);
+	return h;
+}
+
+static uint64_t hash_file(const char *path, uint64_t h)
+{
+	struct buf bytes = BUF_INIT;
+
+	if (file_read(path, &bytes) == 0)
+		h = hash_bytes(buf_str(&bytes), bytes.len, h);
+	buf_release(&bytes);
+	return h;
+}
+
+uint64_t rebuild_fingerprint(const char *root, const char *datadir,
+			     const char *options)
+{
+	const char *const trees[] = {"themes", "plugins"};
+	char *config = file_join(root, "handbook.yml");
+	uint64_t h = hash_string(PREPBOOK_VERSION, 0);
+
+	h = hash_string(options, h);
+	h = hash_file(config, h);
+	free(config);
+	for (size_t i = 0; i < 2; i++) {
+		char *mine = file_join(root, trees[i]);
+
+		h = hash_tree(mine, "", hash_string(trees[i], h));
+		free(mine);
+		if (datadir != NULL) {
+			char *builtin = file_join(datadir, trees[i]);
+
+			h = hash_tree(builtin, "", hash_number(i, h));
+			free(builtin);
+		}
+	}
+	return h;
+}
+
+bool rebuild_cached_ids(const struct cache *c, struct page_job *job)
+{
+	const struct cache_page *e = cache_find(c, job->page->source);
+
+	if (e == NULL || job->page->generated ||
+	    e->source_hash != job->page->source_hash)
+		return false;
+	job->ids = value_copy(e->ids);
+	return true;
+}
+
+static uint64_t ids_hash(const struct value *ids)
+{
+	uint64_t h = 0;
+
+	for (size_t i = 0; ids && i < value_len(ids); i++)
+		h = hash_string(value_string_of(value_at(ids, i)), h);
+	return h;
+}
+
+/* What the pages and files a page links to are now: for a page its URL
+ * and heading ids, for anything else whether it exists. */
+static uint64_t deps_hash(const struct handbook *hb,
+			  const struct page_job *jobs, const struct value *deps)
+{
+	uint64_t h = 0;
+
+	for (size_t i = 0; deps && i < value_len(deps); i++) {
+		const char *dep = value_string_of(value_at(deps, i));
+		const struct page *pg = content_find(hb, dep);
+
+		h = hash_string(dep, h);
+		if (pg != NULL) {
+			h = hash_string(pg->url, h);
+			h = hash_number(ids_hash(jobs[pg->index].ids), h);
+		} else {
+			h = hash_number(content_has_asset(hb, dep)   ? 1
+					: content_is_broken(hb, dep) ? 2
+								     : 3,
+					h);
+		}
+	}
+	return h;
+}
+
+/* Gives a kept page back what rendering it would have given. */
+static void replay(const struct cache_page *e, struct page_job *job,
+		   struct assets *a)
+{
+	for (size_t i = 0; i < value_len(e->diags); i++) {
+		const struct value *r = value_at(e->diags, i);
+		const char *file = value_string_of(value_at(r, 1));
+		struct pos at = {*file ? file : NULL,
+				 atoi(value_string_of(value_at(r, 2))),
+				 atoi(value_string_of(value_at(r, 3)))};
+
+		diag_add_text(job->diag, atoi(value_string_of(value_at(r, 0))),
+			      at, value_string_of(value_at(r, 4)));
+	}
+	for (size_t i = 0; i < value_len(e->assets); i++) {
+		const struct value *p = value_at(e->assets, i);
+
+		assets_publish(a, value_string_of(value_at(p, 0)),
+			       value_string_of(value_at(p, 1)),
+			       (struct pos){job->page->source, 0, 0},
+			       job->diag);
+	}
+	value_free(job->deps);
+	job->deps = value_copy(e->deps);
+	value_free(job->assets);
+	job->assets = value_copy(e->assets);
+}
+
+void rebuild_set_views(const struct handbook *hb, struct page_job *jobs)
+{
+	uint64_t *views =
+		mem_calloc(hb->npages ? hb->npages : 1, sizeof *views);
+
+	context_view_hashes(hb, views);
+	for (size_t i = 0; i < hb->npages; i++)
+		jobs[i].view_hash = views[i];
+	free(views);
+}
+
+size_t rebuild_plan(const struct cache *c, const struct handbook *hb,
+		    struct page_job *jobs, struct output *o, struct assets *a)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < hb->npages; i++) {
+		struct page_job *job = &jobs[i];
+		const struct cache_page *e = cache_find(c, job->page->source);
+
+		if (e == NULL || e->source_hash != job->page->source_hash ||
+		    e->view_hash != job->view_hash ||
+		    e->deps_hash != deps_hash(hb, jobs, e->deps) ||
+		    output_keep(o, job->page->url) != 0)
+			continue;
+		job->keep = true;
+		replay(e, job, a);
+		kept++;
+	}
+	return kept;
+}
+
+/* A job's diagnostics as cache records (only warnings and notes reach
+ * here: a build with errors writes no cache). */
+static struct value *diag_records(const struct diag *d)
+{
+	struct value *list = value_list();
+	char number[32];
+
+	for (size_t i = 0; i < diag_count(d); i++) {
+		struct diag_item it = diag_item(d, i);
+		struct value *r = value_list();
+
+		snprintf(number, sizeof number, "%d", (int)it.severity);
+		value_push(r, value_string(number));
+		value_push(r, value_string(it.at.file ? it.at.file : ""));
+		snprintf(number, sizeof number, "%d", it.at.line);
+		value_push(r, value_string(number));
+		snprintf(number, sizeof number, "%d", it.at.col);
+		value_push(r, value_string(number));
+		value_push(r, value_string(it.message));
+		value_push(list, r);
+	}
+	return list;
+}
+
+void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
+			 const struct handbook *hb, const struct page_job *jobs)
+{
+	cache_write_header(out, fingerprint);
+	for (size_t i = 0; i < hb->npages; i++) {
+		const struct page_job *job = &jobs[i];
+		struct cache_page e = {
+			.source = job->page->source,
+			.source_hash = job->page->source_hash,
+			.view_hash = job->view_hash,
+			.deps_hash = deps_hash(hb, jobs, job->deps),
+			.ids = job->ids,
+			.deps = job->deps,
+			.assets = job->assets,
+		};
+
+		if (job->page->generated)
+			continue;
+		e.diags = diag_records(job->diag);
+		cache_write_page(out, &e);
+		value_free(e.diags);
+	}
+}

@@ -1,0 +1,51 @@
+/*
+ * rebuild: incremental builds.  With the previous build's cache (cache.h)
+ * it decides which pages must be rendered again, gives the others their
+ * heading ids, warnings and assets back without parsing or rendering
+ * them, and writes the cache for the next build.
+ *
+ * The rule (cache.h has the why): a page is kept when the build's
+ * fingerprint, its own file, its view of the handbook and the URLs and
+ * heading ids of every page it links to are what they were, and the old
+ * site still has its file.  A change to a template, a plugin or the
+ * config changes the fingerprint and re-renders everything.
+ */
+#ifndef PREPBOOK_REBUILD_H
+#define PREPBOOK_REBUILD_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "cache.h"
+#include "content.h"
+#include "output.h"
+#include "pagerender.h"
+
+/* A hash of everything every page depends on: prepbook's version, the
+ * options text (those build options that change output), handbook.yml,
+ * and every file under root's themes/ and plugins/ and under the data
+ * folder's (datadir may be NULL). */
+uint64_t rebuild_fingerprint(const char *root, const char *datadir,
+			     const char *options);
+
+/* Pass one's shortcut: when the cache has the page with the same file,
+ * sets job->ids from it and returns true; the page need not be parsed. */
+bool rebuild_cached_ids(const struct cache *c, struct page_job *job);
+
+/* Sets every job's view_hash (context_view_hashes). */
+void rebuild_set_views(const struct handbook *hb, struct page_job *jobs);
+
+/*
+ * After pass one and rebuild_set_views: marks every job whose page can be kept
+ * (job->keep), keeps its file in o, and replays its cached warnings into
+ * job->diag and its plugin assets into a.  Returns how many pages are kept.
+ */
+size_t rebuild_plan(const struct cache *c, const struct handbook *hb,
+		    struct page_job *jobs, struct output *o, struct assets *a);
+
+/* Appends the cache of this build, whose jobs all succeeded. */
+void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
+			 const struct handbook *hb,
+			 const struct page_job *jobs);
+
+#endif

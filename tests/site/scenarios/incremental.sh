@@ -1,0 +1,116 @@
+# An incremental rebuild gives exactly what a clean build gives, after
+# each kind of change: a page's body, its title, a heading another page
+# links to (removed: the linking page's error must appear although that
+# page did not change), a template, a plugin, the config, a deleted page
+# and a new one.  A rebuild with no change rewrites no file and repeats
+# the warnings of the pages it did not render.
+. "$(dirname "$0")/lib.sh"
+repo=$(cd "$fixtures/../.." && pwd)
+hb=$work/hb
+mkdir -p "$hb/content/guide" "$hb/content/more" "$hb/plugins/assets" "$hb/themes"
+cp -R "$repo/themes/default" "$hb/themes/default"
+cp "$fixtures/plugin-custom/plugins/shout.lua" "$hb/plugins/"
+cp "$fixtures/plugin-custom/plugins/assets/shout.css" "$hb/plugins/assets/"
+printf 'title: Incremental\nrepo_url: https://example.org/repo\n' >"$hb/handbook.yml"
+cat >"$hb/content/index.md" <<'MD'
+---
+title: Home
+---
+Start with [installing](guide/setup.md#install) and [the FAQ](more/faq.md).
+MD
+cat >"$hb/content/guide/_index.md" <<'MD'
+---
+title: Guide
+weight: 1
+---
+The guide.
+MD
+cat >"$hb/content/guide/setup.md" <<'MD'
+---
+title: Setup
+weight: 1
+---
+## Install
+
+Run it.
+
+## Configure
+
+Set it.
+MD
+cat >"$hb/content/guide/usage.md" <<'MD'
+---
+title: Usage
+weight: 2
+---
+Use it, after [setup](setup.md#configure).
+
+<b>raw</b> HTML is removed with a warning.
+MD
+cat >"$hb/content/more/faq.md" <<'MD'
+---
+title: FAQ
+---
+```shout
+text: questions, see [usage](../guide/usage.md)
+```
+
+```calculator
+id: cost
+title: Cost
+inputs:
+  - {id: n, label: Count, default: 3}
+outputs:
+  - {id: total, label: Total, formula: n * 2}
+```
+MD
+
+# Builds the handbook incrementally into inc and cleanly into a fresh
+# folder, and compares exit status, messages and every file.
+compare() {
+	label=$1
+	s1=0 s2=0
+	"$BIN" build -C "$hb" -o "$work/inc" -j 2 >"$work/inc.out" 2>"$work/inc.err" || s1=$?
+	rm -rf "$work/clean"
+	"$BIN" build -C "$hb" -o "$work/clean" -j 2 >"$work/clean.out" 2>"$work/clean.err" || s2=$?
+	[ "$s1" -eq "$s2" ] || die "$label: incremental exit $s1, clean exit $s2"
+	diff "$work/clean.err" "$work/inc.err" >&2 || die "$label: messages differ"
+	[ "$s2" -ne 0 ] || diff -r "$work/clean" "$work/inc" >&2 || die "$label: trees differ"
+}
+
+compare "first build"
+grep -q 'raw HTML' "$work/inc.err" || die "the fixture's warning is missing: $(cat "$work/inc.err")"
+ino=$(stat -c %i "$work/inc/guide/setup.html")
+compare "no change"
+[ "$(stat -c %i "$work/inc/guide/setup.html")" = "$ino" ] || die "a no-op rebuild rewrote a page"
+
+printf '\nMore text.\n' >>"$hb/content/guide/usage.md"
+compare "page body"
+
+sed -i 's/^title: Setup$/title: Setting up/' "$hb/content/guide/setup.md"
+compare "page title"
+
+sed -i 's/^## Install$/## Installation/' "$hb/content/guide/setup.md"
+compare "a linked heading removed"
+grep -q "no heading '#install'" "$work/inc.err" || die "the linking page's error was not reported"
+sed -i 's/setup.md#install/setup.md#installation/' "$hb/content/index.md"
+compare "the link fixed"
+
+sed -i 's/<footer/<footer data-changed="1"/' "$hb/themes/default/partials/footer.mustache"
+grep -q 'data-changed' "$hb/themes/default/partials/footer.mustache" || die "footer edit did not apply"
+compare "template"
+grep -q 'data-changed' "$work/inc/guide/usage.html" || die "template change not in a kept page"
+
+sed -i 's/class="shout"/class="shout loud"/' "$hb/plugins/shout.lua"
+compare "plugin"
+
+printf 'title: Incremental, renamed\nrepo_url: https://example.org/repo\n' >"$hb/handbook.yml"
+compare "config"
+
+rm "$hb/content/guide/usage.md"
+sed -i 's/see \[usage\](..\/guide\/usage.md)/no links/' "$hb/content/more/faq.md"
+compare "deleted page"
+[ ! -e "$work/inc/guide/usage.html" ] || die "a deleted page's HTML is still there"
+
+printf -- '---\ntitle: New page\nweight: 3\n---\nNew, linking [setup](setup.md).\n' >"$hb/content/guide/new.md"
+compare "new page"
