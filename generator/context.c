@@ -231,13 +231,15 @@ static uint64_t link_hash(const struct page *pg, uint64_t h)
 }
 
 /* What a page shows of itself beyond its file: its URL and title (a
- * generated page has no file), its neighbours. */
+ * generated page has no file), and its previous page, which for a part's
+ * landing page is the last page of the part before.  The next page needs
+ * no term of its own: it is always the page's part's next page or the
+ * head of the next section, both in the part or nav hash. */
 static uint64_t own_hash(const struct page *pg, uint64_t h)
 {
 	h = link_hash(pg, h);
 	h = hash_number(pg->generated, h);
-	h = pg->prev ? link_hash(pg->prev, h) : hash_number(0, h);
-	return pg->next ? link_hash(pg->next, h) : hash_number(1, h);
+	return pg->prev ? link_hash(pg->prev, h) : hash_number(0, h);
 }
 
 void context_view_hashes(const struct handbook *hb, uint64_t *out)

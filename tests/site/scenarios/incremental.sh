@@ -47,6 +47,20 @@ Use it, after [setup](setup.md#configure).
 
 <b>raw</b> HTML is removed with a warning.
 MD
+cat >"$hb/content/guide/third.md" <<'MD'
+---
+title: Third
+weight: 3
+---
+The last page of the guide.
+MD
+cat >"$hb/content/more/_index.md" <<'MD'
+---
+title: More
+weight: 2
+---
+More pages.
+MD
 cat >"$hb/content/more/faq.md" <<'MD'
 ---
 title: FAQ
@@ -87,8 +101,14 @@ compare "no change"
 printf '\nMore text.\n' >>"$hb/content/guide/usage.md"
 compare "page body"
 
+# Third's navigation lists Setup, although they are not neighbours.
 sed -i 's/^title: Setup$/title: Setting up/' "$hb/content/guide/setup.md"
 compare "page title"
+grep -q 'Setting up' "$work/inc/guide/third.html" || die "a sibling's new title is missing"
+
+# The next part's landing page points back at the guide's last page.
+sed -i 's/^title: Third$/title: The third/' "$hb/content/guide/third.md"
+compare "the title of a part's last page"
 
 sed -i 's/^## Install$/## Installation/' "$hb/content/guide/setup.md"
 compare "a linked heading removed"
