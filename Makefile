@@ -71,11 +71,15 @@ site: deps
 	./$(BIN) build
 	@echo 'prepbook: the site is in site/; open site/index.html in a browser'
 
+# Fastest first: the unit tests, then the Node-only tests (the calculator's
+# two evaluators must agree; seconds, no browser), the fixture handbooks,
+# and last the tests that drive Chromium.
 test: deps-test
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
 	@scripts/run-unit-tests $(UNIT_BIN)
+	@BIN=./$(BIN) tests/e2e/run --stage node
 	@BIN=./$(BIN) tests/site/run
-	@BIN=./$(BIN) tests/e2e/run
+	@BIN=./$(BIN) tests/e2e/run --stage browser
 
 unit: $(UNIT_BIN)
 	@scripts/run-unit-tests $(UNIT_BIN)
@@ -83,6 +87,7 @@ unit: $(UNIT_BIN)
 site-tests: $(BIN)
 	@BIN=./$(BIN) tests/site/run
 
+# Both stages of tests/e2e/run: the Node-only tests, then the browser ones.
 e2e: $(BIN)
 	@BIN=./$(BIN) tests/e2e/run
 
