@@ -307,6 +307,7 @@ static void test_take_removes_and_hands_over(void **state)
 	taken = value_take(map, "b");
 	assert_non_null(taken);
 	assert_string_equal(value_text(taken), "2");
+	value_free(taken);
 	assert_keys(map, "a,c");
 	assert_null(value_get(map, "b"));
 	assert_string_equal(value_text(value_get(map, "c")), "3");
