@@ -75,13 +75,17 @@ site: deps
 # scripts/mustache-spec fetched into build/ (see CONTRIBUTING.md).
 SPEC_DIR = $(shell scripts/mustache-spec)
 
+# Fastest first: the unit tests, then the Node-only tests (the calculator's
+# two evaluators must agree; seconds, no browser), the fixture handbooks,
+# and last the tests that drive Chromium.
 test: deps-test
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
 	@MUSTACHE_SPEC_DIR="$(SPEC_DIR)" scripts/run-unit-tests $(UNIT_BIN)
 	@if [ -n "$(SPEC_DIR)" ]; then tests/unit/spec-dir.sh \
 	    $(BUILD)/tests/test_mustache_spec "$(SPEC_DIR)"; fi
+	@BIN=./$(BIN) tests/e2e/run --stage node
 	@BIN=./$(BIN) tests/site/run
-	@BIN=./$(BIN) tests/e2e/run
+	@BIN=./$(BIN) tests/e2e/run --stage browser
 
 unit: $(UNIT_BIN)
 	@MUSTACHE_SPEC_DIR="$(SPEC_DIR)" scripts/run-unit-tests $(UNIT_BIN)
@@ -89,6 +93,7 @@ unit: $(UNIT_BIN)
 site-tests: $(BIN)
 	@BIN=./$(BIN) tests/site/run
 
+# Both stages of tests/e2e/run: the Node-only tests, then the browser ones.
 e2e: $(BIN)
 	@BIN=./$(BIN) tests/e2e/run
 

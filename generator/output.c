@@ -428,7 +428,7 @@ static int move_staged(const struct output *o, const char *rel,
 		if (file_is_dir(from))
 			status = move_staged(o, path, skip);
 		else if (strcmp(path, OUTPUT_MARKER) != 0 &&
-			 strcmp(path, skip) != 0)
+			 (skip == NULL || strcmp(path, skip) != 0))
 			status = make_parent(to) == 0 && rename(from, to) == 0
 					 ? 0
 					 : -1;
@@ -471,10 +471,17 @@ static void prune(const struct output *o, const char *rel)
 /* Patch mode's commit; see the top of the file. */
 static int commit_patch(struct output *o, const char *cache)
 {
-	char *old_cache = file_join(o->dir, cache);
-	char *new_cache = file_join(o->staging, cache);
+	char *old_cache, *new_cache;
 	int status;
 
+	if (cache == NULL) {
+		status = move_staged(o, "", NULL);
+		if (status == 0)
+			prune(o, "");
+		return status;
+	}
+	old_cache = file_join(o->dir, cache);
+	new_cache = file_join(o->staging, cache);
 	/* Out of the site first; a cache that had not changed moves into
 	 * staging and comes back last like a new one. */
 	if (file_is_regular(new_cache)

@@ -51,7 +51,7 @@ int output_copy_tree(struct output *o, const char *path, const char *src,
 
 /* Makes the staging folder the site and frees o: a swap, or in patch
  * mode the moves described in output.c, with the file at site path last
- * moved after every other.  Returns 0 or -1. */
+ * (may be NULL) moved after every other.  Returns 0 or -1. */
 int output_commit(struct output *o, const char *last, struct diag *d);
 
 /* Deletes the staging folder and frees o; the old site stays untouched. */

@@ -155,6 +155,20 @@ describe('the browser script', () => {
 		assert.ok(Number.isNaN(calc.round(1, 0.5)));
 	});
 
+	it('puts a no-break space after a currency symbol of more than one character', () => {
+		/* docs/calculator.md: `$1,234.50`, `€1,235`, `CHF 1,234.50`;
+		 * characters are code points, so the three bytes of € and
+		 * the two UTF-16 units of an astral symbol are one character. */
+		const currency = (unit, decimals = 2) => ({ format: 'currency', decimals, unit });
+		assert.equal(calc.formatValue(1234.5, currency('$')), '$1,234.50');
+		assert.equal(calc.formatValue(1234.5, currency('€', 0)), '€1,235');
+		assert.equal(calc.formatValue(1234.5, currency('\u{1F4B0}')), '\u{1F4B0}1,234.50');
+		assert.equal(calc.formatValue(1234.5, currency('CHF')), `CHF${NB}1,234.50`);
+		assert.equal(calc.formatValue(1234.5, currency('US$')), `US$${NB}1,234.50`);
+		assert.equal(calc.formatValue(-1234.5, currency('kr')), `${M}kr${NB}1,234.50`);
+		assert.equal(calc.formatValue(-12, currency('$')), `${M}$12.00`);
+	});
+
 	it('computes powers with the right grouping and special cases', () => {
 		assert.equal(calc.evaluate(['neg', ['^', 2, 2]], {}), -4);
 		assert.equal(calc.evaluate(['^', 2, ['^', 3, 2]], {}), 512);

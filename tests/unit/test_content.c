@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "content.h"
 #include "diag.h"
 
@@ -154,6 +155,62 @@ static void test_tree_orders_by_weight_then_title(void **state)
 	fixture_remove(dir);
 }
 
+/* The URLs of hb's pages in reading order, joined by spaces. */
+static char *reading_order(const struct handbook *hb)
+{
+	struct buf urls = BUF_INIT;
+
+	for (size_t i = 0; i < hb->npages; i++)
+		buf_printf(&urls, "%s%s", i ? " " : "", hb->order[i]->url);
+	return buf_detach(&urls);
+}
+
+/*
+ * Equal weight and equal title leave the source path to decide, so the
+ * order never depends on how the pages were found.  The scan lists parts
+ * before top-level pages, so a part "zzz" and a page "aaa.md" that tie
+ * are found in the wrong order and only the source path puts "aaa" first;
+ * "bbb" and "yyy.md" check that it is the path, not the kind, that wins.
+ */
+static void test_ties_in_weight_and_title_follow_the_source_path(void **state)
+{
+	char *dir = fixture_dir();
+	struct diag *d = diag_new();
+	struct handbook *hb;
+	char *first, *second;
+
+	(void)state;
+	fixture_write(dir, "content/index.md", "---\ntitle: Home\n---\n");
+	fixture_write(dir, "content/zzz/_index.md",
+		      "---\ntitle: Same\nweight: 1\n---\n");
+	fixture_write(dir, "content/aaa.md",
+		      "---\ntitle: Same\nweight: 1\n---\n");
+	fixture_write(dir, "content/bbb/_index.md",
+		      "---\ntitle: Other\nweight: 2\n---\n");
+	fixture_write(dir, "content/yyy.md",
+		      "---\ntitle: Other\nweight: 2\n---\n");
+	fixture_write(dir, "content/zzz/b.md", "---\ntitle: Twin\n---\n");
+	fixture_write(dir, "content/zzz/a.md", "---\ntitle: Twin\n---\n");
+	hb = content_load(dir, &no_drafts, d);
+	assert_int_equal(diag_count(d), 0);
+	first = reading_order(hb);
+	assert_string_equal(first, "index.html aaa.html zzz/index.html "
+				   "zzz/a.html zzz/b.html bbb/index.html "
+				   "yyy.html");
+	content_free(hb);
+
+	/* The same handbook loads in the same order again. */
+	hb = content_load(dir, &no_drafts, d);
+	second = reading_order(hb);
+	assert_string_equal(second, first);
+	assert_int_equal(diag_count(d), 0);
+	free(first);
+	free(second);
+	content_free(hb);
+	diag_free(d);
+	fixture_remove(dir);
+}
+
 static void test_drafts_are_left_out_unless_asked(void **state)
 {
 	char *dir = fixture_dir();
@@ -250,6 +307,8 @@ int main(void)
 		cmocka_unit_test(test_split_reports_missing_and_unclosed),
 		cmocka_unit_test(test_front_matter_errors_and_warnings),
 		cmocka_unit_test(test_tree_orders_by_weight_then_title),
+		cmocka_unit_test(
+			test_ties_in_weight_and_title_follow_the_source_path),
 		cmocka_unit_test(test_drafts_are_left_out_unless_asked),
 		cmocka_unit_test(test_duplicate_urls_and_deep_pages_are_errors),
 		cmocka_unit_test(test_symlinks_and_unsafe_names_are_refused),

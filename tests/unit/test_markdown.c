@@ -152,6 +152,77 @@ static void test_unsafe_urls_are_errors(void **state)
 	diag_free(d);
 }
 
+/* Every spelling of a vbscript: link is refused, as javascript: is: any
+ * case, written with an entity, as an autolink or a reference, and in a
+ * link or an image; the href is left empty.  A control character before
+ * the scheme is no scheme: it stays a relative URL, escaped as %01. */
+static void test_vbscript_urls_are_refused(void **state)
+{
+	struct diag *d = diag_new();
+	char *html = render("[a](vbscript:msgbox(1))\n\n"
+			    "[b](VBScript:x) [c](&#86;bscript:x)\n\n"
+			    "[d](< vbscript:x>) ![e](vbScript:y)\n\n"
+			    "<vbscript:x>\n\n"
+			    "[f]\n\n"
+			    "[f]: vbscript:z\n\n"
+			    "[g](\x01vbscript:x)\n",
+			    NULL, d, NULL);
+	static const char *const expected[] = {
+		"p.md:5:1: error: link: unsafe URL 'vbscript:msgbox(1)'",
+		"p.md:7:1: error: link: unsafe URL 'VBScript:x'",
+		"p.md:7:17: error: link: unsafe URL 'Vbscript:x'",
+		"p.md:9:1: error: link: unsafe URL 'vbscript:x'",
+		"p.md:9:20: error: link: unsafe URL 'vbScript:y'",
+		"p.md:11:1: error: link: unsafe URL 'vbscript:x'",
+		"p.md:13:1: error: link: unsafe URL 'vbscript:z'",
+	};
+
+	(void)state;
+	assert_string_equal(html,
+			    "<p><a href=\"\">a</a></p>\n"
+			    "<p><a href=\"\">b</a> <a href=\"\">c</a></p>\n"
+			    "<p><a href=\"\">d</a> <img src=\"\" alt=\"e\" "
+			    "/></p>\n"
+			    "<p><a href=\"\">vbscript:x</a></p>\n"
+			    "<p><a href=\"\">f</a></p>\n"
+			    "<p><a href=\"%01vbscript:x\">g</a></p>\n");
+	assert_int_equal(diag_count(d), 7);
+	for (size_t i = 0; i < 7; i++) {
+		char *line = diag_line(d, i);
+
+		assert_string_equal(line, expected[i]);
+		free(line);
+	}
+	free(html);
+	diag_free(d);
+}
+
+/* cmark-gfm's checkboxes get an accessible name; this is the whole HTML
+ * of a task list, so a change to the label or the markup shows. */
+static void test_task_list_items_render_labelled_checkboxes(void **state)
+{
+	struct diag *d = diag_new();
+	char *html = render("- [ ] todo\n- [X] done upper\n- [x] done\n\n"
+			    "`<input type=\"checkbox\" disabled=\"\" />`\n",
+			    NULL, d, NULL);
+
+	(void)state;
+	assert_string_equal(
+		html, "<ul>\n"
+		      "<li><input type=\"checkbox\" disabled=\"\" "
+		      "aria-label=\"to do\" /> todo</li>\n"
+		      "<li><input type=\"checkbox\" checked=\"\" "
+		      "disabled=\"\" aria-label=\"done\" /> done upper</li>\n"
+		      "<li><input type=\"checkbox\" checked=\"\" "
+		      "disabled=\"\" aria-label=\"done\" /> done</li>\n"
+		      "</ul>\n"
+		      "<p><code>&lt;input type=&quot;checkbox&quot; "
+		      "disabled=&quot;&quot; /&gt;</code></p>\n");
+	assert_int_equal(diag_count(d), 0);
+	free(html);
+	diag_free(d);
+}
+
 static char *link_hook(void *data, const char *target, struct pos at,
 		       struct diag *d)
 {
@@ -240,6 +311,9 @@ int main(void)
 		cmocka_unit_test(test_gfm_extensions_render),
 		cmocka_unit_test(test_raw_html_is_dropped_with_a_warning),
 		cmocka_unit_test(test_unsafe_urls_are_errors),
+		cmocka_unit_test(test_vbscript_urls_are_refused),
+		cmocka_unit_test(
+			test_task_list_items_render_labelled_checkboxes),
 		cmocka_unit_test(test_hooks_rewrite_links_and_expand_blocks),
 		cmocka_unit_test(test_columns_count_characters_not_bytes),
 		cmocka_unit_test(test_inline_markdown_has_no_paragraph),

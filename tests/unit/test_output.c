@@ -39,13 +39,13 @@ static size_t entries(const char *dir)
 static void build_site(const char *root, const char *out, const char *page)
 {
 	struct diag *d = diag_new();
-	struct output *o = output_open(root, out, d);
+	struct output *o = output_open(root, out, false, d);
 
 	assert_non_null(o);
 	assert_int_equal(output_write(o, "a/page.html", page, strlen(page), d),
 			 0);
 	assert_int_equal(output_write(o, "same.txt", "same", 4, d), 0);
-	assert_int_equal(output_commit(o, d), 0);
+	assert_int_equal(output_commit(o, NULL, d), 0);
 	assert_int_equal(diag_count(d), 0);
 	diag_free(d);
 }
@@ -78,7 +78,7 @@ static void test_abort_leaves_the_old_site_untouched(void **state)
 
 	(void)state;
 	build_site(root, out, "old");
-	o = output_open(root, out, d);
+	o = output_open(root, out, false, d);
 	output_write(o, "a/page.html", "new", 3, d);
 	output_abort(o);
 	text = read_text(out, "a/page.html");
@@ -120,7 +120,7 @@ static void assert_refused(const char *root, const char *out,
 	struct diag *d = diag_new();
 	char *line;
 
-	assert_null(output_open(root, out, d));
+	assert_null(output_open(root, out, false, d));
 	assert_int_equal(diag_errors(d), 1);
 	line = diag_line(d, 0);
 	assert_string_equal(line, expected);
@@ -179,7 +179,7 @@ static void test_refuses_paths_outside_the_site(void **state)
 	char *root = fixture_dir();
 	char *out = file_join(root, "site");
 	struct diag *d = diag_new();
-	struct output *o = output_open(root, out, d);
+	struct output *o = output_open(root, out, false, d);
 
 	(void)state;
 	assert_int_equal(output_write(o, "../escape.txt", "x", 1, d), -1);
