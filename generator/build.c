@@ -21,6 +21,7 @@
 #include "cache.h"
 #include "config.h"
 #include "content.h"
+#include "context.h"
 #include "datadir.h"
 #include "file.h"
 #include "links.h"
@@ -164,7 +165,9 @@ static void render_all(struct build *b)
 	int n = job_count(b);
 	struct pagerender **renderers =
 		mem_calloc((size_t)n, sizeof *renderers);
+	struct context_nav *nav = context_nav_new(b->hb);
 	struct pagerender_site shared = {
+		.nav = nav,
 		.hb = b->hb,
 		.config = &b->config,
 		.theme = b->theme,
@@ -183,6 +186,7 @@ static void render_all(struct build *b)
 	for (int i = 0; i < n; i++)
 		pagerender_free(renderers[i]);
 	free(renderers);
+	context_nav_free(nav);
 }
 
 static void parse_pages(struct build *b)

@@ -16,12 +16,35 @@
 #include "buf.h"
 #include "hash.h"
 #include "mem.h"
+#include "strmap.h"
 #include "url.h"
 
-/* Per-page state while building: the page, the prefix to the root, and
- * whether that prefix is an absolute override (the 404 page). */
+/*
+ * The nav links of one folder (the content root, or a part's), with no
+ * page active and every part folded: relative URLs are the same from
+ * every page of a folder, so its pages borrow these instead of building
+ * their own, and only the items that differ (the active page, its open
+ * part) are made per page.
+ */
+struct folder_nav {
+	struct value *items; /* the home page, then one item per section */
+	struct value *pages; /* a part folder's pages, inactive links */
+};
+
+struct context_nav {
+	struct folder_nav root;
+	struct folder_nav *parts; /* one per section; unused for pages */
+	size_t nparts;
+	struct strmap *by_dir; /* part dir -> its folder_nav */
+};
+
+/* Per-page state while building: the page links are relative to, the
+ * page marked active (NULL in the nav a folder's pages share), the prefix
+ * to the root, and whether that prefix is an absolute override (the 404
+ * page). */
 struct view {
 	const struct page *page;
+	const struct page *active;
 	const char *root;
 	bool absolute;
 };
@@ -45,41 +68,110 @@ static struct value *page_link(const struct view *v, const struct page *pg)
 	value_set_string(link, "title", pg->title);
 	value_set(link, "url", link_to(v, pg->url));
 	value_set_string(link, "description", pg->description);
-	value_set_bool(link, "active", pg == v->page);
+	value_set_bool(link, "active", pg == v->active);
 	return link;
 }
 
-static struct value *nav_item(const struct view *v, const struct section *s)
+/* A nav item: the home page (s NULL) or a section.  A part is open when
+ * the active page is in it, and only then lists its pages: for each,
+ * page_of gives the value to use (a fresh link, or one a folder shares). */
+static struct value *nav_item(const struct handbook *hb, const struct view *v,
+			      const struct section *s,
+			      const struct folder_nav *shared)
 {
-	const struct page *head = s->part ? s->part->index : s->page;
+	const struct page *head = s == NULL ? hb->home
+				  : s->part ? s->part->index
+					    : s->page;
+	const struct part *pt = s ? s->part : NULL;
+	bool open = pt != NULL && v->active && v->active->part == pt;
 	struct value *item = page_link(v, head);
 	struct value *pages = value_list();
 
-	bool open = s->part != NULL && v->page->part == s->part;
-
-	value_set_bool(item, "is_part", s->part != NULL);
+	value_set_bool(item, "is_part", pt != NULL);
 	value_set_bool(item, "open", open);
-	value_set_bool(item, "has_pages", s->part && s->part->npages > 0);
+	value_set_bool(item, "has_pages", pt && pt->npages > 0);
 	value_set_string(item, "key", head->url);
-	for (size_t i = 0; open && i < s->part->npages; i++)
-		value_push(pages, page_link(v, s->part->pages[i]));
+	for (size_t i = 0; open && i < pt->npages; i++) {
+		if (shared && pt->pages[i] != v->active)
+			value_push_borrowed(pages, value_at(shared->pages, i));
+		else
+			value_push(pages, page_link(v, pt->pages[i]));
+	}
 	value_set(item, "pages", pages);
 	return item;
 }
 
-static struct value *nav(const struct handbook *hb, const struct view *v)
+static void folder_nav_init(struct folder_nav *f, const struct handbook *hb,
+			    const struct page *in, const struct part *pt)
 {
-	struct value *list = value_list();
-	struct value *home = page_link(v, hb->home);
+	struct view v = {.page = in, .root = ""};
 
-	value_set_bool(home, "is_part", false);
-	value_set_bool(home, "open", false);
-	value_set_bool(home, "has_pages", false);
-	value_set_string(home, "key", hb->home->url);
-	value_set(home, "pages", value_list());
-	value_push(list, home);
+	f->items = value_list();
+	value_push(f->items, nav_item(hb, &v, NULL, NULL));
 	for (size_t i = 0; i < hb->nsections; i++)
-		value_push(list, nav_item(v, &hb->sections[i]));
+		value_push(f->items, nav_item(hb, &v, &hb->sections[i], NULL));
+	f->pages = value_list();
+	for (size_t i = 0; pt && i < pt->npages; i++)
+		value_push(f->pages, page_link(&v, pt->pages[i]));
+}
+
+struct context_nav *context_nav_new(const struct handbook *hb)
+{
+	struct context_nav *n = mem_calloc(1, sizeof *n);
+
+	folder_nav_init(&n->root, hb, hb->home, NULL);
+	n->nparts = hb->nsections;
+	n->parts = mem_calloc(hb->nsections + 1, sizeof *n->parts);
+	n->by_dir = strmap_new();
+	for (size_t i = 0; i < hb->nsections; i++) {
+		const struct part *pt = hb->sections[i].part;
+
+		if (pt == NULL)
+			continue;
+		folder_nav_init(&n->parts[i], hb, pt->index, pt);
+		strmap_put(n->by_dir, pt->dir, &n->parts[i]);
+	}
+	return n;
+}
+
+void context_nav_free(struct context_nav *n)
+{
+	if (n == NULL)
+		return;
+	value_free(n->root.items);
+	value_free(n->root.pages);
+	for (size_t i = 0; i < n->nparts; i++) {
+		value_free(n->parts[i].items);
+		value_free(n->parts[i].pages);
+	}
+	free(n->parts);
+	strmap_free(n->by_dir);
+	free(n);
+}
+
+static struct value *nav(const struct handbook *hb, const struct view *v,
+			 const struct context_nav *shared)
+{
+	const struct folder_nav *f = NULL;
+	struct value *list = value_list();
+
+	if (shared)
+		f = v->page->part
+			    ? strmap_get(shared->by_dir, v->page->part->dir)
+			    : &shared->root;
+	for (size_t i = 0; i <= hb->nsections; i++) {
+		const struct section *s = i ? &hb->sections[i - 1] : NULL;
+		const struct page *head = s == NULL ? hb->home
+					  : s->part ? s->part->index
+						    : s->page;
+		bool mine = head == v->active ||
+			    (s && s->part && s->part == v->active->part);
+
+		if (f && !mine)
+			value_push_borrowed(list, value_at(f->items, i));
+		else
+			value_push(list, nav_item(hb, v, s, f));
+	}
 	return list;
 }
 
@@ -201,10 +293,10 @@ static struct value *page_value(const struct handbook *hb,
 
 struct value *context_page(const struct handbook *hb, const struct config *c,
 			   const struct page *pg, struct context_rendered *r,
-			   const char *root)
+			   const char *root, const struct context_nav *shared)
 {
 	char *relative_root = url_root(pg->url);
-	struct view v = {pg, root ? root : relative_root, root != NULL};
+	struct view v = {pg, pg, root ? root : relative_root, root != NULL};
 	struct value *ctx = value_map();
 	struct value *assets = value_map();
 	struct value *build = value_map();
@@ -212,7 +304,7 @@ struct value *context_page(const struct handbook *hb, const struct config *c,
 
 	value_set(ctx, "site", site);
 	value_set(ctx, "page", page_value(hb, c, &v, r));
-	value_set(ctx, "nav", nav(hb, &v));
+	value_set(ctx, "nav", nav(hb, &v, root ? NULL : shared));
 	value_set(assets, "css", asset_links(&v, r->css));
 	value_set(assets, "js", asset_links(&v, r->js));
 	value_set(ctx, "assets", assets);

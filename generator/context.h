@@ -24,13 +24,23 @@ struct context_rendered {
 	const struct value *js;	 /* site paths of the scripts to load */
 };
 
-/* The template context of page pg (owned by the caller).  It takes the
- * TOC out of r rather than copying it for every page.
+/*
+ * The nav links every page of a folder shares (context.c says why), so
+ * that building a page's nav allocates only what differs per page.  Made
+ * once per build, before pages render; read-only while they do.
+ */
+struct context_nav;
+struct context_nav *context_nav_new(const struct handbook *hb);
+void context_nav_free(struct context_nav *n);
+
+/* The template context of page pg (owned by the caller, and valid only
+ * while shared is, since it borrows from it; shared may be NULL).  It
+ * takes the TOC out of r rather than copying it for every page.
  * root overrides the page's relative root (the 404 page, served from any
  * depth, uses the absolute base URL); NULL for the usual relative one. */
 struct value *context_page(const struct handbook *hb, const struct config *c,
 			   const struct page *pg, struct context_rendered *r,
-			   const char *root);
+			   const char *root, const struct context_nav *shared);
 
 /*
  * For each page of hb, at out[page->index], a hash of everything the

@@ -209,7 +209,8 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 		.js = job->js,
 	};
 	md.toc = NULL; /* rendered holds it, and context_page takes it */
-	ctx = context_page(b->hb, b->config, job->page, &rendered, NULL);
+	ctx = context_page(b->hb, b->config, job->page, &rendered, NULL,
+			   b->nav);
 	layout = layout_of(b, job->page, job->diag);
 	if (layout && diag_errors(job->diag) == 0 &&
 	    theme_render(b->theme, layout, ctx, &html, job->diag) == 0 &&

@@ -8,6 +8,7 @@
 #include "assets.h"
 #include "config.h"
 #include "content.h"
+#include "context.h"
 #include "diag.h"
 #include "links.h"
 #include "markdown.h"
@@ -22,7 +23,8 @@ struct pagerender_site {
 	const struct config *config;
 	const struct theme *theme;
 	const struct links *links;
-	const struct value *site; /* the `site` data plugins see */
+	const struct value *site;      /* the `site` data plugins see */
+	const struct context_nav *nav; /* what pages' navs share */
 	struct assets *assets;
 	struct output *output;	     /* NULL when only checking */
 	const char *plugins_dir;     /* the handbook's plugins/ */
@@ -40,6 +42,7 @@ struct page_job {
 	struct value *assets; /* [dir, file] of each plugin asset it uses */
 	bool keep;	      /* unchanged since the last build: not rendered */
 	uint64_t view_hash;   /* context_view_hashes' for its page */
+	uint64_t ids_hash;    /* of ids */
 };
 
 struct pagerender;

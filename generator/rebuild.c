@@ -111,7 +111,7 @@ static uint64_t deps_hash(const struct handbook *hb,
 		h = hash_string(dep, h);
 		if (pg != NULL) {
 			h = hash_string(pg->url, h);
-			h = hash_number(ids_hash(jobs[pg->index].ids), h);
+			h = hash_number(jobs[pg->index].ids_hash, h);
 		} else {
 			h = hash_number(content_has_asset(hb, dep)   ? 1
 					: content_is_broken(hb, dep) ? 2
@@ -156,8 +156,10 @@ void rebuild_set_views(const struct handbook *hb, struct page_job *jobs)
 		mem_calloc(hb->npages ? hb->npages : 1, sizeof *views);
 
 	context_view_hashes(hb, views);
-	for (size_t i = 0; i < hb->npages; i++)
+	for (size_t i = 0; i < hb->npages; i++) {
 		jobs[i].view_hash = views[i];
+		jobs[i].ids_hash = ids_hash(jobs[i].ids);
+	}
 	free(views);
 }
 

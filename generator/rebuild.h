@@ -32,7 +32,7 @@ uint64_t rebuild_fingerprint(const char *root, const char *datadir,
  * sets job->ids from it and returns true; the page need not be parsed. */
 bool rebuild_cached_ids(const struct cache *c, struct page_job *job);
 
-/* Sets every job's view_hash (context_view_hashes). */
+/* Sets every job's view_hash (context_view_hashes) and ids_hash. */
 void rebuild_set_views(const struct handbook *hb, struct page_job *jobs);
 
 /*

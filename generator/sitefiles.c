@@ -61,7 +61,7 @@ static int write_not_found(const struct handbook *hb, const struct config *c,
 
 	if (*c->base_url)
 		buf_printf(&root, "%s/", c->base_url);
-	ctx = context_page(hb, c, pg, &r, buf_str(&root));
+	ctx = context_page(hb, c, pg, &r, buf_str(&root), NULL);
 	status = theme_render(t, theme_has(t, "404") ? "404" : "page", ctx,
 			      &html, d);
 	if (status == 0)

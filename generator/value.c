@@ -29,7 +29,8 @@ struct value {
 		} string;
 		struct {
 			struct value **items;
-			char **keys; /* maps only */
+			char **keys;	/* maps only */
+			bool *borrowed; /* lists only: items not owned */
 			size_t len;
 			size_t cap;
 		} container;
@@ -138,6 +139,11 @@ struct value *value_copy(const struct value *v)
 	return c;
 }
 
+static bool is_borrowed(const struct value *c, size_t i)
+{
+	return c->as.container.borrowed && c->as.container.borrowed[i];
+}
+
 void value_free(struct value *v)
 {
 	if (v == NULL)
@@ -155,12 +161,14 @@ void value_free(struct value *v)
 	case VALUE_LIST:
 	case VALUE_MAP:
 		for (size_t i = 0; i < v->as.container.len; i++) {
-			value_free(v->as.container.items[i]);
+			if (!is_borrowed(v, i))
+				value_free(v->as.container.items[i]);
 			if (v->as.container.keys)
 				free(v->as.container.keys[i]);
 		}
 		free(v->as.container.items);
 		free(v->as.container.keys);
+		free(v->as.container.borrowed);
 		break;
 	}
 	free(v);
@@ -301,6 +309,12 @@ static void append(struct value *c, char *key, struct value *item)
 		c->as.container.keys =
 			mem_grow(c->as.container.keys, &cap,
 				 c->as.container.len + 1, sizeof(char *));
+	else
+		c->as.container.borrowed =
+			mem_grow(c->as.container.borrowed, &cap,
+				 c->as.container.len + 1, sizeof(bool));
+	if (c->kind == VALUE_LIST)
+		c->as.container.borrowed[c->as.container.len] = false;
 	if (key)
 		c->as.container.keys[c->as.container.len] = key;
 	c->as.container.items[c->as.container.len++] = item;
@@ -313,6 +327,14 @@ void value_push(struct value *list, struct value *item)
 		return;
 	}
 	append(list, NULL, item);
+}
+
+void value_push_borrowed(struct value *list, const struct value *item)
+{
+	if (list->kind != VALUE_LIST)
+		return;
+	append(list, NULL, (struct value *)item);
+	list->as.container.borrowed[list->as.container.len - 1] = true;
 }
 
 static long find_key(const struct value *map, const char *key)

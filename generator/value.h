@@ -73,6 +73,12 @@ void value_push(struct value *list, struct value *item);
 struct value *value_get(const struct value *map, const char *key);
 const char *value_key_at(const struct value *map, size_t i);
 struct value *value_entry_at(const struct value *map, size_t i);
+/* Appends item without taking it: the list only points at it, and
+ * value_free leaves it alone.  For data many pages share (the nav's
+ * links): item must outlive the list, and nobody may change it through
+ * the list. */
+void value_push_borrowed(struct value *list, const struct value *item);
+
 /* Sets key to item (owned), replacing and freeing any old value. */
 void value_set(struct value *map, const char *key, struct value *item);
 void value_set_string(struct value *map, const char *key, const char *s);

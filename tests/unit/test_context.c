@@ -104,7 +104,7 @@ static struct value *page_context(const struct book *b, const char *url,
 			pg = b->hb->order[i];
 	if (pg == NULL)
 		fail_msg("no page %s", url);
-	return context_page(b->hb, &b->config, pg, &r, root);
+	return context_page(b->hb, &b->config, pg, &r, root, NULL);
 }
 
 /* The value at a dotted path ("page.nav.1.url"); numbers index lists. */
