@@ -1,6 +1,7 @@
 # Prepbook: every entry point of the project.  `make site` builds the
-# handbook into site/, `make test` runs every test; both first install the
-# Debian packages they need (scripts/deps).
+# handbook into site/, `make test` runs every test, `make bench` measures
+# the generator; each first installs the Debian packages it needs
+# (scripts/deps).
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -40,8 +41,8 @@ LIB_OBJ  = $(filter-out $(BUILD)/main.o,$(OBJ))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all site test unit site-tests e2e deps deps-test clean install \
-        format check
+.PHONY: all site test unit site-tests e2e deps deps-test deps-bench bench \
+        clean install format check
 
 all: $(BIN)
 
@@ -66,6 +67,9 @@ deps:
 deps-test:
 	@scripts/deps test
 
+deps-bench:
+	@scripts/deps bench
+
 site: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build
@@ -86,6 +90,29 @@ test: deps-test
 	@BIN=./$(BIN) tests/e2e/run --stage node
 	@BIN=./$(BIN) tests/site/run
 	@BIN=./$(BIN) tests/e2e/run --stage browser
+
+# The benchmark (bench/run, README's "Performance"): synthetic handbooks
+# of BENCH_SIZES pages, timed against the floor program.  It takes
+# minutes, so it is not part of `make test`.
+BENCH_DIR    = build/bench
+BENCH_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L
+BENCH_TOOLS  = $(BENCH_DIR)/gen-handbook $(BENCH_DIR)/floor
+
+bench: deps-bench
+	@$(MAKE) --no-print-directory $(BIN) $(BENCH_TOOLS)
+	@BIN=./$(BIN) TOOLS=$(BENCH_DIR) bench/run
+
+$(BENCH_DIR)/gen-handbook: bench/gen-handbook.c | $(BENCH_DIR)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(BENCH_DIR)/floor: bench/floor.c | $(BENCH_DIR)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(BENCH_CFLAGS) $(shell pkg-config --cflags libcmark-gfm) \
+	    -o $@ $< $(shell pkg-config --libs libcmark-gfm) -lcmark-gfm-extensions
+
+$(BENCH_DIR):
+	mkdir -p $@
 
 unit: $(UNIT_BIN)
 	@MUSTACHE_SPEC_DIR="$(SPEC_DIR)" scripts/run-unit-tests $(UNIT_BIN)
