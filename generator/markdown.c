@@ -168,10 +168,11 @@ static void collect_heading_ids(struct markdown_doc *doc)
  * one process-wide array, which every parser with extensions rewrites as
  * it starts and finishes (github/cmark-gfm#176).  Two parses at once on
  * two threads corrupt each other: "~~x~~" stays plain text at random.
- * Page bodies are parsed before the render threads start, but plugins
- * parse inline Markdown on those threads, so every parse takes this lock.
- * It is the library's global state being guarded, not ours: a static lock
- * is the honest shape for it.
+ * The table is touched only while inlines are processed, which
+ * cmark_parser_finish does; feeding (the block structure) needs no lock,
+ * so that part of every parse runs in parallel.  It is the library's
+ * global state being guarded, not ours: a static lock is the honest shape
+ * for it.
  */
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -180,9 +181,9 @@ struct markdown_doc *markdown_parse(const char *body, size_t len,
 {
 	struct markdown_doc *doc = mem_calloc(1, sizeof *doc);
 
-	pthread_mutex_lock(&parse_lock);
 	doc->parser = new_parser();
 	cmark_parser_feed(doc->parser, body, len);
+	pthread_mutex_lock(&parse_lock);
 	doc->root = cmark_parser_finish(doc->parser);
 	pthread_mutex_unlock(&parse_lock);
 	doc->file = file;
