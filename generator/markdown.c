@@ -111,20 +111,21 @@ static void plain_text(cmark_node *node, struct buf *out)
 	cmark_iter_free(it);
 }
 
-static bool id_taken(const struct value *ids, const char *id)
+static bool id_taken(const char *id, void *data)
 {
+	const struct value *ids = data;
+
 	for (size_t i = 0; i < value_len(ids); i++)
 		if (strcmp(value_string_of(value_at(ids, i)), id) == 0)
 			return true;
 	return false;
 }
 
-/* GitHub's rule: the slug of the heading's text; a repeat gets "-1", "-2"
- * on the second and third time. */
-static char *unique_id(const struct value *ids, const char *text)
+/* GitHub's rule: the slug of the heading's text, de-duplicated. */
+static char *unique_id(struct value *ids, const char *text)
 {
 	char *base = slug_github(text);
-	struct buf id = BUF_INIT;
+	char *id;
 
 	if (*base == '\0') {
 		/* GitHub leaves such a heading without a usable anchor; an id
@@ -132,14 +133,9 @@ static char *unique_id(const struct value *ids, const char *text)
 		free(base);
 		base = mem_strdup("section");
 	}
-
-	buf_puts(&id, base);
-	for (int n = 1; id_taken(ids, buf_str(&id)); n++) {
-		buf_reset(&id);
-		buf_printf(&id, "%s-%d", base, n);
-	}
+	id = slug_unique(base, id_taken, ids);
 	free(base);
-	return buf_detach(&id);
+	return id;
 }
 
 static void collect_heading_ids(struct markdown_doc *doc)
