@@ -40,39 +40,111 @@ struct scan {
 	size_t broken_cap;
 };
 
+/* One line of text: where it starts, its length without the line ending
+ * and without trailing spaces and tabs, and where the next one starts. */
+struct line {
+	const char *text;
+	size_t len;
+	const char *next;
+};
+
+static struct line line_at(const char *p, const char *end)
+{
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	struct line l = {p, (size_t)((eol ? eol : end) - p),
+			 eol ? eol + 1 : end};
+
+	while (l.len > 0 && (p[l.len - 1] == ' ' || p[l.len - 1] == '\t' ||
+			     p[l.len - 1] == '\r'))
+		l.len--;
+	return l;
+}
+
+/* "---" (or, closing, "...") alone on its line; trailing spaces and tabs
+ * are allowed, as Jekyll and Hugo allow them. */
+static bool is_fence(struct line l, bool closing)
+{
+	return l.len == 3 && (memcmp(l.text, "---", 3) == 0 ||
+			      (closing && memcmp(l.text, "...", 3) == 0));
+}
+
+/* A line of four or more '-' or '.' at the start of a line, which an
+ * author meant as the closing fence: taking it for YAML would run the
+ * front matter on into the page's text. */
+static bool is_near_fence(struct line l)
+{
+	if (l.len < 4 || (l.text[0] != '-' && l.text[0] != '.'))
+		return false;
+	for (size_t i = 1; i < l.len; i++)
+		if (l.text[i] != l.text[0])
+			return false;
+	return true;
+}
+
+/* Says why a page does not start with a fence: blank lines above it, or
+ * no front matter at all. */
+static void report_no_opening(const char *p, const char *end, const char *file,
+			      struct diag *d)
+{
+	int blank = 0;
+	struct line l = line_at(p, end);
+
+	while (l.len == 0 && l.next < end) {
+		blank++;
+		l = line_at(l.next, end);
+	}
+	if (blank == 1 && is_fence(l, false))
+		diag_error(d, (struct pos){file, 1, 1},
+			   "front matter must start on the first line: remove "
+			   "the blank line above '---'");
+	else if (blank > 1 && is_fence(l, false))
+		diag_error(d, (struct pos){file, 1, 1},
+			   "front matter must start on the first line: remove "
+			   "the %d blank lines above '---'",
+			   blank);
+	else
+		diag_error(d, (struct pos){file, 1, 1},
+			   "missing front matter: a page starts with a '---' "
+			   "line, then at least 'title: ...', then '---'");
+}
+
 int content_split(const char *text, size_t len, const char *file,
 		  const char **fm, size_t *fm_len, const char **body,
 		  int *body_line, struct diag *d)
 {
 	const char *p = text, *end = text + len;
+	struct line l;
 	int line = 2;
 
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		p += 3; /* a byte-order mark some editors write */
-	if (end - p < 4 || memcmp(p, "---", 3) != 0 ||
-	    (p[3] != '\n' && !(p[3] == '\r' && end - p > 4 && p[4] == '\n'))) {
-		diag_error(d, (struct pos){file, 1, 1},
-			   "missing front matter: a page starts with a '---' "
-			   "line, then at least 'title: ...', then '---'");
+	l = line_at(p, end);
+	if (!is_fence(l, false) || l.next == end) {
+		if (is_fence(l, false))
+			diag_error(d, (struct pos){file, 1, 1},
+				   "front matter is not closed: add a '---' "
+				   "line after it");
+		else
+			report_no_opening(p, end, file, d);
 		return -1;
 	}
-	p = memchr(p, '\n', (size_t)(end - p)) + 1;
-	*fm = p;
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		size_t n = (eol ? (size_t)(eol - p) : (size_t)(end - p));
-
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		if (n == 3 &&
-		    (memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0)) {
-			*fm_len = (size_t)(p - *fm);
-			*body = eol ? eol + 1 : end;
-			*body_line = line + 1;
-			return 0;
+	*fm = l.next;
+	for (p = l.next; p < end; p = l.next, line++) {
+		l = line_at(p, end);
+		if (is_near_fence(l)) {
+			diag_error(d, (struct pos){file, line, 1},
+				   "front matter: '%.*s' does not close the "
+				   "front matter: the closing line is '---' "
+				   "alone",
+				   (int)(l.len > 20 ? 20 : l.len), l.text);
+			return -1;
 		}
-		p = eol ? eol + 1 : end;
-		line++;
+		if (!is_fence(l, true))
+			continue;
+		*fm_len = (size_t)(p - *fm);
+		*body = l.next;
+		*body_line = line + 1;
+		return 0;
 	}
 	diag_error(d, (struct pos){file, 1, 1},
 		   "front matter is not closed: add a '---' line after it");

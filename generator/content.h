@@ -95,10 +95,12 @@ bool content_has_asset(const struct handbook *hb, const char *source);
 
 /*
  * Splits text into front matter and body.  The front matter is the lines
- * between a first line "---" and the next line "---" (or "...").  Sets
- * fm and fm_len to the YAML text, body and body_line to the rest; returns -1
- * with an error at file line 1 when there is no front matter or it is not
- * closed.
+ * between a first line "---" and the next line "---" (or "..."); spaces
+ * and tabs may follow either fence.  Sets fm and fm_len to the YAML text,
+ * body and body_line to the rest.  Returns -1 with an error when there is
+ * no front matter, it is not closed (at line 1), or a line of dashes that
+ * was meant to close it is not exactly a fence (at that line): no text
+ * silently becomes YAML.
  */
 int content_split(const char *text, size_t len, const char *file,
 		  const char **fm, size_t *fm_len, const char **body,

@@ -65,6 +65,78 @@ static void test_split_reports_missing_and_unclosed(void **state)
 	diag_free(d);
 }
 
+/* Splits text and checks the body and its first line; "" for fm_text
+ * means the split must fail with the one diagnostic want_error. */
+static void assert_split(const char *text, const char *want_fm,
+			 const char *want_body, int want_line,
+			 const char *want_error)
+{
+	const char *fm = NULL, *body = NULL;
+	size_t fm_len = 0;
+	int line = 0;
+	struct diag *d = diag_new();
+	int status = content_split(text, strlen(text), "p.md", &fm, &fm_len,
+				   &body, &line, d);
+
+	if (want_error) {
+		assert_int_equal(status, -1);
+		assert_int_equal(diag_count(d), 1);
+		assert_diag(d, 0, want_error);
+	} else {
+		assert_int_equal(status, 0);
+		assert_int_equal(diag_count(d), 0);
+		assert_int_equal(fm_len, strlen(want_fm));
+		assert_memory_equal(fm, want_fm, fm_len);
+		assert_string_equal(body, want_body);
+		assert_int_equal(line, want_line);
+	}
+	diag_free(d);
+}
+
+/* Jekyll and Hugo accept spaces and tabs after either fence; before this
+ * a closing "--- " was not seen and the front matter ran on to the next
+ * "---" of the page, and the text between vanished. */
+static void test_split_accepts_trailing_whitespace_on_fences(void **state)
+{
+	(void)state;
+	assert_split("---  \ntitle: A\n---\nBody\n", "title: A\n", "Body\n", 4,
+		     NULL);
+	assert_split("---\ntitle: A\n--- \t\nBody\n\n---\nMore\n", "title: A\n",
+		     "Body\n\n---\nMore\n", 4, NULL);
+	assert_split("---\r\ntitle: A\r\n---  \r\nBody\r\n", "title: A\r\n",
+		     "Body\r\n", 4, NULL);
+	assert_split("\xEF\xBB\xBF---\ntitle: A\n...\t\nBody\n", "title: A\n",
+		     "Body\n", 4, NULL);
+	assert_split("---\ntitle: A\n---", "title: A\n", "", 4, NULL);
+}
+
+/* Every way the split can fail is an error at a line, never text that
+ * silently becomes front matter. */
+static void test_split_never_swallows_text_silently(void **state)
+{
+	(void)state;
+	assert_split("---\ntitle: A\n\nBody, and no closing fence\n", "", NULL,
+		     0,
+		     "p.md:1:1: error: front matter is not closed: add a "
+		     "'---' line after it");
+	assert_split("---\n", "", NULL, 0,
+		     "p.md:1:1: error: front matter is not closed: add a "
+		     "'---' line after it");
+	assert_split("\n\n---\ntitle: A\n---\nBody\n", "", NULL, 0,
+		     "p.md:1:1: error: front matter must start on the first "
+		     "line: remove the 2 blank lines above '---'");
+	assert_split("---\ntitle: A\n----\nBody\n---\nMore\n", "", NULL, 0,
+		     "p.md:3:1: error: front matter: '----' does not close "
+		     "the front matter: the closing line is '---' alone");
+	assert_split("---\ntitle: A\n.... \nBody\n", "", NULL, 0,
+		     "p.md:3:1: error: front matter: '....' does not close "
+		     "the front matter: the closing line is '---' alone");
+	assert_split("--- title: A\n---\nBody\n", "", NULL, 0,
+		     "p.md:1:1: error: missing front matter: a page starts "
+		     "with a '---' line, then at least 'title: ...', then "
+		     "'---'");
+}
+
 static void test_front_matter_errors_and_warnings(void **state)
 {
 	char *dir = fixture_dir();
@@ -248,6 +320,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split_finds_front_matter_and_body_line),
 		cmocka_unit_test(test_split_reports_missing_and_unclosed),
+		cmocka_unit_test(
+			test_split_accepts_trailing_whitespace_on_fences),
+		cmocka_unit_test(test_split_never_swallows_text_silently),
 		cmocka_unit_test(test_front_matter_errors_and_warnings),
 		cmocka_unit_test(test_tree_orders_by_weight_then_title),
 		cmocka_unit_test(test_drafts_are_left_out_unless_asked),
