@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "buf.h"
 #include "config.h"
 #include "content.h"
 #include "datadir.h"
@@ -42,8 +43,11 @@ struct build {
 	struct links *links;
 	char *plugins_dir;     /* the handbook's plugins/ */
 	char *builtin_plugins; /* prepbook's own, or NULL */
-	struct page_job *jobs; /* one per page, in reading order */
-	size_t next;	       /* the next job a worker takes */
+	struct page_job *jobs; /* one per page, in reading order, then
+				  the not-found page's */
+	size_t njobs;
+	char *not_found_root; /* see pagerender_site */
+	size_t next;	      /* the next job a worker takes */
 	size_t done;
 	pthread_mutex_t lock;
 };
@@ -62,10 +66,10 @@ static struct page_job *take_job(struct build *b, bool finished_one)
 	if (finished_one) {
 		b->done++;
 		if (b->options->progress)
-			b->options->progress(b->done, b->hb->npages,
+			b->options->progress(b->done, b->njobs,
 					     b->options->progress_data);
 	}
-	if (b->next < b->hb->npages)
+	if (b->next < b->njobs)
 		job = &b->jobs[b->next++];
 	pthread_mutex_unlock(&b->lock);
 	return job;
@@ -92,8 +96,8 @@ static int job_count(const struct build *b)
 		n = 1;
 	if (n > MAX_JOBS)
 		n = MAX_JOBS;
-	if ((size_t)n > b->hb->npages)
-		n = (long)b->hb->npages;
+	if ((size_t)n > b->njobs)
+		n = (long)b->njobs;
 	return n < 1 ? 1 : (int)n;
 }
 
@@ -114,6 +118,7 @@ static void render_all(struct build *b)
 		.output = b->output,
 		.plugins_dir = b->plugins_dir,
 		.builtin_plugins = b->builtin_plugins,
+		.not_found_root = b->not_found_root,
 	};
 
 	memset(workers, 0, sizeof workers);
@@ -134,18 +139,26 @@ static void render_all(struct build *b)
 	pthread_mutex_destroy(&b->lock);
 }
 
+/* Parses every page, and claims its URL in the output in reading order:
+ * a clash is the later page's error, whichever thread renders first. */
 static void parse_pages(struct build *b)
 {
-	b->jobs = mem_calloc(b->hb->npages, sizeof *b->jobs);
+	b->njobs = b->hb->npages + (b->hb->not_found != NULL);
+	b->jobs = mem_calloc(b->njobs, sizeof *b->jobs);
 	b->links = links_new(b->hb);
-	for (size_t i = 0; i < b->hb->npages; i++) {
+	links_set_not_found_root(b->links, b->not_found_root);
+	for (size_t i = 0; i < b->njobs; i++) {
 		struct page_job *job = &b->jobs[i];
-		struct page *pg = b->hb->order[i];
+		struct page *pg =
+			i < b->hb->npages ? b->hb->order[i] : b->hb->not_found;
 
 		job->page = pg;
 		job->diag = diag_new();
 		job->css = value_list();
 		job->js = value_list();
+		job->pending = links_pending_new();
+		output_claim(b->output, pg->url, content_source_name(pg),
+			     job->diag);
 		if (pg->generated)
 			continue;
 		job->doc = markdown_parse(pg->body, pg->body_len, pg->source,
@@ -154,13 +167,30 @@ static void parse_pages(struct build *b)
 	}
 }
 
+/* Links to anchors that are no heading wait for every page's rendered
+ * ids; they are judged here, into the linking page's diagnostics. */
+static void check_pending_links(struct build *b)
+{
+	for (size_t i = 0; i < b->njobs; i++) {
+		links_set_rendered(b->links, b->jobs[i].page, b->jobs[i].ids,
+				   b->jobs[i].claimed);
+		b->jobs[i].ids = NULL;
+	}
+	for (size_t i = 0; i < b->njobs; i++)
+		links_check_pending(b->links, b->jobs[i].pending,
+				    b->jobs[i].diag);
+}
+
 static void free_jobs(struct build *b)
 {
-	for (size_t i = 0; b->jobs && i < b->hb->npages; i++) {
+	for (size_t i = 0; i < b->njobs; i++) {
 		markdown_free(b->jobs[i].doc);
 		diag_free(b->jobs[i].diag);
 		value_free(b->jobs[i].css);
 		value_free(b->jobs[i].js);
+		links_pending_free(b->jobs[i].pending);
+		value_free(b->jobs[i].ids);
+		value_free(b->jobs[i].claimed);
 	}
 	free(b->jobs);
 	links_free(b->links);
@@ -186,7 +216,7 @@ static int write_site_files(struct build *b, struct diag *d)
 		char *rel = file_join("content", b->hb->assets[i]);
 		char *src = file_join(b->options->root, rel);
 
-		status |= output_copy(o, b->hb->assets[i], src, d);
+		status |= output_copy(o, b->hb->assets[i], rel, src, d);
 		free(src);
 		free(rel);
 	}
@@ -217,6 +247,12 @@ static int load(struct build *b, struct diag *d)
 	if (b->hb == NULL || b->theme == NULL)
 		return -1;
 	b->site = config_site_value(&b->config);
+	if (*b->config.base_url) { /* a host serves 404.html at any depth */
+		struct buf root = BUF_INIT;
+
+		buf_printf(&root, "%s/", b->config.base_url);
+		b->not_found_root = buf_detach(&root);
+	}
 	b->plugins_dir = file_join(o->root, "plugins");
 	b->builtin_plugins = builtin_plugins_dir();
 	b->assets = assets_new();
@@ -230,38 +266,49 @@ static void release(struct build *b)
 	value_free(b->site);
 	free(b->plugins_dir);
 	free(b->builtin_plugins);
+	free(b->not_found_root);
 	theme_free(b->theme);
 	content_free(b->hb);
 	config_release(&b->config);
 }
 
+/* The output: the real one when the build may still succeed, else one
+ * that only checks paths, so that every error is reported either way. */
+static struct output *open_output(struct build *b, struct diag *d)
+{
+	char *out;
+	struct output *o;
+
+	if (!b->options->write || diag_errors(d) > 0)
+		return output_open_check();
+	out = output_path(b->options);
+	o = output_open(b->options->root, out, d);
+	free(out);
+	return o;
+}
+
 /* Renders and writes; returns the result of the whole build. */
 static enum build_result produce(struct build *b, struct diag *d)
 {
-	char *out = output_path(b->options);
 	enum build_result result = BUILD_OK;
 
-	if (b->options->write && diag_errors(d) == 0) {
-		b->output = output_open(b->options->root, out, d);
-		if (b->output == NULL) {
-			free(out);
-			return BUILD_IO_ERROR;
-		}
-	}
+	b->output = open_output(b, d);
+	if (b->output == NULL)
+		return BUILD_IO_ERROR;
 	parse_pages(b);
 	render_all(b);
-	for (size_t i = 0; i < b->hb->npages; i++)
+	check_pending_links(b);
+	for (size_t i = 0; i < b->njobs; i++)
 		diag_append(d, b->jobs[i].diag);
-	if (diag_errors(d) > 0)
+	if (write_site_files(b, d) != 0)
+		result = BUILD_IO_ERROR;
+	else if (diag_errors(d) > 0)
 		result = BUILD_CONTENT_ERRORS;
-	else if (b->output && write_site_files(b, d) != 0)
+	if (result == BUILD_OK && output_commit(b->output, d) != 0)
 		result = BUILD_IO_ERROR;
-	if (b->output && result == BUILD_OK && output_commit(b->output, d) != 0)
-		result = BUILD_IO_ERROR;
-	else if (b->output && result != BUILD_OK)
+	else if (result != BUILD_OK)
 		output_abort(b->output);
 	b->output = NULL;
-	free(out);
 	return result;
 }
 

@@ -1,8 +1,10 @@
 /*
- * content: scanning content/ into the page tree.  Invariants: every page in
- * hb->order has a unique URL; parts, sections and pages are in their final
- * order (weight, then title, then source path, so ties never depend on the
- * file system); a page with errors is left out, never half-filled.
+ * content: scanning content/ into the page tree.  Invariants: parts,
+ * sections and pages are in their final order (weight, then title, then
+ * source path, so ties never depend on the file system); a page with
+ * errors is left out, never half-filled, and recorded with every other
+ * file left out.  Two pages on one URL are the output's to report (see
+ * output_claim), with every other path the site would have twice.
  */
 #include "content.h"
 
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "contentfiles.h"
 #include "fields.h"
 #include "file.h"
 #include "mem.h"
@@ -26,7 +29,13 @@ static const struct field page_fields[] = {
 };
 
 /* Where a page sits, decided from its path before it is read. */
-enum page_kind { KIND_HOME, KIND_TOP, KIND_PART_INDEX, KIND_PART_PAGE };
+enum page_kind {
+	KIND_HOME,
+	KIND_TOP,
+	KIND_PART_INDEX,
+	KIND_PART_PAGE,
+	KIND_NOT_FOUND
+};
 
 struct scan {
 	struct handbook *hb;
@@ -37,7 +46,7 @@ struct scan {
 	struct page **top;
 	size_t ntop, top_cap;
 	size_t assets_cap;
-	size_t broken_cap;
+	size_t left_out_cap;
 };
 
 /* One line of text: where it starts, its length without the line ending
@@ -296,37 +305,74 @@ static char *page_url(const struct page *pg, enum page_kind kind,
 	case KIND_PART_PAGE:
 		buf_printf(&url, "%s/%s.html", dir, slug);
 		break;
+	case KIND_NOT_FOUND:
+		buf_puts(&url, "404.html");
+		break;
 	}
 	return buf_detach(&url);
 }
 
-static void add_page(struct scan *s, struct page *pg, enum page_kind kind,
+/* A folder has one landing page: a second (index.md beside _index.md) is
+ * an error naming both.  Returns whether pg took the place. */
+static bool take_index(struct scan *s, struct page **place, struct page *pg)
+{
+	if (*place == NULL) {
+		*place = pg;
+		return true;
+	}
+	diag_error(s->d, (struct pos){pg->source, 1, 1},
+		   "'%s' and '%s' are both the landing page of their folder; "
+		   "keep one of them",
+		   (*place)->source, pg->source);
+	return false;
+}
+
+/* Puts pg in its place; false when the place was taken (reported). */
+static bool add_page(struct scan *s, struct page *pg, enum page_kind kind,
 		     const char *dir)
 {
 	struct part *pt;
 
 	switch (kind) {
 	case KIND_HOME:
-		s->hb->home = pg;
-		return;
+		return take_index(s, &s->hb->home, pg);
+	case KIND_NOT_FOUND:
+		s->hb->not_found = pg;
+		return true;
 	case KIND_TOP:
 		s->top = mem_grow(s->top, &s->top_cap, s->ntop + 1,
 				  sizeof *s->top);
 		s->top[s->ntop++] = pg;
-		return;
+		return true;
 	case KIND_PART_INDEX:
 		pt = find_or_add_part(s, dir);
-		pt->index = pg;
+		if (!take_index(s, &pt->index, pg))
+			return false;
 		pg->part = pt;
-		return;
+		return true;
 	case KIND_PART_PAGE:
 		pt = find_or_add_part(s, dir);
 		pt->pages = mem_realloc(pt->pages,
 					(pt->npages + 1) * sizeof *pt->pages);
 		pt->pages[pt->npages++] = pg;
 		pg->part = pt;
-		return;
+		return true;
 	}
+	return false;
+}
+
+static void leave_out(struct scan *s, const char *source,
+		      enum left_out_kind kind, const char *reason)
+{
+	struct handbook *hb = s->hb;
+	struct left_out *lo;
+
+	hb->left_out = mem_grow(hb->left_out, &s->left_out_cap,
+				hb->nleft_out + 1, sizeof *hb->left_out);
+	lo = &hb->left_out[hb->nleft_out++];
+	lo->source = mem_strdup(source);
+	lo->kind = kind;
+	lo->reason = reason ? mem_strdup(reason) : NULL;
 }
 
 static void add_asset(struct scan *s, const char *relative)
@@ -338,40 +384,54 @@ static void add_asset(struct scan *s, const char *relative)
 	hb->assets[hb->nassets++] = mem_strdup(relative);
 }
 
+static bool is_index_name(const char *name)
+{
+	return strcmp(name, "_index.md") == 0 || strcmp(name, "index.md") == 0;
+}
+
+static enum page_kind kind_of(const char *dir, const char *name)
+{
+	if (*dir)
+		return is_index_name(name) ? KIND_PART_INDEX : KIND_PART_PAGE;
+	if (is_index_name(name))
+		return KIND_HOME;
+	return strcmp(name, "404.md") == 0 ? KIND_NOT_FOUND : KIND_TOP;
+}
+
 /* One Markdown file at content/<relative>; dir is its part or "". */
 static void scan_page(struct scan *s, const char *relative, const char *dir,
 		      const char *name)
 {
 	struct buf source = BUF_INIT;
 	char *path, *stem = mem_strndup(name, strlen(name) - 3);
-	enum page_kind kind;
+	enum page_kind kind = kind_of(dir, name);
 	struct page *pg;
 
 	buf_printf(&source, "content/%s", relative);
 	path = file_join(s->hb->root, buf_str(&source));
-	if (*dir)
-		kind = strcmp(name, "_index.md") == 0 ? KIND_PART_INDEX
-						      : KIND_PART_PAGE;
-	else
-		kind = strcmp(name, "index.md") == 0 ? KIND_HOME : KIND_TOP;
 	pg = read_page(buf_str(&source), path, s->d);
-	if (pg == NULL) {
-		s->hb->broken =
-			mem_grow(s->hb->broken, &s->broken_cap,
-				 s->hb->nbroken + 1, sizeof *s->hb->broken);
-		s->hb->broken[s->hb->nbroken++] = mem_strdup(buf_str(&source));
-	}
+	if (pg == NULL)
+		leave_out(s, buf_str(&source), LEFT_OUT_ERRORS, NULL);
 	if (pg && pg->draft && !s->options->drafts) {
+		leave_out(s, buf_str(&source), LEFT_OUT_DRAFT, NULL);
 		page_free(pg);
 		pg = NULL;
 	}
 	if (pg) {
 		pg->url = page_url(pg, kind, dir, stem);
-		add_page(s, pg, kind, dir);
+		if (!add_page(s, pg, kind, dir)) {
+			leave_out(s, buf_str(&source), LEFT_OUT_ERRORS, NULL);
+			page_free(pg);
+		}
 	}
 	free(stem);
 	free(path);
 	buf_release(&source);
+}
+
+const char *content_source_name(const struct page *pg)
+{
+	return pg->generated ? "a generated landing page" : pg->source;
 }
 
 bool content_is_markdown(const char *name)
@@ -381,13 +441,16 @@ bool content_is_markdown(const char *name)
 	return n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
-static void report_entry(struct scan *s, const char *relative,
+/* Refuses an entry of content/: an error at it, and a record so that
+ * links to it can say why it is missing. */
+static void refuse_entry(struct scan *s, const char *relative,
 			 const char *message)
 {
 	struct buf source = BUF_INIT;
 
 	buf_printf(&source, "content/%s", relative);
 	diag_error(s->d, (struct pos){buf_str(&source), 0, 0}, "%s", message);
+	leave_out(s, buf_str(&source), LEFT_OUT_REFUSED, message);
 	buf_release(&source);
 }
 
@@ -410,10 +473,25 @@ static const char *entry_problem(const char *name, const char *disk)
 		return "symbolic links are not followed in content/ (a link "
 		       "could publish any file of the machine); copy the file "
 		       "in instead";
+	if (strchr(name, ' '))
+		return "the name has a space, which does not work in a URL; "
+		       "use '-' instead";
 	if (!is_url_safe_name(name))
 		return "the name has characters that do not work in a URL; "
 		       "use letters, digits, '-', '_' and '.'";
 	return NULL;
+}
+
+/* A file that is not a page: copied as it is, unless of a refused type. */
+static void scan_file(struct scan *s, const char *relative, const char *name,
+		      const char *disk)
+{
+	const char *refusal = contentfiles_refusal(name, disk);
+
+	if (refusal)
+		refuse_entry(s, relative, refusal);
+	else
+		add_asset(s, relative);
 }
 
 /* Walks content/<relative> (a folder); depth 0 is content/ itself. */
@@ -441,17 +519,17 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 		if (names[i][0] == '.')
 			; /* hidden files: editor swap files, .DS_Store */
 		else if (problem)
-			report_entry(s, child, problem);
+			refuse_entry(s, child, problem);
 		else if (file_is_dir(child_disk))
 			scan_dir(s, child, depth + 1);
 		else if (!content_is_markdown(names[i]))
-			add_asset(s, child);
+			scan_file(s, child, names[i], child_disk);
 		else if (depth <= 1)
 			scan_page(s, child, depth ? relative : "", names[i]);
 		else
-			report_entry(s, child,
-				     "pages may be at most one folder deep "
-				     "(content/<part>/<page>.md)");
+			refuse_entry(s, child,
+				     "pages may be at most one folder deep: "
+				     "content/<part>/<page>.md");
 		free(child);
 		free(child_disk);
 	}
@@ -578,22 +656,6 @@ static void link_reading_order(struct handbook *hb)
 	}
 }
 
-/* Two pages on one URL (a slug that repeats a file name) would overwrite
- * each other; report the later one.  Pages are few, so a scan is fine. */
-static void check_unique_urls(const struct handbook *hb, struct diag *d)
-{
-	for (size_t i = 0; i < hb->npages; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(hb->order[i]->url, hb->order[j]->url) == 0)
-				diag_error(d,
-					   (struct pos){hb->order[i]->source, 1,
-							1},
-					   "page URL '%s' is already used by "
-					   "'%s'; give it another slug",
-					   hb->order[i]->url,
-					   hb->order[j]->source);
-}
-
 struct handbook *content_load(const char *root,
 			      const struct content_options *options,
 			      struct diag *d)
@@ -615,7 +677,6 @@ struct handbook *content_load(const char *root,
 	scan_dir(&s, "", 0);
 	arrange(&s);
 	link_reading_order(hb);
-	check_unique_urls(hb, d);
 	free(s.parts);
 	free(s.top);
 	return hb;
@@ -644,9 +705,12 @@ void content_free(struct handbook *hb)
 	for (size_t i = 0; i < hb->nassets; i++)
 		free(hb->assets[i]);
 	free(hb->assets);
-	for (size_t i = 0; i < hb->nbroken; i++)
-		free(hb->broken[i]);
-	free(hb->broken);
+	for (size_t i = 0; i < hb->nleft_out; i++) {
+		free(hb->left_out[i].source);
+		free(hb->left_out[i].reason);
+	}
+	free(hb->left_out);
+	page_free(hb->not_found);
 	free(hb->root);
 	free(hb);
 }
@@ -657,6 +721,8 @@ struct page *content_find(const struct handbook *hb, const char *source)
 		if (!hb->order[i]->generated &&
 		    strcmp(hb->order[i]->source, source) == 0)
 			return hb->order[i];
+	if (hb->not_found && strcmp(hb->not_found->source, source) == 0)
+		return hb->not_found;
 	return NULL;
 }
 
@@ -670,12 +736,18 @@ bool content_has_asset(const struct handbook *hb, const char *source)
 	return false;
 }
 
-bool content_is_broken(const struct handbook *hb, const char *source)
+const struct left_out *content_left_out(const struct handbook *hb,
+					const char *source)
 {
-	for (size_t i = 0; i < hb->nbroken; i++)
-		if (strcmp(hb->broken[i], source) == 0)
-			return true;
-	return false;
+	for (size_t i = 0; i < hb->nleft_out; i++) {
+		const char *lo = hb->left_out[i].source;
+		size_t n = strlen(lo);
+
+		if (strncmp(lo, source, n) == 0 &&
+		    (source[n] == '\0' || source[n] == '/'))
+			return &hb->left_out[i];
+	}
+	return NULL;
 }
 
 struct part *content_part(const struct handbook *hb, const char *dir)

@@ -6,6 +6,11 @@
  *
  * URLs are site-relative paths of .html files ("economics/tco.html"); every
  * link the generator writes is made relative to the page from these.
+ *
+ * A folder's landing page is its _index.md (Hugo's name) or index.md (the
+ * name MkDocs and Docusaurus users reach for); one folder may not have
+ * both.  content/404.md is the page a host serves for a missing address
+ * (as mdBook's src/404.md is).
  */
 #ifndef PREPBOOK_CONTENT_H
 #define PREPBOOK_CONTENT_H
@@ -43,7 +48,8 @@ struct part {
 	char *dir; /* folder name under content/ */
 	char *title;
 	long weight;
-	struct page *index;  /* _index.md or a generated landing page */
+	struct page *index;  /* _index.md (or index.md), or a generated
+				landing page */
 	struct page **pages; /* without the index, in order */
 	size_t npages;
 };
@@ -55,9 +61,27 @@ struct section {
 	struct page *page;
 };
 
+/* Why a file of content/ is not in this build.  Links to it say so
+ * instead of claiming that it does not exist. */
+enum left_out_kind {
+	LEFT_OUT_ERRORS,  /* a page whose own errors are reported */
+	LEFT_OUT_DRAFT,	  /* draft: true, and no --drafts */
+	LEFT_OUT_REFUSED, /* a name, type or place prepbook refuses */
+};
+
+struct left_out {
+	char *source; /* "content/p/x.md", or a refused folder */
+	enum left_out_kind kind;
+	char *reason; /* LEFT_OUT_REFUSED: the message given for it */
+};
+
 struct handbook {
 	char *root;		  /* the handbook folder on disk */
-	struct page *home;	  /* content/index.md, or generated */
+	struct page *home;	  /* content/index.md (or _index.md), or
+				     generated */
+	struct page *not_found;	  /* content/404.md, or NULL: the page a
+				     host serves for a missing address;
+				     not in the navigation or the order */
 	struct section *sections; /* ordered by weight, then title */
 	size_t nsections;
 	struct page **order; /* every page in reading order, home first */
@@ -65,8 +89,8 @@ struct handbook {
 	char **assets; /* content files that are not pages, sorted,
 			  relative to content/ */
 	size_t nassets;
-	char **broken; /* sources of pages left out for their errors */
-	size_t nbroken;
+	struct left_out *left_out; /* in scan order */
+	size_t nleft_out;
 };
 
 struct content_options {
@@ -80,12 +104,14 @@ struct handbook *content_load(const char *root,
 			      struct diag *d);
 void content_free(struct handbook *hb);
 
-/* The page whose source is the given path ("content/a/b.md"), or NULL. */
+/* The page whose source is the given path ("content/a/b.md"), or NULL.
+ * The not-found page is found too. */
 struct page *content_find(const struct handbook *hb, const char *source);
 
-/* Whether source is a page that exists but was left out for its errors:
- * links to it are not worth a second error. */
-bool content_is_broken(const struct handbook *hb, const char *source);
+/* Why source is not in this build (it, or a folder holding it, is left
+ * out), or NULL. */
+const struct left_out *content_left_out(const struct handbook *hb,
+					const char *source);
 
 /* The part whose folder is dir, or NULL. */
 struct part *content_part(const struct handbook *hb, const char *dir);
@@ -105,6 +131,10 @@ bool content_has_asset(const struct handbook *hb, const char *source);
 int content_split(const char *text, size_t len, const char *file,
 		  const char **fm, size_t *fm_len, const char **body,
 		  int *body_line, struct diag *d);
+
+/* What the page comes from, for messages: its source, or "a generated
+ * landing page". */
+const char *content_source_name(const struct page *pg);
 
 /* Whether a file name or path names a page source (ends in ".md"). */
 bool content_is_markdown(const char *name);

@@ -184,6 +184,18 @@ char *diag_line(const struct diag *d, size_t i)
 	return buf_detach(&out);
 }
 
+void diag_move_last(struct diag *d, size_t i)
+{
+	struct entry last;
+
+	if (d->len == 0 || i >= d->len - 1)
+		return;
+	last = d->entries[d->len - 1];
+	memmove(d->entries + i + 1, d->entries + i,
+		(d->len - 1 - i) * sizeof last);
+	d->entries[i] = last;
+}
+
 void diag_append(struct diag *into, struct diag *from)
 {
 	into->entries = mem_grow(into->entries, &into->cap,

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,10 +26,20 @@
 #include "file.h"
 #include "mem.h"
 
+/* A site path and what wrote it. */
+struct claim {
+	char *path;
+	char *source;
+};
+
 struct output {
-	char *dir;     /* the output folder as the user named it */
+	char *dir;     /* the output folder as the user named it; NULL for a
+			  checking output */
 	char *staging; /* the folder being filled */
 	bool had_old;  /* dir existed (with its marker) */
+	struct claim *claims;
+	size_t nclaims, claims_cap;
+	pthread_mutex_t lock; /* claims are made from render threads */
 };
 
 static const char marker_text[] =
@@ -194,6 +205,27 @@ static int make_parent(const char *file)
 	return status;
 }
 
+struct output *output_open_check(void)
+{
+	struct output *o = mem_calloc(1, sizeof *o);
+
+	pthread_mutex_init(&o->lock, NULL);
+	return o;
+}
+
+static void free_output(struct output *o)
+{
+	for (size_t i = 0; i < o->nclaims; i++) {
+		free(o->claims[i].path);
+		free(o->claims[i].source);
+	}
+	free(o->claims);
+	pthread_mutex_destroy(&o->lock);
+	free(o->staging);
+	free(o->dir);
+	free(o);
+}
+
 struct output *output_open(const char *root, const char *dir, struct diag *d)
 {
 	const char *why = refusal(root, dir);
@@ -205,7 +237,7 @@ struct output *output_open(const char *root, const char *dir, struct diag *d)
 			   "refusing to write the site to '%s': %s", dir, why);
 		return NULL;
 	}
-	o = mem_calloc(1, sizeof *o);
+	o = output_open_check();
 	o->dir = mem_strdup(dir);
 	o->staging = staging_template(dir);
 	o->had_old = file_is_dir(dir);
@@ -215,9 +247,7 @@ struct output *output_open(const char *root, const char *dir, struct diag *d)
 		diag_error(d, (struct pos){NULL, 0, 0},
 			   "cannot create a folder beside '%s': %s", dir,
 			   strerror(errno));
-		free(o->staging);
-		free(o->dir);
-		free(o);
+		free_output(o);
 		return NULL;
 	}
 	chmod(o->staging, 0755);
@@ -259,8 +289,88 @@ static void keep_old_mtime(const struct output *o, const char *path,
 	free(old);
 }
 
-int output_write(struct output *o, const char *path, const char *data,
-		 size_t len, struct diag *d)
+/* Whether the site path inner lies in the folder outer. */
+static bool is_inside(const char *inner, const char *outer)
+{
+	size_t n = strlen(outer);
+
+	return strncmp(inner, outer, n) == 0 && inner[n] == '/';
+}
+
+/* The handbook file among two sources, where the error belongs: the
+ * author can rename it, not what prepbook generates. */
+static const char *blamed(const char *first, const char *second)
+{
+	if (strncmp(second, "content/", 8) == 0)
+		return second;
+	return strncmp(first, "content/", 8) == 0 ? first : NULL;
+}
+
+/* What the author can do about a clash: a page gets another slug, a
+ * file another name or place. */
+static void put_remedy(struct buf *out, const char *blame)
+{
+	size_t n = blame ? strlen(blame) : 0;
+
+	if (blame == NULL)
+		buf_puts(out, "rename one of them");
+	else if (n > 3 && strcmp(blame + n - 3, ".md") == 0)
+		buf_printf(out, "give %s another slug", blame);
+	else
+		buf_printf(out, "rename or move %s", blame);
+}
+
+static void report_conflict(const struct claim *old, const char *path,
+			    const char *source, struct diag *d)
+{
+	struct pos at = {blamed(old->source, source), 0, 0};
+	struct buf remedy = BUF_INIT;
+	bool inside = is_inside(path, old->path);
+
+	put_remedy(&remedy, at.file);
+	if (strcmp(old->path, path) == 0)
+		diag_error(d, at,
+			   "'%s' in the site has two sources, %s and %s; %s",
+			   path, old->source, source, buf_str(&remedy));
+	else
+		diag_error(d, at,
+			   "'%s' in the site would be a file (from %s) and a "
+			   "folder (for %s); %s",
+			   inside ? old->path : path,
+			   inside ? old->source : source,
+			   inside ? source : old->source, buf_str(&remedy));
+	buf_release(&remedy);
+}
+
+/* A site holds a few thousand files, so a scan under the lock is fine. */
+bool output_claim(struct output *o, const char *path, const char *source,
+		  struct diag *d)
+{
+	const struct claim *old = NULL;
+
+	pthread_mutex_lock(&o->lock);
+	for (size_t i = 0; i < o->nclaims && old == NULL; i++)
+		if (strcmp(o->claims[i].path, path) == 0 ||
+		    is_inside(path, o->claims[i].path) ||
+		    is_inside(o->claims[i].path, path))
+			old = &o->claims[i];
+	if (old == NULL) {
+		o->claims = mem_grow(o->claims, &o->claims_cap, o->nclaims + 1,
+				     sizeof *o->claims);
+		o->claims[o->nclaims].path = mem_strdup(path);
+		o->claims[o->nclaims++].source = mem_strdup(source);
+	} else if (strcmp(old->source, source) != 0 ||
+		   strcmp(old->path, path) != 0) {
+		report_conflict(old, path, source, d);
+	} else {
+		old = NULL;
+	}
+	pthread_mutex_unlock(&o->lock);
+	return old == NULL;
+}
+
+int output_write(struct output *o, const char *path, const char *source,
+		 const char *data, size_t len, struct diag *d)
 {
 	char *fresh;
 	int status = -1;
@@ -271,6 +381,8 @@ int output_write(struct output *o, const char *path, const char *data,
 			   path);
 		return -1;
 	}
+	if (!output_claim(o, path, source, d) || o->staging == NULL)
+		return 0;
 	fresh = file_join(o->staging, path);
 	if (make_parent(fresh) != 0 || file_write(fresh, data, len) != 0)
 		diag_error(d, (struct pos){NULL, 0, 0}, "cannot write '%s': %s",
@@ -283,34 +395,30 @@ int output_write(struct output *o, const char *path, const char *data,
 	return status;
 }
 
-int output_copy(struct output *o, const char *path, const char *src,
-		struct diag *d)
+int output_copy(struct output *o, const char *path, const char *source,
+		const char *src, struct diag *d)
 {
 	struct buf bytes = BUF_INIT;
 	int status;
 
+	if (o->staging == NULL) /* checking: the path is all that counts */
+		return output_write(o, path, source, "", 0, d);
 	if (file_read(src, &bytes) != 0) {
 		diag_error(d, (struct pos){src, 0, 0}, "cannot read: %s",
 			   strerror(errno));
 		return -1;
 	}
-	status = output_write(o, path, buf_str(&bytes), bytes.len, d);
+	status = output_write(o, path, source, buf_str(&bytes), bytes.len, d);
 	buf_release(&bytes);
 	return status;
-}
-
-static void free_output(struct output *o)
-{
-	free(o->staging);
-	free(o->dir);
-	free(o);
 }
 
 void output_abort(struct output *o)
 {
 	if (o == NULL)
 		return;
-	remove_tree(o->staging);
+	if (o->staging)
+		remove_tree(o->staging);
 	free_output(o);
 }
 
@@ -349,7 +457,9 @@ int output_commit(struct output *o, struct diag *d)
 {
 	int status = 0;
 
-	if (!o->had_old) {
+	if (o->staging == NULL) {
+		/* a checking output has nothing to move */
+	} else if (!o->had_old) {
 		status = rename(o->staging, o->dir);
 	} else if (exchange(o->staging, o->dir) != 0) {
 		status = swap_by_renames(o);
@@ -366,8 +476,8 @@ int output_commit(struct output *o, struct diag *d)
 	return status;
 }
 
-int output_copy_tree(struct output *o, const char *path, const char *src,
-		     struct diag *d)
+int output_copy_tree(struct output *o, const char *path, const char *source,
+		     const char *src, struct diag *d)
 {
 	size_t count;
 	char **names = file_list(src, &count);
@@ -381,6 +491,7 @@ int output_copy_tree(struct output *o, const char *path, const char *src,
 	for (size_t i = 0; i < count; i++) {
 		char *from = file_join(src, names[i]);
 		char *to = file_join(path, names[i]);
+		char *named = file_join(source, names[i]);
 
 		if (names[i][0] == '.')
 			; /* editor and OS droppings */
@@ -390,9 +501,10 @@ int output_copy_tree(struct output *o, const char *path, const char *src,
 				   "file in instead");
 			status = -1;
 		} else if (file_is_dir(from))
-			status |= output_copy_tree(o, to, from, d);
+			status |= output_copy_tree(o, to, named, from, d);
 		else
-			status |= output_copy(o, to, from, d);
+			status |= output_copy(o, to, named, from, d);
+		free(named);
 		free(from);
 		free(to);
 	}

@@ -34,7 +34,8 @@ static char *rewrite_link(void *data, const char *target, struct pos at,
 {
 	struct pagerender *w = data;
 
-	return links_rewrite(w->site->links, w->job->page, target, at, d);
+	return links_rewrite(w->site->links, w->job->page, target, at, d,
+			     w->job->pending);
 }
 
 /* prepbook.markdown() for plugins: inline Markdown with the page's links. */
@@ -134,6 +135,8 @@ static const char *layout_of(const struct pagerender_site *b,
 	}
 	if (pg == b->hb->home && theme_has(b->theme, "home"))
 		fallback = "home";
+	else if (pg == b->hb->not_found && theme_has(b->theme, "404"))
+		fallback = "404";
 	else if (pg->part && pg->part->index == pg &&
 		 theme_has(b->theme, "part"))
 		fallback = "part";
@@ -156,22 +159,26 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	markdown_output_init(&md);
 	if (job->doc)
 		markdown_render(job->doc, &w->hooks, &md, job->diag);
+	job->ids = links_html_ids(buf_str(&md.html));
 	rendered = (struct context_rendered){buf_str(&md.html), md.toc,
 					     md.words, job->css, job->js};
-	ctx = context_page(b->hb, b->config, job->page, &rendered, NULL);
+	ctx = context_page(b->hb, b->config, job->page, &rendered,
+			   job->page == b->hb->not_found ? b->not_found_root
+							 : NULL);
 	md.toc = NULL; /* the context owns it now */
 	layout = layout_of(b, job->page, job->diag);
 	if (layout && diag_errors(job->diag) == 0 &&
 	    theme_render(b->theme, layout, ctx, &html, job->diag) == 0 &&
 	    b->output)
-		output_write(b->output, job->page->url, buf_str(&html),
+		output_write(b->output, job->page->url,
+			     content_source_name(job->page), buf_str(&html),
 			     html.len, job->diag);
 	value_free(ctx);
 	buf_release(&html);
 	markdown_output_release(&md);
 	value_free(w->page_data);
 	w->page_data = NULL;
-	value_free(w->claimed);
+	job->claimed = w->claimed; /* the links check reads them later */
 	w->claimed = NULL;
 }
 

@@ -24,9 +24,11 @@ struct pagerender_site {
 	const struct links *links;
 	const struct value *site; /* the `site` data plugins see */
 	struct assets *assets;
-	struct output *output;	     /* NULL when only checking */
+	struct output *output;	     /* a checking one writes nothing */
 	const char *plugins_dir;     /* the handbook's plugins/ */
 	const char *builtin_plugins; /* prepbook's own, or NULL */
+	const char *not_found_root;  /* the not-found page's absolute root
+					(base_url and '/'), or NULL */
 };
 
 /* One page to render, and what rendering it gives besides its file. */
@@ -36,6 +38,10 @@ struct page_job {
 	struct diag *diag;	  /* this page's diagnostics */
 	struct value *css;	  /* site paths of plugin assets it needs */
 	struct value *js;
+	struct links_pending *pending; /* its links' fragments to judge
+					  once every page is rendered */
+	struct value *ids;	       /* the ids of its rendered HTML */
+	struct value *claimed;	       /* the ids its plugins claimed */
 };
 
 struct pagerender;
