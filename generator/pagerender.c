@@ -16,6 +16,8 @@
 #include "markdown.h"
 #include "mem.h"
 #include "plugin.h"
+#include "pluginlist.h"
+#include "suggest.h"
 #include "yml.h"
 
 struct pagerender {
@@ -25,6 +27,7 @@ struct pagerender {
 	struct value *page_data; /* what plugins see as ctx.page */
 	int next_id;
 	struct value *claimed; /* element ids plugins claimed on the page */
+	char **plugin_names;   /* for the hint on a misspelt fence */
 	struct markdown_hooks hooks;
 };
 
@@ -77,6 +80,24 @@ static void use_plugin_assets(struct pagerender *w, const char *name,
 	free(dir);
 }
 
+/* A fence whose info string is a plugin's name misspelt (```calculater)
+ * would show its YAML as code and build green; a name near a plugin's
+ * gets a warning.  Languages (```yaml, ```sh) are far from every plugin
+ * name, by suggest_nearest's rule. */
+static void warn_near_plugin(struct pagerender *w, const char *name,
+			     struct pos at, struct diag *d)
+{
+	const char *near =
+		suggest_nearest(name, (const char *const *)w->plugin_names);
+
+	if (near)
+		diag_warning(
+			d, at,
+			"fenced block '%s' is shown as code: no plugin has "
+			"that name (did you mean '%s'?)",
+			name, near);
+}
+
 /* The markdown block hook: a fence naming a plugin goes to that plugin. */
 static int render_block(void *data, const char *name, const char *body,
 			struct pos at, struct buf *html, struct diag *d)
@@ -88,8 +109,10 @@ static int render_block(void *data, const char *name, const char *body,
 	struct value *args;
 	int status;
 
-	if (!plugin_exists(w->plugins, name))
+	if (!plugin_exists(w->plugins, name)) {
+		warn_near_plugin(w, name, at, d);
 		return 0;
+	}
 	args = yml_parse(body, strlen(body),
 			 (struct pos){at.file, at.line + 1, at.col}, d);
 	if (args == NULL)
@@ -194,6 +217,8 @@ struct pagerender *pagerender_new(const struct pagerender_site *site)
 
 	w->site = site;
 	w->plugins = plugin_runtime_new(&pc);
+	w->plugin_names =
+		pluginlist_read(site->plugins_dir, site->builtin_plugins);
 	w->hooks.link = rewrite_link;
 	w->hooks.block = render_block;
 	w->hooks.data = w;
@@ -205,5 +230,6 @@ void pagerender_free(struct pagerender *w)
 	if (w == NULL)
 		return;
 	plugin_runtime_free(w->plugins);
+	pluginlist_free(w->plugin_names);
 	free(w);
 }
