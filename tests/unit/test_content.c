@@ -167,8 +167,8 @@ static void test_front_matter_errors_and_warnings(void **state)
 		    "\"Not_OK\"");
 	assert_diag(d, 3,
 		    "content/a/bad.md:6:10: error: front matter: "
-		    "'updated' must be a date written YYYY-MM-DD, got "
-		    "\"2024-02-30\"");
+		    "'updated' is a day that does not exist: 2024-02-30 "
+		    "(February 2024 has 29 days)");
 	assert_diag(d, 4,
 		    "content/a/typo.md:3:1: warning: front matter: "
 		    "unknown key 'descripton' (did you mean "
