@@ -224,15 +224,68 @@ static void apply_front_matter(struct page *pg, struct value *fm)
 	pg->draft = bool_field(fm, "draft", false);
 }
 
-/* Parses a page's file into a page, or records why not and returns NULL. */
+/* Parses front matter text into a checked map; NULL after recording its
+ * errors, with the map (if it parsed) in *parsed for what it can still
+ * tell (the title). */
+static struct value *parse_front_matter(const char *text, size_t len,
+					const char *source,
+					struct value **parsed, struct diag *d)
+{
+	struct value *fm = yml_parse(text, len, (struct pos){source, 2, 1}, d);
+
+	*parsed = NULL;
+	if (fm == NULL)
+		return NULL;
+	if (!value_is(fm, VALUE_MAP)) {
+		diag_error(d, (struct pos){source, 2, 1},
+			   "front matter: must be 'key: value' lines, got a %s",
+			   value_kind_name(value_kind(fm)));
+		value_free(fm);
+		return NULL;
+	}
+	if (value_len(fm) == 0)
+		value_set_pos(fm, 2, 1);
+	if (fields_check(fm, page_fields, "front matter", source, d) > 0) {
+		*parsed = fm;
+		return NULL;
+	}
+	return fm;
+}
+
+/*
+ * A page whose front matter has errors (reported) still has a body worth
+ * checking: its broken links and plugin blocks are reported in the same
+ * run.  None of its front matter is used but a title that is a string;
+ * the build fails anyway.
+ */
+static struct page *broken_page(const char *source, const char *path,
+				struct value *parsed)
+{
+	struct page *pg = page_new(source, path);
+	const struct value *title = value_get(parsed, "title");
+	const char *name = strrchr(source, '/') + 1;
+	char *stem = mem_strndup(name, strlen(name) - 3);
+
+	if (value_is(title, VALUE_STRING))
+		pg->title = mem_strdup(value_string_of(title));
+	else
+		pg->title = content_title_from_name(stem);
+	pg->broken = true;
+	value_free(parsed);
+	free(stem);
+	return pg;
+}
+
+/* Parses a page's file into a page, or records why not and returns NULL:
+ * NULL only when the body cannot be told from the front matter. */
 static struct page *read_page(const char *source, const char *path,
 			      struct diag *d)
 {
 	struct buf text = BUF_INIT;
 	const char *fm_text, *body;
 	size_t fm_len;
-	int body_line, errors;
-	struct value *fm;
+	int body_line;
+	struct value *fm, *parsed;
 	struct page *pg = NULL;
 
 	if (file_read(path, &text) != 0) {
@@ -243,25 +296,13 @@ static struct page *read_page(const char *source, const char *path,
 	if (content_split(buf_str(&text), text.len, source, &fm_text, &fm_len,
 			  &body, &body_line, d) != 0)
 		goto done;
-	fm = yml_parse(fm_text, fm_len, (struct pos){source, 2, 1}, d);
-	if (fm == NULL)
-		goto done;
-	if (!value_is(fm, VALUE_MAP)) {
-		diag_error(d, (struct pos){source, 2, 1},
-			   "front matter: must be 'key: value' lines, got a %s",
-			   value_kind_name(value_kind(fm)));
-		value_free(fm);
-		goto done;
+	fm = parse_front_matter(fm_text, fm_len, source, &parsed, d);
+	if (fm) {
+		pg = page_new(source, path);
+		apply_front_matter(pg, fm);
+	} else {
+		pg = broken_page(source, path, parsed);
 	}
-	if (value_len(fm) == 0)
-		value_set_pos(fm, 2, 1);
-	errors = fields_check(fm, page_fields, "front matter", source, d);
-	if (errors > 0) {
-		value_free(fm);
-		goto done;
-	}
-	pg = page_new(source, path);
-	apply_front_matter(pg, fm);
 	pg->body_len = text.len - (size_t)(body - buf_str(&text));
 	pg->body = mem_strndup(body, pg->body_len);
 	pg->body_line = body_line;

@@ -34,7 +34,9 @@ struct page {
 	long weight;
 	bool toc;
 	bool draft;
-	bool generated;		    /* a part landing page with no _index.md */
+	bool generated; /* a part landing page with no _index.md */
+	bool broken;	/* its front matter has errors (reported); read only
+			   so that its body's errors are reported too */
 	struct value *front_matter; /* owned; NULL for generated pages */
 	char *body;		    /* Markdown after the front matter, owned */
 	size_t body_len;
@@ -64,7 +66,9 @@ struct section {
 /* Why a file of content/ is not in this build.  Links to it say so
  * instead of claiming that it does not exist. */
 enum left_out_kind {
-	LEFT_OUT_ERRORS,  /* a page whose own errors are reported */
+	LEFT_OUT_ERRORS,  /* a page whose body cannot be found (no front
+			     matter, or not closed), or a second landing
+			     page: its own error is reported */
 	LEFT_OUT_DRAFT,	  /* draft: true, and no --drafts */
 	LEFT_OUT_REFUSED, /* a name, type or place prepbook refuses */
 };

@@ -176,8 +176,13 @@ static void test_front_matter_errors_and_warnings(void **state)
 	assert_diag(d, 5,
 		    "content/a/untitled.md:2:1: error: front matter: "
 		    "missing required 'title'");
-	/* Only the good page made it into the tree. */
-	assert_int_equal(hb->npages, 3);
+	/* Pages whose front matter has errors are in the tree, marked, so
+	 * that the errors of their bodies are reported in the same run. */
+	assert_int_equal(hb->npages, 5);
+	assert_true(content_find(hb, "content/a/bad.md")->broken);
+	assert_string_equal(content_find(hb, "content/a/untitled.md")->title,
+			    "Untitled");
+	assert_false(content_find(hb, "content/a/typo.md")->broken);
 	content_free(hb);
 	diag_free(d);
 	fixture_remove(dir);
