@@ -40,6 +40,10 @@ void diag_note(struct diag *d, struct pos at, const char *fmt, ...)
 void diag_add(struct diag *d, enum diag_severity severity, struct pos at,
 	      const char *fmt, va_list ap);
 
+/* From now on, warnings recorded in d, or appended to it, are errors
+ * ("... [--strict]"): `--strict` for CI, as MkDocs has. */
+void diag_set_strict(struct diag *d);
+
 size_t diag_errors(const struct diag *d);
 size_t diag_warnings(const struct diag *d);
 size_t diag_count(const struct diag *d);

@@ -21,8 +21,9 @@ enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
 static const char usage_text[] =
 	"usage: prepbook build  [-C DIR] [-o DIR] [--drafts] [-j N] "
-	"[--base-url URL] [--format text|github]\n"
-	"       prepbook check  [-C DIR] [--drafts] [--format text|github]\n"
+	"[--base-url URL] [--format text|github] [--strict]\n"
+	"       prepbook check  [-C DIR] [--drafts] [--format text|github] "
+	"[--strict]\n"
 	"       prepbook new    content/PART/PAGE.md --title TITLE [-C DIR]\n"
 	"       prepbook render TEMPLATE.mustache [DATA.yml] [--partials DIR]\n"
 	"       prepbook --help | --version\n";
@@ -53,6 +54,9 @@ static const char help_text[] =
 	"  --format FORMAT   diagnostics as 'text' (file:line:col: ...) or\n"
 	"                    'github' (workflow annotations on a pull "
 	"request)\n"
+	"  --strict          warnings are errors and fail the run (exit 1),\n"
+	"                    for CI: unknown keys, raw HTML, images without\n"
+	"                    alt text, misspelt plugin names, ...\n"
 	"  --title TITLE     the new page's title\n"
 	"\n"
 	"exit status: 0 success, 1 content errors, 2 usage error, 3 I/O error\n"
@@ -69,6 +73,7 @@ struct args {
 	int npositional;
 	int jobs;
 	bool drafts;
+	bool strict;
 	enum diag_format format;
 };
 
@@ -128,6 +133,9 @@ static int parse_option(int argc, char **argv, int *i, struct args *a)
 		target = &a->partials;
 	else if (strcmp(opt, "--drafts") == 0) {
 		a->drafts = true;
+		return 0;
+	} else if (strcmp(opt, "--strict") == 0) {
+		a->strict = true;
 		return 0;
 	} else if (strcmp(opt, "-j") == 0) {
 		if (parse_jobs(option_value(argc, argv, i), &a->jobs) != 0)
@@ -195,6 +203,8 @@ static int run_build(const struct args *a, bool write)
 	if (!is_folder(a->dir))
 		return usage_error("-C: no such folder '%s'", a->dir);
 	d = diag_new();
+	if (a->strict)
+		diag_set_strict(d);
 	if (isatty(STDERR_FILENO) && getenv("CI") == NULL)
 		o.progress = show_progress;
 	result = build_run(&o, d);

@@ -330,6 +330,31 @@ static void rewrite_links(struct markdown_doc *doc,
 	free(nodes);
 }
 
+/* An image's alt text is what a screen reader says and what shows when
+ * the image does not load; an image without one is a warning (an error
+ * under --strict). */
+static void check_alt_text(struct markdown_doc *doc, struct diag *d)
+{
+	static const cmark_node_type types[] = {CMARK_NODE_IMAGE, 0};
+	size_t n;
+	cmark_node **nodes = nodes_of(doc->root, types, &n);
+	struct buf alt = BUF_INIT;
+
+	for (size_t i = 0; i < n && d; i++) {
+		buf_reset(&alt);
+		plain_text(nodes[i], &alt);
+		if (strspn(buf_str(&alt), " \t") < alt.len)
+			continue;
+		diag_warning(d, node_pos(doc, nodes[i]),
+			     "image without alt text: '%.60s'; say what it "
+			     "shows between the brackets, ![like this](...), "
+			     "for readers who cannot see it",
+			     cmark_node_get_url(nodes[i]));
+	}
+	buf_release(&alt);
+	free(nodes);
+}
+
 static cmark_node *html_block(const char *html)
 {
 	cmark_node *node = cmark_node_new(CMARK_NODE_HTML_BLOCK);
@@ -539,6 +564,7 @@ int markdown_render(struct markdown_doc *doc,
 	int status;
 
 	remove_raw_html(doc, d);
+	check_alt_text(doc, d);
 	rewrite_links(doc, hooks, d);
 	status = expand_plugin_blocks(doc, hooks, d);
 	anchor_headings(doc, out->toc);
@@ -570,6 +596,7 @@ char *markdown_inline(const char *text, const struct markdown_hooks *hooks,
 	struct buf html = BUF_INIT;
 
 	remove_raw_html(doc, d);
+	check_alt_text(doc, d);
 	rewrite_links(doc, hooks, d);
 	render_html(doc->root, doc->parser, &html);
 	strip_paragraph(&html);

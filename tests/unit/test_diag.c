@@ -71,6 +71,32 @@ static void test_a_late_diagnostic_moves_to_its_place(void **state)
 	diag_free(d);
 }
 
+/* --strict: warnings recorded in, or appended to, a strict sink are
+ * errors; notes stay notes. */
+static void test_strict_makes_warnings_errors(void **state)
+{
+	struct diag *d = diag_new();
+	struct diag *page = diag_new();
+	char *text;
+
+	(void)state;
+	diag_set_strict(d);
+	diag_warning(d, (struct pos){"handbook.yml", 3, 1}, "unknown key");
+	diag_warning(page, (struct pos){"a.md", 8, 1}, "no alt text");
+	diag_note(page, (struct pos){"a.md", 9, 1}, "here");
+	diag_append(d, page);
+	text = printed(d, DIAG_FORMAT_TEXT);
+	assert_string_equal(text,
+			    "handbook.yml:3:1: error: unknown key [--strict]\n"
+			    "a.md:8:1: error: no alt text [--strict]\n"
+			    "a.md:9:1: note: here\n");
+	assert_int_equal(diag_errors(d), 2);
+	assert_int_equal(diag_warnings(d), 0);
+	free(text);
+	diag_free(page);
+	diag_free(d);
+}
+
 static void test_github_annotations_escape_their_syntax(void **state)
 {
 	struct diag *d = diag_new();
@@ -123,6 +149,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_lines_are_compiler_style),
 		cmocka_unit_test(test_a_late_diagnostic_moves_to_its_place),
+		cmocka_unit_test(test_strict_makes_warnings_errors),
 		cmocka_unit_test(test_github_annotations_escape_their_syntax),
 		cmocka_unit_test(test_append_keeps_order_and_counts),
 		cmocka_unit_test(test_nearest_suggests_plausible_typos_only),
