@@ -19,6 +19,11 @@
 
 enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
+/* More than any command takes, so that a command can say what is wrong
+ * with its arguments (a path split at its spaces) instead of the parser
+ * saying "unexpected". */
+#define MAX_POSITIONAL 8
+
 static const char usage_text[] =
 	"usage: prepbook build  [-C DIR] [-o DIR] [--drafts] [-j N] "
 	"[--base-url URL] [--format text|github] [--strict]\n"
@@ -38,7 +43,8 @@ static const char help_text[] =
 	"  build   build the handbook into site/, replacing it only when the\n"
 	"          whole build succeeded\n"
 	"  check   validate everything a build would, writing nothing\n"
-	"  new     start a page: writes its front matter, never overwrites\n"
+	"  new     start a page: a draft placed after its siblings; never\n"
+	"          overwrites\n"
 	"  render  render one template against YAML data and print it (for\n"
 	"          theme authors); partials come from --partials DIR, or\n"
 	"          the template's folder and a sibling partials/ folder\n"
@@ -69,7 +75,7 @@ struct args {
 	const char *base_url;
 	const char *title;
 	const char *partials;
-	const char *positional[2];
+	const char *positional[MAX_POSITIONAL];
 	int npositional;
 	int jobs;
 	bool drafts;
@@ -165,7 +171,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 			status = parse_option(argc, argv, &i, a);
 			if (status != 0)
 				return status;
-		} else if (a->npositional < 2) {
+		} else if (a->npositional < MAX_POSITIONAL) {
 			a->positional[a->npositional++] = argv[i];
 		} else {
 			return usage_error("unexpected argument '%s'", argv[i]);
@@ -227,9 +233,12 @@ static int run_render(const struct args *a)
 	struct buf out = BUF_INIT;
 	int status;
 
-	if (a->npositional < 1) {
+	if (a->npositional < 1 || a->npositional > 2) {
 		diag_free(d);
 		buf_release(&out);
+		if (a->npositional > 2)
+			return usage_error("unexpected argument '%s'",
+					   a->positional[2]);
 		return usage_error("render wants a template file%s", "");
 	}
 	status = cmd_render(a->positional[0], a->positional[1], a->partials,
@@ -242,20 +251,46 @@ static int run_render(const struct args *a)
 	return status == 0 ? EXIT_OK : status == -2 ? EXIT_IO : EXIT_CONTENT;
 }
 
-static int run_new(const struct args *a)
+/* Says which of new's arguments is wrong; 0 when none is. */
+static int check_new_args(const struct args *a)
 {
-	struct diag *d = diag_new();
+	struct buf joined = BUF_INIT;
 	int status;
 
-	if (a->npositional != 1 || a->title == NULL) {
-		diag_free(d);
-		return usage_error("new wants a page path and --title%s", "");
-	}
+	if (a->npositional == 0)
+		return usage_error("new wants a page path: prepbook new "
+				   "content/<part>/<page>.md --title \"...\"%s",
+				   "");
+	if (a->npositional == 1)
+		return a->title ? 0
+				: usage_error("new wants the page's title: "
+					      "--title \"...\" after '%s'",
+					      a->positional[0]);
+	/* A path with spaces, unquoted, arrives in pieces. */
+	for (int i = 0; i < a->npositional; i++)
+		buf_printf(&joined, "%s%s", i ? "-" : "", a->positional[i]);
+	status = usage_error("new takes one page path, and a page's name "
+			     "cannot hold spaces: did you mean '%s'?",
+			     buf_str(&joined));
+	buf_release(&joined);
+	return status;
+}
+
+static int run_new(const struct args *a)
+{
+	struct diag *d;
+	int status = check_new_args(a);
+
+	if (status != 0)
+		return status;
+	d = diag_new();
 	status = cmd_new(a->dir, a->positional[0], a->title, d);
 	diag_print(d, stderr, a->format);
 	diag_free(d);
 	if (status == 0)
-		printf("created %s\n", a->positional[0]);
+		printf("created %s, a draft after its siblings: remove its "
+		       "'draft: true' line to publish it\n",
+		       a->positional[0]);
 	switch (status) {
 	case 0:
 		return EXIT_OK;
