@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "mem.h"
@@ -272,7 +273,10 @@ static void check_fragment(const struct links *l, const struct page *target,
 {
 	struct pending_fragment *f;
 
-	if (id == NULL || *id == '\0' || has_heading(l, target, id))
+	/* "#top" needs no element: HTML scrolls to the page's top for it
+	 * (the "indicated part of the document" rule), on GitHub too. */
+	if (id == NULL || *id == '\0' || strcasecmp(id, "top") == 0 ||
+	    has_heading(l, target, id))
 		return;
 	if (pending == NULL) {
 		report_fragment(l, target, id, from, at, d);
