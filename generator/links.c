@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "anchors.h"
 #include "buf.h"
 #include "mem.h"
 #include "suggest.h"
@@ -23,16 +24,9 @@
  * prefix, so a link that carries it loses it. */
 #define GITHUB_ID_PREFIX "user-content-"
 
-/* What is known of one page's ids. */
-struct page_ids {
-	const struct value *headings; /* borrowed, from the parse */
-	struct value *rendered;	      /* owned: ids in the rendered HTML */
-	const struct value *claimed;  /* borrowed: plugins' ids, a map */
-};
-
 struct links {
 	const struct handbook *hb;
-	struct page_ids *pages; /* reading order, then the not-found page */
+	struct anchors *pages; /* reading order, then the not-found page */
 	size_t npages;
 	char *absolute_root; /* for links from the not-found page, or NULL */
 };
@@ -66,7 +60,7 @@ void links_free(struct links *l)
 	if (l == NULL)
 		return;
 	for (size_t i = 0; i < l->npages; i++)
-		value_free(l->pages[i].rendered);
+		anchors_release(&l->pages[i]);
 	free(l->pages);
 	free(l->absolute_root);
 	free(l);
@@ -78,7 +72,7 @@ void links_set_not_found_root(struct links *l, const char *root)
 	l->absolute_root = root ? mem_strdup(root) : NULL;
 }
 
-static struct page_ids *ids_of(const struct links *l, const struct page *pg)
+static struct anchors *ids_of(const struct links *l, const struct page *pg)
 {
 	for (size_t i = 0; i < l->hb->npages; i++)
 		if (l->hb->order[i] == pg)
@@ -89,7 +83,7 @@ static struct page_ids *ids_of(const struct links *l, const struct page *pg)
 void links_set_ids(struct links *l, const struct page *pg,
 		   const struct value *ids)
 {
-	struct page_ids *p = ids_of(l, pg);
+	struct anchors *p = ids_of(l, pg);
 
 	if (p)
 		p->headings = ids;
@@ -98,110 +92,15 @@ void links_set_ids(struct links *l, const struct page *pg,
 void links_set_rendered(struct links *l, const struct page *pg,
 			struct value *ids, const struct value *claimed)
 {
-	struct page_ids *p = ids_of(l, pg);
+	struct anchors *p = ids_of(l, pg);
 
 	if (p == NULL) {
 		value_free(ids);
 		return;
 	}
-	value_free(p->rendered);
+	anchors_release(p);
 	p->rendered = ids;
 	p->claimed = claimed;
-}
-
-static bool list_has(const struct value *list, const char *s, size_t n)
-{
-	for (size_t i = 0; list && i < value_len(list); i++) {
-		const char *item = value_string_of(value_at(list, i));
-
-		if (strncmp(item, s, n) == 0 && item[n] == '\0')
-			return true;
-	}
-	return false;
-}
-
-static bool has_heading(const struct links *l, const struct page *pg,
-			const char *id)
-{
-	const struct page_ids *p = ids_of(l, pg);
-
-	return p && list_has(p->headings, id, strlen(id));
-}
-
-/* Whether id[0..n) is an element a plugin claimed on the page. */
-static bool is_plugin_element(const struct page_ids *p, const char *id,
-			      size_t n)
-{
-	for (size_t i = 0; p->claimed && i < value_len(p->claimed); i++) {
-		const char *key = value_key_at(p->claimed, i);
-
-		if (strncmp(key, id, n) == 0 && key[n] == '\0')
-			return true;
-	}
-	return false;
-}
-
-/* A scenario fragment: each ';'-separated part is "<element>:<state>"
- * naming an element a plugin claimed.  Returns the first part that is
- * not (its element's length in *len), or NULL when all are. */
-static const char *scenario_fault(const struct page_ids *p,
-				  const char *fragment, size_t *len)
-{
-	const char *part = fragment;
-
-	while (*part) {
-		size_t n = strcspn(part, ";");
-		const char *colon = memchr(part, ':', n);
-
-		*len = colon ? (size_t)(colon - part) : n;
-		if (colon == NULL || !is_plugin_element(p, part, *len))
-			return part;
-		part += n + (part[n] == ';');
-	}
-	return NULL;
-}
-
-static bool is_scenario(const struct page_ids *p, const char *fragment)
-{
-	size_t len;
-
-	return strchr(fragment, ':') && !scenario_fault(p, fragment, &len);
-}
-
-/* Whether the rendered page has the anchor: any id of its HTML, or a
- * scenario of its plugins' elements. */
-static bool has_anchor(const struct links *l, const struct page *pg,
-		       const char *fragment)
-{
-	const struct page_ids *p = ids_of(l, pg);
-
-	return p && (list_has(p->headings, fragment, strlen(fragment)) ||
-		     list_has(p->rendered, fragment, strlen(fragment)) ||
-		     is_scenario(p, fragment));
-}
-
-static size_t count(const struct value *list)
-{
-	return list ? value_len(list) : 0;
-}
-
-/* The page's id nearest to id, as a typo hint; NULL if none. */
-static const char *nearest_id(const struct links *l, const struct page *pg,
-			      const char *id)
-{
-	const struct page_ids *p = ids_of(l, pg);
-	const struct value *lists[2] = {p ? p->headings : NULL,
-					p ? p->rendered : NULL};
-	size_t n = count(lists[0]) + count(lists[1]), k = 0;
-	const char **names = mem_calloc(n + 1, sizeof *names);
-	const char *near;
-
-	for (size_t i = 0; i < 2; i++)
-		for (size_t j = 0; j < count(lists[i]); j++)
-			names[k++] = value_string_of(value_at(lists[i], j));
-	near = suggest_nearest(id, names);
-	free(names);
-	return near;
 }
 
 /* "on this page" or "in 'content/x.md'", for messages. */
@@ -219,14 +118,14 @@ static void report_scenario(const struct links *l, const struct page *target,
 			    const char *fragment, const struct page *from,
 			    struct pos at, struct diag *d)
 {
-	const struct page_ids *p = ids_of(l, target);
+	const struct anchors *a = ids_of(l, target);
 	struct buf where = BUF_INIT;
 	size_t len = 0;
-	const char *part = scenario_fault(p, fragment, &len);
+	const char *part = anchors_scenario_fault(a, fragment, &len);
 	char *element = part ? mem_strndup(part, len) : mem_strdup(fragment);
 
 	put_where(&where, target, from);
-	if (has_anchor(l, target, element))
+	if (anchors_has(a, element))
 		diag_error(d, at,
 			   "link: '#%s' %s is not a plugin's element, so it "
 			   "takes no scenario ('#%s')",
@@ -244,15 +143,18 @@ static void report_fragment(const struct links *l, const struct page *target,
 			    const char *id, const struct page *from,
 			    struct pos at, struct diag *d)
 {
+	const struct anchors *a = ids_of(l, target);
 	struct buf where = BUF_INIT;
 	const char *near;
 
-	if (strchr(id, ':') && ids_of(l, target)) {
+	if (a == NULL)
+		return; /* not a page of this build: reported already */
+	if (strchr(id, ':')) {
 		report_scenario(l, target, id, from, at, d);
 		return;
 	}
 	put_where(&where, target, from);
-	near = nearest_id(l, target, id);
+	near = anchors_nearest(a, id);
 	if (near)
 		diag_error(d, at,
 			   "link: no heading or anchor '#%s' %s (did you mean "
@@ -272,11 +174,12 @@ static void check_fragment(const struct links *l, const struct page *target,
 			   struct links_pending *pending)
 {
 	struct pending_fragment *f;
-
 	/* "#top" needs no element: HTML scrolls to the page's top for it
 	 * (the "indicated part of the document" rule), on GitHub too. */
+	const struct anchors *a = ids_of(l, target);
+
 	if (id == NULL || *id == '\0' || strcasecmp(id, "top") == 0 ||
-	    has_heading(l, target, id))
+	    (a && anchors_has_heading(a, id)))
 		return;
 	if (pending == NULL) {
 		report_fragment(l, target, id, from, at, d);
@@ -314,34 +217,13 @@ void links_check_pending(const struct links *l, const struct links_pending *p,
 
 	for (size_t i = 0; p && i < p->len; i++) {
 		const struct pending_fragment *f = &p->items[i];
+		const struct anchors *a = ids_of(l, f->target);
 
-		if (has_anchor(l, f->target, f->id))
+		if (a && anchors_has(a, f->id))
 			continue;
 		report_fragment(l, f->target, f->id, f->from, f->at, d);
 		diag_move_last(d, f->slot + moved++);
 	}
-}
-
-/* Collects the value of every ' id="..."' attribute.  The HTML is the
- * generator's own (author HTML is gone), whose attribute values never
- * hold a quote. */
-struct value *links_html_ids(const char *html)
-{
-	struct value *ids = value_list();
-	const char *p = html;
-
-	while ((p = strstr(p, "id=\"")) != NULL) {
-		const char *start = p + 4, *end = strchr(start, '"');
-
-		if (end == NULL)
-			break;
-		if (p > html &&
-		    (p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t'))
-			value_push(ids, value_string_n(start,
-						       (size_t)(end - start)));
-		p = end + 1;
-	}
-	return ids;
 }
 
 /* The URL from page from to the site path: relative, or absolute from

@@ -5,9 +5,10 @@
  * to the linking page, and a link to a missing page, anchor or file is an
  * error.
  *
- * An anchor is any id the build puts in a page: a heading's (known once
- * the page is parsed), a footnote's, or a plugin element's (a calculator's
- * #calc-<id>), which are known only once that page is rendered.  Pages
+ * An anchor is any id the build puts in a page (anchors.h): a heading's
+ * (known once the page is parsed), a footnote's, or a plugin element's (a
+ * calculator's #calc-<id>), which are known only once that page is
+ * rendered.  Pages
  * render in parallel, so a fragment that names no heading is not judged
  * at once: it is recorded in the linking page's links_pending, and
  * links_check_pending judges it when every page has been rendered.
@@ -43,15 +44,10 @@ char *links_rewrite(const struct links *l, const struct page *from,
 		    const char *target, struct pos at, struct diag *d,
 		    struct links_pending *pending);
 
-/* The ids ("id" attributes) of a page's rendered HTML, as a list value
- * the caller owns.  Safe on any thread. */
-struct value *links_html_ids(const char *html);
-
 /*
- * Records what rendering the page gave: the ids of its HTML (taken) and
- * the map of ids its plugins claimed (borrowed; may be NULL).  Only a
- * plugin's element takes a scenario fragment, "#calc-a:x=1;calc-b:y=2":
- * ';'-separated parts, each an element's id, ':' and its state.
+ * Records what rendering the page gave: the ids of its HTML (taken; see
+ * anchors_html_ids) and the map of ids its plugins claimed (borrowed;
+ * may be NULL), which alone take a scenario fragment (anchors.h).
  */
 void links_set_rendered(struct links *l, const struct page *pg,
 			struct value *ids, const struct value *claimed);

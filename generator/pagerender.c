@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchors.h"
 #include "buf.h"
 #include "context.h"
 #include "file.h"
@@ -182,7 +183,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	markdown_output_init(&md);
 	if (job->doc)
 		markdown_render(job->doc, &w->hooks, &md, job->diag);
-	job->ids = links_html_ids(buf_str(&md.html));
+	job->ids = anchors_html_ids(buf_str(&md.html));
 	rendered = (struct context_rendered){buf_str(&md.html), md.toc,
 					     md.words, job->css, job->js};
 	ctx = context_page(b->hb, b->config, job->page, &rendered,

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "anchors.h"
 #include "content.h"
 #include "diag.h"
 #include "links.h"
@@ -180,8 +181,8 @@ static void test_rendered_anchors_are_judged_after_rendering(void **state)
 	assert_int_equal(diag_count(d), 0);
 	value_set_bool(claimed, "calc-x", true);
 	links_set_rendered(w->links, w->tco,
-			   links_html_ids("<section id=\"calc-x\">"
-					  "<li id=\"fn-1\" data-id=\"no\">"),
+			   anchors_html_ids("<section id=\"calc-x\">"
+					    "<li id=\"fn-1\" data-id=\"no\">"),
 			   claimed);
 	links_check_pending(w->links, pending, d);
 	assert_int_equal(diag_count(d), 2);
