@@ -11,7 +11,7 @@ DATADIR   = $(DESTDIR)$(PREFIX)/share/prepbook
 BUILD     = build
 BIN       = generator/prepbook
 
-PKGS      = libcmark-gfm yaml-0.1 lua5.4
+PKGS      = libcmark-gfm yaml-0.1 lua5.4 libutf8proc
 WARN      = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Werror
 CFLAGS   ?= -O2 -g

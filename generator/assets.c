@@ -120,10 +120,14 @@ int assets_write(struct assets *a, struct output *o, struct diag *d)
 {
 	int status = 0;
 
-	for (size_t i = 0; i < a->len; i++)
-		if (output_write(o, a->items[i].site_path,
+	for (size_t i = 0; i < a->len; i++) {
+		char *source = file_join("plugins/assets", a->items[i].name);
+
+		if (output_write(o, a->items[i].site_path, source,
 				 buf_str(&a->items[i].bytes),
 				 a->items[i].bytes.len, d) != 0)
 			status = -1;
+		free(source);
+	}
 	return status;
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "buf.h"
 #include "cache.h"
 #include "config.h"
 #include "content.h"
@@ -45,10 +46,13 @@ struct build {
 	struct links *links;
 	char *plugins_dir;     /* the handbook's plugins/ */
 	char *builtin_plugins; /* prepbook's own, or NULL */
-	struct page_job *jobs; /* one per page, in reading order */
-	struct cache *cache;   /* the previous build's, or NULL */
-	uint64_t fingerprint;  /* rebuild_fingerprint of this build */
-	size_t next;	       /* the next job a worker takes */
+	struct page_job *jobs; /* one per page, in reading order, then
+				  the not-found page's */
+	size_t njobs;
+	char *not_found_root; /* see pagerender_site */
+	struct cache *cache;  /* the previous build's, or NULL */
+	uint64_t fingerprint; /* rebuild_fingerprint of this build */
+	size_t next;	      /* the next job a worker takes */
 	size_t done;
 	bool reporting; /* the pass that shows progress */
 	pthread_mutex_t lock;
@@ -70,10 +74,10 @@ static struct page_job *take_job(struct build *b, bool finished_one)
 	if (finished_one) {
 		b->done++;
 		if (b->options->progress && b->reporting)
-			b->options->progress(b->done, b->hb->npages,
+			b->options->progress(b->done, b->njobs,
 					     b->options->progress_data);
 	}
-	if (b->next < b->hb->npages)
+	if (b->next < b->njobs)
 		job = &b->jobs[b->next++];
 	pthread_mutex_unlock(&b->lock);
 	return job;
@@ -98,8 +102,8 @@ static int job_count(const struct build *b)
 
 	if (n < 1)
 		n = 1;
-	if ((size_t)n > b->hb->npages)
-		n = (long)b->hb->npages;
+	if ((size_t)n > b->njobs)
+		n = (long)b->njobs;
 	return n < 1 ? 1 : (int)n;
 }
 
@@ -144,12 +148,12 @@ static void collect_ids(struct worker *w, struct page_job *job)
 	struct markdown_doc *doc;
 
 	if (pg->generated || rebuild_cached_ids(w->b->cache, job)) {
-		links_set_ids(w->b->links, pg, job->ids);
+		links_set_ids(w->b->links, pg, job->heading_ids);
 		return;
 	}
 	doc = markdown_parse(pg->body, pg->body_len, pg->source, pg->body_line);
-	job->ids = value_copy(markdown_heading_ids(doc));
-	links_set_ids(w->b->links, pg, job->ids);
+	job->heading_ids = value_copy(markdown_heading_ids(doc));
+	links_set_ids(w->b->links, pg, job->heading_ids);
 	markdown_free(doc);
 }
 
@@ -177,6 +181,7 @@ static void render_all(struct build *b)
 		.output = b->output,
 		.plugins_dir = b->plugins_dir,
 		.builtin_plugins = b->builtin_plugins,
+		.not_found_root = b->not_found_root,
 	};
 
 	for (int i = 0; i < n; i++)
@@ -189,32 +194,62 @@ static void render_all(struct build *b)
 	context_nav_free(nav);
 }
 
+/* Makes a job per page (the not-found page last) and claims each page's
+ * URL in reading order, so a clash always blames the same page; then
+ * pass one. */
 static void parse_pages(struct build *b)
 {
-	b->jobs = mem_calloc(b->hb->npages, sizeof *b->jobs);
+	b->njobs = b->hb->npages + (b->hb->not_found != NULL);
+	b->jobs = mem_calloc(b->njobs ? b->njobs : 1, sizeof *b->jobs);
 	b->links = links_new(b->hb);
-	for (size_t i = 0; i < b->hb->npages; i++) {
+	links_set_not_found_root(b->links, b->not_found_root);
+	for (size_t i = 0; i < b->njobs; i++) {
 		struct page_job *job = &b->jobs[i];
+		struct page *pg =
+			i < b->hb->npages ? b->hb->order[i] : b->hb->not_found;
 
-		job->page = b->hb->order[i];
+		job->page = pg;
 		job->diag = diag_new();
 		job->css = value_list();
 		job->js = value_list();
 		job->deps = value_list();
 		job->assets = value_list();
+		job->pending = links_pending_new();
+		output_claim(b->output, pg->url, content_source_name(pg),
+			     job->diag);
 	}
 	run_pool(b, collect_ids, NULL, job_count(b));
 }
 
+/* Links to anchors that are no heading wait for every page's rendered
+ * ids; they are judged here, into the linking page's diagnostics. */
+static void check_pending_links(struct build *b)
+{
+	for (size_t i = 0; i < b->njobs; i++) {
+		const struct value *ids = b->jobs[i].ids;
+
+		/* The job keeps its own for the build cache. */
+		links_set_rendered(b->links, b->jobs[i].page,
+				   ids ? value_copy(ids) : NULL,
+				   b->jobs[i].claimed);
+	}
+	for (size_t i = 0; i < b->njobs; i++)
+		links_check_pending(b->links, b->jobs[i].pending,
+				    b->jobs[i].diag);
+}
+
 static void free_jobs(struct build *b)
 {
-	for (size_t i = 0; b->jobs && i < b->hb->npages; i++) {
-		value_free(b->jobs[i].ids);
+	for (size_t i = 0; b->jobs && i < b->njobs; i++) {
+		value_free(b->jobs[i].heading_ids);
 		diag_free(b->jobs[i].diag);
 		value_free(b->jobs[i].css);
 		value_free(b->jobs[i].js);
 		value_free(b->jobs[i].deps);
 		value_free(b->jobs[i].assets);
+		links_pending_free(b->jobs[i].pending);
+		value_free(b->jobs[i].ids);
+		value_free(b->jobs[i].claimed);
 	}
 	free(b->jobs);
 	links_free(b->links);
@@ -240,7 +275,7 @@ static int write_site_files(struct build *b, struct diag *d)
 		char *rel = file_join("content", b->hb->assets[i]);
 		char *src = file_join(b->options->root, rel);
 
-		status |= output_copy(o, b->hb->assets[i], src, d);
+		status |= output_copy(o, b->hb->assets[i], rel, src, d);
 		free(src);
 		free(rel);
 	}
@@ -253,7 +288,8 @@ static int write_site_files(struct build *b, struct diag *d)
  * last. */
 static int write_cache(struct build *b, const struct buf *text, struct diag *d)
 {
-	return output_write(b->output, CACHE_FILE, buf_str(text), text->len, d);
+	return output_write(b->output, CACHE_FILE, "the build cache",
+			    buf_str(text), text->len, d);
 }
 
 /* The build options that change what a page holds, as text for the
@@ -267,19 +303,27 @@ static char *options_text(const struct build *b)
 	return buf_detach(&text);
 }
 
-/* Opens the output, in patch mode when the previous build's cache fits
+/* The output: the real one when the build may still succeed, else one
+ * that only checks paths, so that every error is reported either way.
+ * The real one is in patch mode when the previous build's cache fits
  * this one. */
-static int open_output(struct build *b, const char *out, struct diag *d)
+static struct output *open_output(struct build *b, struct diag *d)
 {
-	char *data = datadir_find();
-	char *options = options_text(b);
+	char *data, *options, *out;
+	struct output *o;
 
+	if (!b->options->write || diag_errors(d) > 0)
+		return output_open_check();
+	data = datadir_find();
+	options = options_text(b);
+	out = output_path(b->options);
 	b->fingerprint = rebuild_fingerprint(b->options->root, data, options);
+	b->cache = cache_load(out, b->fingerprint);
+	o = output_open(b->options->root, out, b->cache != NULL, d);
+	free(out);
 	free(options);
 	free(data);
-	b->cache = cache_load(out, b->fingerprint);
-	b->output = output_open(b->options->root, out, b->cache != NULL, d);
-	return b->output ? 0 : -1;
+	return o;
 }
 
 static char *builtin_plugins_dir(void)
@@ -305,6 +349,12 @@ static int load(struct build *b, struct diag *d)
 	if (b->hb == NULL || b->theme == NULL)
 		return -1;
 	b->site = config_site_value(&b->config);
+	if (*b->config.base_url) { /* a host serves 404.html at any depth */
+		struct buf root = BUF_INIT;
+
+		buf_printf(&root, "%s/", b->config.base_url);
+		b->not_found_root = buf_detach(&root);
+	}
 	b->plugins_dir = file_join(o->root, "plugins");
 	b->builtin_plugins = builtin_plugins_dir();
 	b->assets = assets_new();
@@ -319,6 +369,7 @@ static void release(struct build *b)
 	value_free(b->site);
 	free(b->plugins_dir);
 	free(b->builtin_plugins);
+	free(b->not_found_root);
 	theme_free(b->theme);
 	content_free(b->hb);
 	config_release(&b->config);
@@ -327,40 +378,39 @@ static void release(struct build *b)
 /* Renders and writes; returns the result of the whole build. */
 static enum build_result produce(struct build *b, struct diag *d)
 {
-	char *out = output_path(b->options);
 	enum build_result result = BUILD_OK;
 	struct buf cache = BUF_INIT;
+	bool writing;
 
-	if (b->options->write && diag_errors(d) == 0 &&
-	    open_output(b, out, d) != 0) {
-		free(out);
+	b->output = open_output(b, d);
+	if (b->output == NULL)
 		return BUILD_IO_ERROR;
-	}
+	writing = b->options->write && diag_errors(d) == 0;
 	pthread_mutex_init(&b->lock, NULL);
 	parse_pages(b);
 	rebuild_set_views(b->hb, b->jobs);
-	if (b->cache && b->output)
+	if (b->cache)
 		rebuild_plan(b->cache, b->hb, b->jobs, b->output, b->assets);
 	render_all(b);
 	pthread_mutex_destroy(&b->lock);
+	check_pending_links(b);
 	/* The cache keeps each page's warnings: taken before they move. */
-	if (b->output)
+	if (writing)
 		rebuild_write_cache(&cache, b->fingerprint, b->hb, b->jobs);
-	for (size_t i = 0; i < b->hb->npages; i++)
+	for (size_t i = 0; i < b->njobs; i++)
 		diag_append(d, b->jobs[i].diag);
-	if (diag_errors(d) > 0)
+	if (write_site_files(b, d) != 0)
+		result = BUILD_IO_ERROR;
+	else if (diag_errors(d) > 0)
 		result = BUILD_CONTENT_ERRORS;
-	else if (b->output && (write_site_files(b, d) != 0 ||
-			       write_cache(b, &cache, d) != 0))
+	else if (writing && write_cache(b, &cache, d) != 0)
 		result = BUILD_IO_ERROR;
-	if (b->output && result == BUILD_OK &&
-	    output_commit(b->output, CACHE_FILE, d) != 0)
+	if (result == BUILD_OK && output_commit(b->output, CACHE_FILE, d) != 0)
 		result = BUILD_IO_ERROR;
-	else if (b->output && result != BUILD_OK)
+	else if (result != BUILD_OK)
 		output_abort(b->output);
 	b->output = NULL;
 	buf_release(&cache);
-	free(out);
 	return result;
 }
 

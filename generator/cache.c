@@ -4,6 +4,8 @@
  *   prepbook-cache 1 <fingerprint>
  *   page <source> <source_hash> <view_hash> <deps_hash>
  *   id <heading id>
+ *   anchor <id in the rendered HTML>
+ *   claim <id a plugin claimed>
  *   dep <source of a linked page>
  *   asset <dir> <file>
  *   diag <severity> <file> <line> <col> <message>
@@ -79,6 +81,8 @@ void cache_write_page(struct buf *out, const struct cache_page *pg)
 	put_hash(out, pg->deps_hash);
 	buf_putc(out, '\n');
 	put_list(out, "id", pg->ids);
+	put_list(out, "anchor", pg->anchors);
+	put_list(out, "claim", pg->claims);
 	put_list(out, "dep", pg->deps);
 	put_list(out, "asset", pg->assets);
 	put_list(out, "diag", pg->diags);
@@ -125,6 +129,8 @@ static struct cache_page *add_page(struct cache *c, char **f, size_t n)
 	memset(pg, 0, sizeof *pg);
 	pg->source = mem_strdup(f[1]);
 	pg->ids = value_list();
+	pg->anchors = value_list();
+	pg->claims = value_list();
 	pg->deps = value_list();
 	pg->assets = value_list();
 	pg->diags = value_list();
@@ -156,6 +162,10 @@ static bool read_record(struct cache *c, char *line, struct cache_page **pg)
 		return false;
 	if (strcmp(f[0], "id") == 0 && n == 2)
 		value_push((*pg)->ids, value_string(f[1]));
+	else if (strcmp(f[0], "anchor") == 0 && n == 2)
+		value_push((*pg)->anchors, value_string(f[1]));
+	else if (strcmp(f[0], "claim") == 0 && n == 2)
+		value_push((*pg)->claims, value_string(f[1]));
 	else if (strcmp(f[0], "dep") == 0 && n == 2)
 		value_push((*pg)->deps, value_string(f[1]));
 	else if (strcmp(f[0], "asset") == 0 && n == 3)
@@ -225,6 +235,8 @@ void cache_page_release(struct cache_page *pg)
 {
 	free(pg->source);
 	value_free(pg->ids);
+	value_free(pg->anchors);
+	value_free(pg->claims);
 	value_free(pg->deps);
 	value_free(pg->assets);
 	value_free(pg->diags);

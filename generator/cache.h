@@ -13,7 +13,9 @@
  *   - the page's own file (source_hash);
  *   - its view of the rest of the handbook (view_hash: the navigation it
  *     shows, its neighbours, its part);
- *   - for each page it links to, that page's URL and heading ids.
+ *   - for each page it links to, that page's URL and file (so a change
+ *     to a linked page's headings, or to the ids its blocks claim,
+ *     re-renders the pages that link to it).
  * Everything else a page's output depends on is one of these, and the
  * tests rebuild after each kind of change and compare with a clean build.
  *
@@ -34,14 +36,16 @@
 
 /* One page's entry.  The lists are owned by the entry. */
 struct cache_page {
-	char *source;	      /* "content/economics/tco.md" */
-	uint64_t source_hash; /* of the page's file */
-	uint64_t view_hash;   /* of its view of the handbook */
-	uint64_t deps_hash;   /* of the URLs and ids of the pages it links */
-	struct value *ids;    /* its heading ids, in order */
-	struct value *deps;   /* sources of the pages it links to */
-	struct value *assets; /* [dir, file] pairs of plugin assets it uses */
-	struct value *diags;  /* [severity, file, line, col, message] */
+	char *source;	       /* "content/economics/tco.md" */
+	uint64_t source_hash;  /* of the page's file */
+	uint64_t view_hash;    /* of its view of the handbook */
+	uint64_t deps_hash;    /* of the URLs and ids of the pages it links */
+	struct value *ids;     /* its heading ids, in order */
+	struct value *anchors; /* the ids of its rendered HTML */
+	struct value *claims;  /* the ids its plugins claimed */
+	struct value *deps;    /* sources of the pages it links to */
+	struct value *assets;  /* [dir, file] pairs of plugin assets it uses */
+	struct value *diags;   /* [severity, file, line, col, message] */
 };
 
 struct cache;

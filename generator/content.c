@@ -1,8 +1,10 @@
 /*
- * content: scanning content/ into the page tree.  Invariants: every page in
- * hb->order has a unique URL; parts, sections and pages are in their final
- * order (weight, then title, then source path, so ties never depend on the
- * file system); a page with errors is left out, never half-filled.
+ * content: scanning content/ into the page tree.  Invariants: parts,
+ * sections and pages are in their final order (weight, then title, then
+ * source path, so ties never depend on the file system); a page with
+ * errors is left out, never half-filled, and recorded with every other
+ * file left out.  Two pages on one URL are the output's to report (see
+ * output_claim), with every other path the site would have twice.
  */
 #include "content.h"
 
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "contentfiles.h"
 #include "fields.h"
 #include "file.h"
 #include "hash.h"
@@ -27,7 +30,13 @@ static const struct field page_fields[] = {
 };
 
 /* Where a page sits, decided from its path before it is read. */
-enum page_kind { KIND_HOME, KIND_TOP, KIND_PART_INDEX, KIND_PART_PAGE };
+enum page_kind {
+	KIND_HOME,
+	KIND_TOP,
+	KIND_PART_INDEX,
+	KIND_PART_PAGE,
+	KIND_NOT_FOUND
+};
 
 struct scan {
 	struct handbook *hb;
@@ -38,42 +47,114 @@ struct scan {
 	struct page **top;
 	size_t ntop, top_cap;
 	size_t assets_cap;
-	size_t broken_cap;
+	size_t left_out_cap;
 };
+
+/* One line of text: where it starts, its length without the line ending
+ * and without trailing spaces and tabs, and where the next one starts. */
+struct line {
+	const char *text;
+	size_t len;
+	const char *next;
+};
+
+static struct line line_at(const char *p, const char *end)
+{
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	struct line l = {p, (size_t)((eol ? eol : end) - p),
+			 eol ? eol + 1 : end};
+
+	while (l.len > 0 && (p[l.len - 1] == ' ' || p[l.len - 1] == '\t' ||
+			     p[l.len - 1] == '\r'))
+		l.len--;
+	return l;
+}
+
+/* "---" (or, closing, "...") alone on its line; trailing spaces and tabs
+ * are allowed, as Jekyll and Hugo allow them. */
+static bool is_fence(struct line l, bool closing)
+{
+	return l.len == 3 && (memcmp(l.text, "---", 3) == 0 ||
+			      (closing && memcmp(l.text, "...", 3) == 0));
+}
+
+/* A line of four or more '-' or '.' at the start of a line, which an
+ * author meant as the closing fence: taking it for YAML would run the
+ * front matter on into the page's text. */
+static bool is_near_fence(struct line l)
+{
+	if (l.len < 4 || (l.text[0] != '-' && l.text[0] != '.'))
+		return false;
+	for (size_t i = 1; i < l.len; i++)
+		if (l.text[i] != l.text[0])
+			return false;
+	return true;
+}
+
+/* Says why a page does not start with a fence: blank lines above it, or
+ * no front matter at all. */
+static void report_no_opening(const char *p, const char *end, const char *file,
+			      struct diag *d)
+{
+	int blank = 0;
+	struct line l = line_at(p, end);
+
+	while (l.len == 0 && l.next < end) {
+		blank++;
+		l = line_at(l.next, end);
+	}
+	if (blank == 1 && is_fence(l, false))
+		diag_error(d, (struct pos){file, 1, 1},
+			   "front matter must start on the first line: remove "
+			   "the blank line above '---'");
+	else if (blank > 1 && is_fence(l, false))
+		diag_error(d, (struct pos){file, 1, 1},
+			   "front matter must start on the first line: remove "
+			   "the %d blank lines above '---'",
+			   blank);
+	else
+		diag_error(d, (struct pos){file, 1, 1},
+			   "missing front matter: a page starts with a '---' "
+			   "line, then at least 'title: ...', then '---'");
+}
 
 int content_split(const char *text, size_t len, const char *file,
 		  const char **fm, size_t *fm_len, const char **body,
 		  int *body_line, struct diag *d)
 {
 	const char *p = text, *end = text + len;
+	struct line l;
 	int line = 2;
 
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		p += 3; /* a byte-order mark some editors write */
-	if (end - p < 4 || memcmp(p, "---", 3) != 0 ||
-	    (p[3] != '\n' && !(p[3] == '\r' && end - p > 4 && p[4] == '\n'))) {
-		diag_error(d, (struct pos){file, 1, 1},
-			   "missing front matter: a page starts with a '---' "
-			   "line, then at least 'title: ...', then '---'");
+	l = line_at(p, end);
+	if (!is_fence(l, false) || l.next == end) {
+		if (is_fence(l, false))
+			diag_error(d, (struct pos){file, 1, 1},
+				   "front matter is not closed: add a '---' "
+				   "line after it");
+		else
+			report_no_opening(p, end, file, d);
 		return -1;
 	}
-	p = memchr(p, '\n', (size_t)(end - p)) + 1;
-	*fm = p;
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		size_t n = (eol ? (size_t)(eol - p) : (size_t)(end - p));
-
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		if (n == 3 &&
-		    (memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0)) {
-			*fm_len = (size_t)(p - *fm);
-			*body = eol ? eol + 1 : end;
-			*body_line = line + 1;
-			return 0;
+	*fm = l.next;
+	for (p = l.next; p < end; p = l.next, line++) {
+		l = line_at(p, end);
+		if (is_near_fence(l)) {
+			diag_error(d, (struct pos){file, line, 1},
+				   "front matter: '%.*s' does not close the "
+				   "front matter: the closing line is '---' "
+				   "alone",
+				   (int)(l.len > 20 ? 20 : l.len), l.text);
+			return -1;
 		}
-		p = eol ? eol + 1 : end;
-		line++;
+		if (!is_fence(l, true))
+			continue;
+		*fm_len = (size_t)(p - *fm);
+		*body = l.next;
+		*body_line = line + 1;
+		return 0;
 	}
 	diag_error(d, (struct pos){file, 1, 1},
 		   "front matter is not closed: add a '---' line after it");
@@ -145,15 +226,68 @@ static void apply_front_matter(struct page *pg, struct value *fm)
 	pg->draft = bool_field(fm, "draft", false);
 }
 
-/* Parses a page's file into a page, or records why not and returns NULL. */
+/* Parses front matter text into a checked map; NULL after recording its
+ * errors, with the map (if it parsed) in *parsed for what it can still
+ * tell (the title). */
+static struct value *parse_front_matter(const char *text, size_t len,
+					const char *source,
+					struct value **parsed, struct diag *d)
+{
+	struct value *fm = yml_parse(text, len, (struct pos){source, 2, 1}, d);
+
+	*parsed = NULL;
+	if (fm == NULL)
+		return NULL;
+	if (!value_is(fm, VALUE_MAP)) {
+		diag_error(d, (struct pos){source, 2, 1},
+			   "front matter: must be 'key: value' lines, got a %s",
+			   value_kind_name(value_kind(fm)));
+		value_free(fm);
+		return NULL;
+	}
+	if (value_len(fm) == 0)
+		value_set_pos(fm, 2, 1);
+	if (fields_check(fm, page_fields, "front matter", source, d) > 0) {
+		*parsed = fm;
+		return NULL;
+	}
+	return fm;
+}
+
+/*
+ * A page whose front matter has errors (reported) still has a body worth
+ * checking: its broken links and plugin blocks are reported in the same
+ * run.  None of its front matter is used but a title that is a string;
+ * the build fails anyway.
+ */
+static struct page *broken_page(const char *source, const char *path,
+				struct value *parsed)
+{
+	struct page *pg = page_new(source, path);
+	const struct value *title = value_get(parsed, "title");
+	const char *name = strrchr(source, '/') + 1;
+	char *stem = mem_strndup(name, strlen(name) - 3);
+
+	if (value_is(title, VALUE_STRING))
+		pg->title = mem_strdup(value_string_of(title));
+	else
+		pg->title = title_from_name(stem);
+	pg->broken = true;
+	value_free(parsed);
+	free(stem);
+	return pg;
+}
+
+/* Parses a page's file into a page, or records why not and returns NULL:
+ * NULL only when the body cannot be told from the front matter. */
 static struct page *read_page(const char *source, const char *path,
 			      struct diag *d)
 {
 	struct buf text = BUF_INIT;
 	const char *fm_text, *body;
 	size_t fm_len;
-	int body_line, errors;
-	struct value *fm;
+	int body_line;
+	struct value *fm, *parsed;
 	struct page *pg = NULL;
 
 	if (file_read(path, &text) != 0) {
@@ -164,26 +298,14 @@ static struct page *read_page(const char *source, const char *path,
 	if (content_split(buf_str(&text), text.len, source, &fm_text, &fm_len,
 			  &body, &body_line, d) != 0)
 		goto done;
-	fm = yml_parse(fm_text, fm_len, (struct pos){source, 2, 1}, d);
-	if (fm == NULL)
-		goto done;
-	if (!value_is(fm, VALUE_MAP)) {
-		diag_error(d, (struct pos){source, 2, 1},
-			   "front matter: must be 'key: value' lines, got a %s",
-			   value_kind_name(value_kind(fm)));
-		value_free(fm);
-		goto done;
+	fm = parse_front_matter(fm_text, fm_len, source, &parsed, d);
+	if (fm) {
+		pg = page_new(source, path);
+		apply_front_matter(pg, fm);
+	} else {
+		pg = broken_page(source, path, parsed);
 	}
-	if (value_len(fm) == 0)
-		value_set_pos(fm, 2, 1);
-	errors = fields_check(fm, page_fields, "front matter", source, d);
-	if (errors > 0) {
-		value_free(fm);
-		goto done;
-	}
-	pg = page_new(source, path);
 	pg->source_hash = hash_bytes(buf_str(&text), text.len, 0);
-	apply_front_matter(pg, fm);
 	pg->body_len = text.len - (size_t)(body - buf_str(&text));
 	pg->body = mem_strndup(body, pg->body_len);
 	pg->body_line = body_line;
@@ -227,37 +349,74 @@ static char *page_url(const struct page *pg, enum page_kind kind,
 	case KIND_PART_PAGE:
 		buf_printf(&url, "%s/%s.html", dir, slug);
 		break;
+	case KIND_NOT_FOUND:
+		buf_puts(&url, "404.html");
+		break;
 	}
 	return buf_detach(&url);
 }
 
-static void add_page(struct scan *s, struct page *pg, enum page_kind kind,
+/* A folder has one landing page: a second (index.md beside _index.md) is
+ * an error naming both.  Returns whether pg took the place. */
+static bool take_index(struct scan *s, struct page **place, struct page *pg)
+{
+	if (*place == NULL) {
+		*place = pg;
+		return true;
+	}
+	diag_error(s->d, (struct pos){pg->source, 1, 1},
+		   "'%s' and '%s' are both the landing page of their folder; "
+		   "keep one of them",
+		   (*place)->source, pg->source);
+	return false;
+}
+
+/* Puts pg in its place; false when the place was taken (reported). */
+static bool add_page(struct scan *s, struct page *pg, enum page_kind kind,
 		     const char *dir)
 {
 	struct part *pt;
 
 	switch (kind) {
 	case KIND_HOME:
-		s->hb->home = pg;
-		return;
+		return take_index(s, &s->hb->home, pg);
+	case KIND_NOT_FOUND:
+		s->hb->not_found = pg;
+		return true;
 	case KIND_TOP:
 		s->top = mem_grow(s->top, &s->top_cap, s->ntop + 1,
 				  sizeof *s->top);
 		s->top[s->ntop++] = pg;
-		return;
+		return true;
 	case KIND_PART_INDEX:
 		pt = find_or_add_part(s, dir);
-		pt->index = pg;
+		if (!take_index(s, &pt->index, pg))
+			return false;
 		pg->part = pt;
-		return;
+		return true;
 	case KIND_PART_PAGE:
 		pt = find_or_add_part(s, dir);
 		pt->pages = mem_realloc(pt->pages,
 					(pt->npages + 1) * sizeof *pt->pages);
 		pt->pages[pt->npages++] = pg;
 		pg->part = pt;
-		return;
+		return true;
 	}
+	return false;
+}
+
+static void leave_out(struct scan *s, const char *source,
+		      enum left_out_kind kind, const char *reason)
+{
+	struct handbook *hb = s->hb;
+	struct left_out *lo;
+
+	hb->left_out = mem_grow(hb->left_out, &s->left_out_cap,
+				hb->nleft_out + 1, sizeof *hb->left_out);
+	lo = &hb->left_out[hb->nleft_out++];
+	lo->source = mem_strdup(source);
+	lo->kind = kind;
+	lo->reason = reason ? mem_strdup(reason) : NULL;
 }
 
 static void add_asset(struct scan *s, const char *relative)
@@ -269,40 +428,54 @@ static void add_asset(struct scan *s, const char *relative)
 	hb->assets[hb->nassets++] = mem_strdup(relative);
 }
 
+static bool is_index_name(const char *name)
+{
+	return strcmp(name, "_index.md") == 0 || strcmp(name, "index.md") == 0;
+}
+
+static enum page_kind kind_of(const char *dir, const char *name)
+{
+	if (*dir)
+		return is_index_name(name) ? KIND_PART_INDEX : KIND_PART_PAGE;
+	if (is_index_name(name))
+		return KIND_HOME;
+	return strcmp(name, "404.md") == 0 ? KIND_NOT_FOUND : KIND_TOP;
+}
+
 /* One Markdown file at content/<relative>; dir is its part or "". */
 static void scan_page(struct scan *s, const char *relative, const char *dir,
 		      const char *name)
 {
 	struct buf source = BUF_INIT;
 	char *path, *stem = mem_strndup(name, strlen(name) - 3);
-	enum page_kind kind;
+	enum page_kind kind = kind_of(dir, name);
 	struct page *pg;
 
 	buf_printf(&source, "content/%s", relative);
 	path = file_join(s->hb->root, buf_str(&source));
-	if (*dir)
-		kind = strcmp(name, "_index.md") == 0 ? KIND_PART_INDEX
-						      : KIND_PART_PAGE;
-	else
-		kind = strcmp(name, "index.md") == 0 ? KIND_HOME : KIND_TOP;
 	pg = read_page(buf_str(&source), path, s->d);
-	if (pg == NULL) {
-		s->hb->broken =
-			mem_grow(s->hb->broken, &s->broken_cap,
-				 s->hb->nbroken + 1, sizeof *s->hb->broken);
-		s->hb->broken[s->hb->nbroken++] = mem_strdup(buf_str(&source));
-	}
+	if (pg == NULL)
+		leave_out(s, buf_str(&source), LEFT_OUT_ERRORS, NULL);
 	if (pg && pg->draft && !s->options->drafts) {
+		leave_out(s, buf_str(&source), LEFT_OUT_DRAFT, NULL);
 		content_page_free(pg);
 		pg = NULL;
 	}
 	if (pg) {
 		pg->url = page_url(pg, kind, dir, stem);
-		add_page(s, pg, kind, dir);
+		if (!add_page(s, pg, kind, dir)) {
+			leave_out(s, buf_str(&source), LEFT_OUT_ERRORS, NULL);
+			content_page_free(pg);
+		}
 	}
 	free(stem);
 	free(path);
 	buf_release(&source);
+}
+
+const char *content_source_name(const struct page *pg)
+{
+	return pg->generated ? "a generated landing page" : pg->source;
 }
 
 bool content_is_markdown(const char *name)
@@ -312,13 +485,16 @@ bool content_is_markdown(const char *name)
 	return n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
-static void report_entry(struct scan *s, const char *relative,
+/* Refuses an entry of content/: an error at it, and a record so that
+ * links to it can say why it is missing. */
+static void refuse_entry(struct scan *s, const char *relative,
 			 const char *message)
 {
 	struct buf source = BUF_INIT;
 
 	buf_printf(&source, "content/%s", relative);
 	diag_error(s->d, (struct pos){buf_str(&source), 0, 0}, "%s", message);
+	leave_out(s, buf_str(&source), LEFT_OUT_REFUSED, message);
 	buf_release(&source);
 }
 
@@ -341,10 +517,25 @@ static const char *entry_problem(const char *name, const char *disk)
 		return "symbolic links are not followed in content/ (a link "
 		       "could publish any file of the machine); copy the file "
 		       "in instead";
+	if (strchr(name, ' '))
+		return "the name has a space, which does not work in a URL; "
+		       "use '-' instead";
 	if (!is_url_safe_name(name))
 		return "the name has characters that do not work in a URL; "
 		       "use letters, digits, '-', '_' and '.'";
 	return NULL;
+}
+
+/* A file that is not a page: copied as it is, unless of a refused type. */
+static void scan_file(struct scan *s, const char *relative, const char *name,
+		      const char *disk)
+{
+	const char *refusal = contentfiles_refusal(name, disk);
+
+	if (refusal)
+		refuse_entry(s, relative, refusal);
+	else
+		add_asset(s, relative);
 }
 
 /* Walks content/<relative> (a folder); depth 0 is content/ itself. */
@@ -372,17 +563,17 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 		if (names[i][0] == '.')
 			; /* hidden files: editor swap files, .DS_Store */
 		else if (problem)
-			report_entry(s, child, problem);
+			refuse_entry(s, child, problem);
 		else if (file_is_dir(child_disk))
 			scan_dir(s, child, depth + 1);
 		else if (!content_is_markdown(names[i]))
-			add_asset(s, child);
+			scan_file(s, child, names[i], child_disk);
 		else if (depth <= 1)
 			scan_page(s, child, depth ? relative : "", names[i]);
 		else
-			report_entry(s, child,
-				     "pages may be at most one folder deep "
-				     "(content/<part>/<page>.md)");
+			refuse_entry(s, child,
+				     "pages may be at most one folder deep: "
+				     "content/<part>/<page>.md");
 		free(child);
 		free(child_disk);
 	}
@@ -516,42 +707,20 @@ static void link_reading_order(struct handbook *hb)
 	}
 }
 
-/* Two pages on one URL (a slug that repeats a file name) would overwrite
- * each other; report the later one. */
-static void check_unique_urls(const struct handbook *hb, struct diag *d)
-{
-	struct strmap *by_url = strmap_new();
-
-	for (size_t i = 0; i < hb->npages; i++) {
-		struct page *pg = hb->order[i];
-		const struct page *first = strmap_get(by_url, pg->url);
-
-		if (first == NULL)
-			strmap_put(by_url, pg->url, pg);
-		else
-			diag_error(d, (struct pos){pg->source, 1, 1},
-				   "page URL '%s' is already used by '%s'; "
-				   "give it another slug",
-				   pg->url, first->source);
-	}
-	strmap_free(by_url);
-}
-
-/* The indexes behind content_find, content_has_asset and
- * content_is_broken, so a link costs the same in a handbook of any size. */
+/* The indexes behind content_find and content_has_asset, so a link costs
+ * the same in a handbook of any size. */
 static void index_handbook(struct handbook *hb)
 {
 	hb->by_source = strmap_new();
 	hb->asset_set = strmap_new();
-	hb->broken_set = strmap_new();
 	for (size_t i = hb->npages; i-- > 0;)
 		if (!hb->order[i]->generated)
 			strmap_put(hb->by_source, hb->order[i]->source,
 				   hb->order[i]);
+	if (hb->not_found)
+		strmap_put(hb->by_source, hb->not_found->source, hb->not_found);
 	for (size_t i = 0; i < hb->nassets; i++)
 		strmap_put(hb->asset_set, hb->assets[i], hb->assets[i]);
-	for (size_t i = 0; i < hb->nbroken; i++)
-		strmap_put(hb->broken_set, hb->broken[i], hb->broken[i]);
 }
 
 struct handbook *content_load(const char *root,
@@ -575,7 +744,6 @@ struct handbook *content_load(const char *root,
 	scan_dir(&s, "", 0);
 	arrange(&s);
 	link_reading_order(hb);
-	check_unique_urls(hb, d);
 	index_handbook(hb);
 	free(s.parts);
 	free(s.top);
@@ -605,12 +773,14 @@ void content_free(struct handbook *hb)
 	for (size_t i = 0; i < hb->nassets; i++)
 		free(hb->assets[i]);
 	free(hb->assets);
-	for (size_t i = 0; i < hb->nbroken; i++)
-		free(hb->broken[i]);
-	free(hb->broken);
+	for (size_t i = 0; i < hb->nleft_out; i++) {
+		free(hb->left_out[i].source);
+		free(hb->left_out[i].reason);
+	}
+	free(hb->left_out);
+	content_page_free(hb->not_found);
 	strmap_free(hb->by_source);
 	strmap_free(hb->asset_set);
-	strmap_free(hb->broken_set);
 	free(hb->root);
 	free(hb);
 }
@@ -626,9 +796,18 @@ bool content_has_asset(const struct handbook *hb, const char *source)
 	       strmap_get(hb->asset_set, source + 8) != NULL;
 }
 
-bool content_is_broken(const struct handbook *hb, const char *source)
+const struct left_out *content_left_out(const struct handbook *hb,
+					const char *source)
 {
-	return strmap_get(hb->broken_set, source) != NULL;
+	for (size_t i = 0; i < hb->nleft_out; i++) {
+		const char *lo = hb->left_out[i].source;
+		size_t n = strlen(lo);
+
+		if (strncmp(lo, source, n) == 0 &&
+		    (source[n] == '\0' || source[n] == '/'))
+			return &hb->left_out[i];
+	}
+	return NULL;
 }
 
 struct part *content_part(const struct handbook *hb, const char *dir)

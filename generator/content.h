@@ -13,6 +13,11 @@
  * them).  Only content.c writes them, and nothing changes a handbook after
  * content_load returns, which is also what lets the render threads share
  * it without locks.
+ *
+ * A folder's landing page is its _index.md (Hugo's name) or index.md (the
+ * name MkDocs and Docusaurus users reach for); one folder may not have
+ * both.  content/404.md is the page a host serves for a missing address
+ * (as mdBook's src/404.md is).
  */
 #ifndef PREPBOOK_CONTENT_H
 #define PREPBOOK_CONTENT_H
@@ -38,7 +43,9 @@ struct page {
 	long weight;
 	bool toc;
 	bool draft;
-	bool generated;		    /* a part landing page with no _index.md */
+	bool generated; /* a part landing page with no _index.md */
+	bool broken;	/* its front matter has errors (reported); read only
+			   so that its body's errors are reported too */
 	struct value *front_matter; /* owned; NULL for generated pages */
 	char *body;		    /* Markdown after the front matter, owned */
 	size_t body_len;
@@ -54,7 +61,8 @@ struct part {
 	char *dir; /* folder name under content/ */
 	char *title;
 	long weight;
-	struct page *index;  /* _index.md or a generated landing page */
+	struct page *index;  /* _index.md (or index.md), or a generated
+				landing page */
 	struct page **pages; /* without the index, in order */
 	size_t npages;
 };
@@ -66,9 +74,29 @@ struct section {
 	struct page *page;
 };
 
+/* Why a file of content/ is not in this build.  Links to it say so
+ * instead of claiming that it does not exist. */
+enum left_out_kind {
+	LEFT_OUT_ERRORS,  /* a page whose body cannot be found (no front
+			     matter, or not closed), or a second landing
+			     page: its own error is reported */
+	LEFT_OUT_DRAFT,	  /* draft: true, and no --drafts */
+	LEFT_OUT_REFUSED, /* a name, type or place prepbook refuses */
+};
+
+struct left_out {
+	char *source; /* "content/p/x.md", or a refused folder */
+	enum left_out_kind kind;
+	char *reason; /* LEFT_OUT_REFUSED: the message given for it */
+};
+
 struct handbook {
 	char *root;		  /* the handbook folder on disk */
-	struct page *home;	  /* content/index.md, or generated */
+	struct page *home;	  /* content/index.md (or _index.md), or
+				     generated */
+	struct page *not_found;	  /* content/404.md, or NULL: the page a
+				     host serves for a missing address;
+				     not in the navigation or the order */
 	struct section *sections; /* ordered by weight, then title */
 	size_t nsections;
 	struct page **order; /* every page in reading order, home first */
@@ -76,11 +104,10 @@ struct handbook {
 	char **assets; /* content files that are not pages, sorted,
 			  relative to content/ */
 	size_t nassets;
-	char **broken; /* sources of pages left out for their errors */
-	size_t nbroken;
-	struct strmap *by_source;  /* source path -> page (not generated) */
-	struct strmap *asset_set;  /* content file -> itself */
-	struct strmap *broken_set; /* source -> itself */
+	struct left_out *left_out; /* in scan order */
+	size_t nleft_out;
+	struct strmap *by_source; /* source path -> page (not generated) */
+	struct strmap *asset_set; /* content file -> itself */
 };
 
 struct content_options {
@@ -96,21 +123,24 @@ void content_free(struct handbook *hb);
 
 /*
  * A page the build makes with no file behind it (the home page of a
- * handbook without content/index.md, the not-found page): source names
- * where its file would be ("" for none), url is site-relative.  The
- * strings are copied; free the page with content_page_free.  Pages of a
- * handbook belong to it and are freed by content_free.
+ * handbook without content/index.md, the generated not-found page):
+ * source names where its file would be ("" for none), url is
+ * site-relative.  The strings are copied; free the page with
+ * content_page_free.  Pages of a handbook belong to it and are freed by
+ * content_free.
  */
 struct page *content_page_generated(const char *source, const char *url,
 				    const char *title);
 void content_page_free(struct page *pg);
 
-/* The page whose source is the given path ("content/a/b.md"), or NULL. */
+/* The page whose source is the given path ("content/a/b.md"), or NULL.
+ * The not-found page is found too. */
 struct page *content_find(const struct handbook *hb, const char *source);
 
-/* Whether source is a page that exists but was left out for its errors:
- * links to it are not worth a second error. */
-bool content_is_broken(const struct handbook *hb, const char *source);
+/* Why source is not in this build (it, or a folder holding it, is left
+ * out), or NULL. */
+const struct left_out *content_left_out(const struct handbook *hb,
+					const char *source);
 
 /* The part whose folder is dir, or NULL. */
 struct part *content_part(const struct handbook *hb, const char *dir);
@@ -120,14 +150,20 @@ bool content_has_asset(const struct handbook *hb, const char *source);
 
 /*
  * Splits text into front matter and body.  The front matter is the lines
- * between a first line "---" and the next line "---" (or "...").  Sets
- * fm and fm_len to the YAML text, body and body_line to the rest; returns -1
- * with an error at file line 1 when there is no front matter or it is not
- * closed.
+ * between a first line "---" and the next line "---" (or "..."); spaces
+ * and tabs may follow either fence.  Sets fm and fm_len to the YAML text,
+ * body and body_line to the rest.  Returns -1 with an error when there is
+ * no front matter, it is not closed (at line 1), or a line of dashes that
+ * was meant to close it is not exactly a fence (at that line): no text
+ * silently becomes YAML.
  */
 int content_split(const char *text, size_t len, const char *file,
 		  const char **fm, size_t *fm_len, const char **body,
 		  int *body_line, struct diag *d);
+
+/* What the page comes from, for messages: its source, or "a generated
+ * landing page". */
+const char *content_source_name(const struct page *pg);
 
 /* Whether a file name or path names a page source (ends in ".md"). */
 bool content_is_markdown(const char *name);

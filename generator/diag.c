@@ -5,6 +5,7 @@
  */
 #include "diag.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +26,10 @@ struct diag {
 	size_t cap;
 	size_t errors;
 	size_t warnings;
+	bool strict; /* warnings become errors */
 };
+
+#define STRICT_MARK " [--strict]"
 
 static const char *severity_name(enum diag_severity severity)
 {
@@ -64,6 +68,10 @@ void diag_add(struct diag *d, enum diag_severity severity, struct pos at,
 	struct entry *e;
 
 	buf_vprintf(&message, fmt, ap);
+	if (d->strict && severity == DIAG_WARNING) {
+		severity = DIAG_ERROR;
+		buf_puts(&message, STRICT_MARK);
+	}
 	d->entries = mem_grow(d->entries, &d->cap, d->len + 1, sizeof *e);
 	e = &d->entries[d->len++];
 	e->severity = severity;
@@ -184,8 +192,42 @@ char *diag_line(const struct diag *d, size_t i)
 	return buf_detach(&out);
 }
 
+void diag_move_last(struct diag *d, size_t i)
+{
+	struct entry last;
+
+	if (d->len == 0 || i >= d->len - 1)
+		return;
+	last = d->entries[d->len - 1];
+	memmove(d->entries + i + 1, d->entries + i,
+		(d->len - 1 - i) * sizeof last);
+	d->entries[i] = last;
+}
+
+void diag_set_strict(struct diag *d)
+{
+	d->strict = true;
+}
+
+/* A warning made an error by a strict sink. */
+static void make_error(struct entry *e)
+{
+	struct buf message = BUF_INIT;
+
+	buf_printf(&message, "%s%s", e->message, STRICT_MARK);
+	free(e->message);
+	e->message = buf_detach(&message);
+	e->severity = DIAG_ERROR;
+}
+
 void diag_append(struct diag *into, struct diag *from)
 {
+	for (size_t i = 0; into->strict && i < from->len; i++)
+		if (from->entries[i].severity == DIAG_WARNING) {
+			make_error(&from->entries[i]);
+			from->warnings--;
+			from->errors++;
+		}
 	into->entries = mem_grow(into->entries, &into->cap,
 				 into->len + from->len, sizeof(struct entry));
 	if (from->len)

@@ -40,11 +40,19 @@ void diag_note(struct diag *d, struct pos at, const char *fmt, ...)
 void diag_add(struct diag *d, enum diag_severity severity, struct pos at,
 	      const char *fmt, va_list ap);
 
+/* From now on, warnings recorded in d, or appended to it, are errors
+ * ("... [--strict]"): `--strict` for CI, as MkDocs has. */
+void diag_set_strict(struct diag *d);
+
 size_t diag_errors(const struct diag *d);
 size_t diag_warnings(const struct diag *d);
 size_t diag_count(const struct diag *d);
 /* The i-th diagnostic as one text line without the newline; free() it. */
 char *diag_line(const struct diag *d, size_t i);
+/* Moves the diagnostic recorded last to index i (0 <= i < count), shifting
+ * the later ones: a check that had to wait reports where it would have
+ * reported had it been made at once. */
+void diag_move_last(struct diag *d, size_t i);
 /* Moves every diagnostic of from to the end of into, leaving from empty. */
 void diag_append(struct diag *into, struct diag *from);
 void diag_print(const struct diag *d, FILE *out, enum diag_format format);

@@ -3,6 +3,7 @@
  */
 #include "fields.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,24 +18,44 @@ static struct pos at(const struct value *v, const char *file)
 	return p;
 }
 
-static bool is_date(const char *s)
+/* Whether s is written YYYY-MM-DD (the day may not exist). */
+static bool is_date_form(const char *s)
 {
-	static const int days[] = {31, 29, 31, 30, 31, 30,
-				   31, 31, 30, 31, 30, 31};
-	int year, month, day;
-
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return false;
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return false;
-	year = atoi(s);
-	month = atoi(s + 5);
-	day = atoi(s + 8);
-	if (month < 1 || month > 12 || day < 1 || day > days[month - 1])
+	return true;
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* Why a date written YYYY-MM-DD names no day ("February 2026 has 28
+ * days"), in out; false when it names one. */
+static bool date_problem(const char *s, char *out, size_t size)
+{
+	static const char *const months[] = {"January", "February", "March",
+					     "April",	"May",	    "June",
+					     "July",	"August",   "September",
+					     "October", "November", "December"};
+	int year = atoi(s), month = atoi(s + 5), day = atoi(s + 8);
+
+	if (month < 1 || month > 12) {
+		snprintf(out, size, "there is no month %02d", month);
+		return true;
+	}
+	if (day >= 1 && day <= days_in_month(year, month))
 		return false;
-	if (month == 2 && day == 29)
-		return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	snprintf(out, size, "%s %04d has %d days", months[month - 1], year,
+		 days_in_month(year, month));
 	return true;
 }
 
@@ -74,7 +95,7 @@ static const char *mismatch(const struct value *v, enum field_type type)
 	case FIELD_BOOL:
 		return value_is(v, VALUE_BOOL) ? NULL : "true or false";
 	case FIELD_DATE:
-		return is_scalar(v) && is_date(value_text(v))
+		return is_scalar(v) && is_date_form(value_text(v))
 			       ? NULL
 			       : "a date written YYYY-MM-DD";
 	case FIELD_SLUG:
@@ -154,6 +175,15 @@ int fields_check(const struct value *map, const struct field *fields,
 			continue;
 		}
 		want = mismatch(v, f->type);
+		if (want == NULL && f->type == FIELD_DATE &&
+		    date_problem(value_text(v), got, sizeof got)) {
+			diag_error(d, at(v, file),
+				   "%s: '%s' is a day that does not exist: %s "
+				   "(%s)",
+				   what, key, value_text(v), got);
+			errors++;
+			continue;
+		}
 		if (want == NULL)
 			continue;
 		describe(v, got, sizeof got);

@@ -20,10 +20,16 @@
 
 enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
+/* More than any command takes, so that a command can say what is wrong
+ * with its arguments (a path split at its spaces) instead of the parser
+ * saying "unexpected". */
+#define MAX_POSITIONAL 8
+
 static const char usage_text[] =
 	"usage: prepbook build  [-C DIR] [-o DIR] [--drafts] [-j N] "
-	"[--base-url URL] [--format text|github]\n"
-	"       prepbook check  [-C DIR] [--drafts] [--format text|github]\n"
+	"[--base-url URL] [--format text|github] [--strict]\n"
+	"       prepbook check  [-C DIR] [--drafts] [--format text|github] "
+	"[--strict]\n"
 	"       prepbook new    content/PART/PAGE.md --title TITLE [-C DIR]\n"
 	"       prepbook render TEMPLATE.mustache [DATA.yml] [--partials DIR]\n"
 	"       prepbook --help | --version\n";
@@ -38,7 +44,8 @@ static const char help_text[] =
 	"  build   build the handbook into site/, replacing it only when the\n"
 	"          whole build succeeded\n"
 	"  check   validate everything a build would, writing nothing\n"
-	"  new     start a page: writes its front matter, never overwrites\n"
+	"  new     start a page: a draft placed after its siblings; never\n"
+	"          overwrites\n"
 	"  render  render one template against YAML data and print it (for\n"
 	"          theme authors); partials come from --partials DIR, or\n"
 	"          the template's folder and a sibling partials/ folder\n"
@@ -54,6 +61,9 @@ static const char help_text[] =
 	"  --format FORMAT   diagnostics as 'text' (file:line:col: ...) or\n"
 	"                    'github' (workflow annotations on a pull "
 	"request)\n"
+	"  --strict          warnings are errors and fail the run (exit 1),\n"
+	"                    for CI: unknown keys, raw HTML, images without\n"
+	"                    alt text, misspelt plugin names, ...\n"
 	"  --title TITLE     the new page's title\n"
 	"\n"
 	"exit status: 0 success, 1 content errors, 2 usage error, 3 I/O error\n"
@@ -66,10 +76,11 @@ struct args {
 	const char *base_url;
 	const char *title;
 	const char *partials;
-	const char *positional[2];
+	const char *positional[MAX_POSITIONAL];
 	int npositional;
 	int jobs;
 	bool drafts;
+	bool strict;
 	enum diag_format format;
 };
 
@@ -137,6 +148,9 @@ static int parse_option(int argc, char **argv, int *i, struct args *a)
 	else if (strcmp(opt, "--drafts") == 0) {
 		a->drafts = true;
 		return 0;
+	} else if (strcmp(opt, "--strict") == 0) {
+		a->strict = true;
+		return 0;
 	} else if (strcmp(opt, "-j") == 0) {
 		if (parse_jobs(option_value(argc, argv, i), &a->jobs) != 0)
 			return usage_error("%s wants a number from 1 to 256",
@@ -165,7 +179,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 			status = parse_option(argc, argv, &i, a);
 			if (status != 0)
 				return status;
-		} else if (a->npositional < 2) {
+		} else if (a->npositional < MAX_POSITIONAL) {
 			a->positional[a->npositional++] = argv[i];
 		} else {
 			return usage_error("unexpected argument '%s'", argv[i]);
@@ -203,6 +217,8 @@ static int run_build(const struct args *a, bool write)
 	if (!is_folder(a->dir))
 		return usage_error("-C: no such folder '%s'", a->dir);
 	d = diag_new();
+	if (a->strict)
+		diag_set_strict(d);
 	if (isatty(STDERR_FILENO) && getenv("CI") == NULL)
 		o.progress = show_progress;
 	result = build_run(&o, d);
@@ -225,9 +241,12 @@ static int run_render(const struct args *a)
 	struct buf out = BUF_INIT;
 	int status;
 
-	if (a->npositional < 1) {
+	if (a->npositional < 1 || a->npositional > 2) {
 		diag_free(d);
 		buf_release(&out);
+		if (a->npositional > 2)
+			return usage_error("unexpected argument '%s'",
+					   a->positional[2]);
 		return usage_error("render wants a template file");
 	}
 	status = cmd_render(a->positional[0], a->positional[1], a->partials,
@@ -240,20 +259,45 @@ static int run_render(const struct args *a)
 	return status == 0 ? EXIT_OK : status == -2 ? EXIT_IO : EXIT_CONTENT;
 }
 
-static int run_new(const struct args *a)
+/* Says which of new's arguments is wrong; 0 when none is. */
+static int check_new_args(const struct args *a)
 {
-	struct diag *d = diag_new();
+	struct buf joined = BUF_INIT;
 	int status;
 
-	if (a->npositional != 1 || a->title == NULL) {
-		diag_free(d);
-		return usage_error("new wants a page path and --title");
-	}
+	if (a->npositional == 0)
+		return usage_error("new wants a page path: prepbook new "
+				   "content/<part>/<page>.md --title \"...\"");
+	if (a->npositional == 1)
+		return a->title ? 0
+				: usage_error("new wants the page's title: "
+					      "--title \"...\" after '%s'",
+					      a->positional[0]);
+	/* A path with spaces, unquoted, arrives in pieces. */
+	for (int i = 0; i < a->npositional; i++)
+		buf_printf(&joined, "%s%s", i ? "-" : "", a->positional[i]);
+	status = usage_error("new takes one page path, and a page's name "
+			     "cannot hold spaces: did you mean '%s'?",
+			     buf_str(&joined));
+	buf_release(&joined);
+	return status;
+}
+
+static int run_new(const struct args *a)
+{
+	struct diag *d;
+	int status = check_new_args(a);
+
+	if (status != 0)
+		return status;
+	d = diag_new();
 	status = cmd_new(a->dir, a->positional[0], a->title, d);
 	diag_print(d, stderr, a->format);
 	diag_free(d);
 	if (status == 0)
-		printf("created %s\n", a->positional[0]);
+		printf("created %s, a draft after its siblings: remove its "
+		       "'draft: true' line to publish it\n",
+		       a->positional[0]);
 	switch (status) {
 	case 0:
 		return EXIT_OK;

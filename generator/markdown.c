@@ -111,20 +111,21 @@ static void plain_text(cmark_node *node, struct buf *out)
 	cmark_iter_free(it);
 }
 
-static bool id_taken(const struct value *ids, const char *id)
+static bool id_taken(const char *id, void *data)
 {
+	const struct value *ids = data;
+
 	for (size_t i = 0; i < value_len(ids); i++)
 		if (strcmp(value_string_of(value_at(ids, i)), id) == 0)
 			return true;
 	return false;
 }
 
-/* GitHub's rule: the slug of the heading's text; a repeat gets "-1", "-2"
- * on the second and third time. */
-static char *unique_id(const struct value *ids, const char *text)
+/* GitHub's rule: the slug of the heading's text, de-duplicated. */
+static char *unique_id(struct value *ids, const char *text)
 {
 	char *base = slug_github(text);
-	struct buf id = BUF_INIT;
+	char *id;
 
 	if (*base == '\0') {
 		/* GitHub leaves such a heading without a usable anchor; an id
@@ -132,14 +133,9 @@ static char *unique_id(const struct value *ids, const char *text)
 		free(base);
 		base = mem_strdup("section");
 	}
-
-	buf_puts(&id, base);
-	for (int n = 1; id_taken(ids, buf_str(&id)); n++) {
-		buf_reset(&id);
-		buf_printf(&id, "%s-%d", base, n);
-	}
+	id = slug_unique(base, id_taken, ids);
 	free(base);
-	return buf_detach(&id);
+	return id;
 }
 
 static void collect_heading_ids(struct markdown_doc *doc)
@@ -332,6 +328,31 @@ static void rewrite_links(struct markdown_doc *doc,
 			cmark_node_set_url(nodes[i], rewritten);
 		free(rewritten);
 	}
+	free(nodes);
+}
+
+/* An image's alt text is what a screen reader says and what shows when
+ * the image does not load; an image without one is a warning (an error
+ * under --strict). */
+static void check_alt_text(struct markdown_doc *doc, struct diag *d)
+{
+	static const cmark_node_type types[] = {CMARK_NODE_IMAGE, 0};
+	size_t n;
+	cmark_node **nodes = nodes_of(doc->root, types, &n);
+	struct buf alt = BUF_INIT;
+
+	for (size_t i = 0; i < n && d; i++) {
+		buf_reset(&alt);
+		plain_text(nodes[i], &alt);
+		if (strspn(buf_str(&alt), " \t") < alt.len)
+			continue;
+		diag_warning(d, node_pos(doc, nodes[i]),
+			     "image without alt text: '%.60s'; say what it "
+			     "shows between the brackets, ![like this](...), "
+			     "for readers who cannot see it",
+			     cmark_node_get_url(nodes[i]));
+	}
+	buf_release(&alt);
 	free(nodes);
 }
 
@@ -544,6 +565,7 @@ int markdown_render(struct markdown_doc *doc,
 	int status;
 
 	remove_raw_html(doc, d);
+	check_alt_text(doc, d);
 	rewrite_links(doc, hooks, d);
 	status = expand_plugin_blocks(doc, hooks, d);
 	anchor_headings(doc, out->toc);
@@ -575,6 +597,7 @@ char *markdown_inline(const char *text, const struct markdown_hooks *hooks,
 	struct buf html = BUF_INIT;
 
 	remove_raw_html(doc, d);
+	check_alt_text(doc, d);
 	rewrite_links(doc, hooks, d);
 	render_html(doc->root, doc->parser, &html);
 	strip_paragraph(&html);

@@ -39,7 +39,8 @@ int navtree_write(const struct handbook *hb, struct output *o, struct diag *d)
 		first = false;
 	}
 	buf_puts(&js, "\n};\n");
-	status = output_write(o, NAVTREE_PATH, buf_str(&js), js.len, d);
+	status = output_write(o, NAVTREE_PATH, "the generated navigation tree",
+			      buf_str(&js), js.len, d);
 	buf_release(&js);
 	return status;
 }

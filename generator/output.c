@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,15 +38,25 @@
 #include "mem.h"
 #include "strmap.h"
 
+/* A site path and what wrote it. */
+struct claim {
+	char *path;
+	char *source;
+};
+
 struct output {
-	char *dir;	      /* the output folder as the user named it */
-	char *staging;	      /* the folder being filled */
-	bool had_old;	      /* dir existed (with its marker) */
-	bool patch;	      /* staging holds only what changed; see above */
-	pthread_mutex_t lock; /* guards used, which render threads fill */
-	struct strmap *used;  /* every site path this build produced */
-	char **used_paths;    /* the keys of used, owned */
-	size_t nused, used_cap;
+	char *dir;     /* the output folder as the user named it; NULL for a
+			  checking output */
+	char *staging; /* the folder being filled */
+	bool had_old;  /* dir existed (with its marker) */
+	bool patch;    /* staging holds only what changed; see above */
+	struct claim **claims; /* every site path this build produced */
+	size_t nclaims, claims_cap;
+	struct strmap *by_path; /* path -> its claim */
+	struct strmap *folders; /* folder a claimed path is in -> a claim */
+	char **folder_keys;	/* the keys of folders, owned */
+	size_t nfolder_keys, folder_keys_cap;
+	pthread_mutex_t lock; /* claims are made from render threads */
 };
 
 static const char marker_text[] =
@@ -211,6 +222,35 @@ static int make_parent(const char *file)
 	return status;
 }
 
+struct output *output_open_check(void)
+{
+	struct output *o = mem_calloc(1, sizeof *o);
+
+	o->by_path = strmap_new();
+	o->folders = strmap_new();
+	pthread_mutex_init(&o->lock, NULL);
+	return o;
+}
+
+static void free_output(struct output *o)
+{
+	for (size_t i = 0; i < o->nclaims; i++) {
+		free(o->claims[i]->path);
+		free(o->claims[i]->source);
+		free(o->claims[i]);
+	}
+	free(o->claims);
+	for (size_t i = 0; i < o->nfolder_keys; i++)
+		free(o->folder_keys[i]);
+	free(o->folder_keys);
+	strmap_free(o->by_path);
+	strmap_free(o->folders);
+	pthread_mutex_destroy(&o->lock);
+	free(o->staging);
+	free(o->dir);
+	free(o);
+}
+
 struct output *output_open(const char *root, const char *dir, bool patch,
 			   struct diag *d)
 {
@@ -223,22 +263,18 @@ struct output *output_open(const char *root, const char *dir, bool patch,
 			   "refusing to write the site to '%s': %s", dir, why);
 		return NULL;
 	}
-	o = mem_calloc(1, sizeof *o);
+	o = output_open_check();
 	o->dir = mem_strdup(dir);
 	o->staging = staging_template(dir);
 	o->had_old = file_is_dir(dir);
 	o->patch = patch && o->had_old;
-	o->used = strmap_new();
-	pthread_mutex_init(&o->lock, NULL);
 	/* -o a/b/site makes a/b, as mkdir -p would. */
 	make_parent(o->staging);
 	if (mkdtemp(o->staging) == NULL) {
 		diag_error(d, (struct pos){NULL, 0, 0},
 			   "cannot create a folder beside '%s': %s", dir,
 			   DIAG_STRERROR(errno));
-		free(o->staging);
-		free(o->dir);
-		free(o);
+		free_output(o);
 		return NULL;
 	}
 	chmod(o->staging, 0755);
@@ -257,21 +293,6 @@ static bool safe_site_path(const char *path)
 		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
 			return false;
 	return true;
-}
-
-/* Records that this build produced path. */
-static void mark_used(struct output *o, const char *path)
-{
-	pthread_mutex_lock(&o->lock);
-	if (strmap_get(o->used, path) == NULL) {
-		o->used_paths = mem_grow(o->used_paths, &o->used_cap,
-					 o->nused + 1, sizeof *o->used_paths);
-		o->used_paths[o->nused] = mem_strdup(path);
-		strmap_put(o->used, o->used_paths[o->nused],
-			   o->used_paths[o->nused]);
-		o->nused++;
-	}
-	pthread_mutex_unlock(&o->lock);
 }
 
 /* Whether the previous site has exactly these bytes at path. */
@@ -297,8 +318,128 @@ static int keep_old(struct output *o, const char *old, const char *fresh)
 	return 0;
 }
 
-int output_write(struct output *o, const char *path, const char *data,
-		 size_t len, struct diag *d)
+/* Whether the site path inner lies in the folder outer. */
+static bool is_inside(const char *inner, const char *outer)
+{
+	size_t n = strlen(outer);
+
+	return strncmp(inner, outer, n) == 0 && inner[n] == '/';
+}
+
+/* The handbook file among two sources, where the error belongs: the
+ * author can rename it, not what prepbook generates. */
+static const char *blamed(const char *first, const char *second)
+{
+	if (strncmp(second, "content/", 8) == 0)
+		return second;
+	return strncmp(first, "content/", 8) == 0 ? first : NULL;
+}
+
+/* What the author can do about a clash: a page gets another slug, a
+ * file another name or place. */
+static void put_remedy(struct buf *out, const char *blame)
+{
+	size_t n = blame ? strlen(blame) : 0;
+
+	if (blame == NULL)
+		buf_puts(out, "rename one of them");
+	else if (n > 3 && strcmp(blame + n - 3, ".md") == 0)
+		buf_printf(out, "give %s another slug", blame);
+	else
+		buf_printf(out, "rename or move %s", blame);
+}
+
+static void report_conflict(const struct claim *old, const char *path,
+			    const char *source, struct diag *d)
+{
+	struct pos at = {blamed(old->source, source), 0, 0};
+	struct buf remedy = BUF_INIT;
+	bool inside = is_inside(path, old->path);
+
+	put_remedy(&remedy, at.file);
+	if (strcmp(old->path, path) == 0)
+		diag_error(d, at,
+			   "'%s' in the site has two sources, %s and %s; %s",
+			   path, old->source, source, buf_str(&remedy));
+	else
+		diag_error(d, at,
+			   "'%s' in the site would be a file (from %s) and a "
+			   "folder (for %s); %s",
+			   inside ? old->path : path,
+			   inside ? old->source : source,
+			   inside ? source : old->source, buf_str(&remedy));
+	buf_release(&remedy);
+}
+
+/* The claim that conflicts with a new one for path: the same path, a
+ * file where path needs a folder, or a folder (of claimed files) where
+ * path would be a file.  Maps make it cost the path's depth, not the
+ * number of claims. */
+static const struct claim *conflict(const struct output *o, const char *path)
+{
+	const struct claim *old = strmap_get(o->by_path, path);
+	char *prefix;
+
+	if (old == NULL)
+		old = strmap_get(o->folders, path);
+	prefix = mem_strdup(path);
+	for (char *slash = strrchr(prefix, '/'); old == NULL && slash;
+	     slash = strrchr(prefix, '/')) {
+		*slash = '\0';
+		old = strmap_get(o->by_path, prefix);
+	}
+	free(prefix);
+	return old;
+}
+
+static void add_claim(struct output *o, const char *path, const char *source)
+{
+	struct claim *c = mem_calloc(1, sizeof *c);
+	char *prefix;
+
+	c->path = mem_strdup(path);
+	c->source = mem_strdup(source);
+	o->claims = mem_grow(o->claims, &o->claims_cap, o->nclaims + 1,
+			     sizeof *o->claims);
+	o->claims[o->nclaims++] = c;
+	strmap_put(o->by_path, c->path, c);
+	/* Every folder above the path, once: the keys are kept in
+	 * folder_keys, which the map borrows. */
+	prefix = mem_strdup(path);
+	for (char *slash = strrchr(prefix, '/'); slash;
+	     slash = strrchr(prefix, '/')) {
+		*slash = '\0';
+		if (strmap_get(o->folders, prefix) != NULL)
+			break;
+		o->folder_keys =
+			mem_grow(o->folder_keys, &o->folder_keys_cap,
+				 o->nfolder_keys + 1, sizeof *o->folder_keys);
+		o->folder_keys[o->nfolder_keys] = mem_strdup(prefix);
+		strmap_put(o->folders, o->folder_keys[o->nfolder_keys++], c);
+	}
+	free(prefix);
+}
+
+bool output_claim(struct output *o, const char *path, const char *source,
+		  struct diag *d)
+{
+	const struct claim *old;
+
+	pthread_mutex_lock(&o->lock);
+	old = conflict(o, path);
+	if (old == NULL)
+		add_claim(o, path, source);
+	else if (strcmp(old->source, source) != 0 ||
+		 strcmp(old->path, path) != 0)
+		report_conflict(old, path, source, d);
+	else
+		old = NULL;
+	pthread_mutex_unlock(&o->lock);
+	return old == NULL;
+}
+
+int output_write(struct output *o, const char *path, const char *source,
+		 const char *data, size_t len, struct diag *d)
 {
 	char *fresh, *old;
 	int status = 0;
@@ -309,6 +450,8 @@ int output_write(struct output *o, const char *path, const char *data,
 			   path);
 		return -1;
 	}
+	if (!output_claim(o, path, source, d) || o->staging == NULL)
+		return 0;
 	fresh = file_join(o->staging, path);
 	old = file_join(o->dir, path);
 	if (!same_as_old(o, old, data, len) || keep_old(o, old, fresh) != 0) {
@@ -320,62 +463,53 @@ int output_write(struct output *o, const char *path, const char *data,
 			status = -1;
 		}
 	}
-	if (status == 0)
-		mark_used(o, path);
 	free(old);
 	free(fresh);
 	return status;
 }
 
-int output_keep(struct output *o, const char *path)
+int output_keep(struct output *o, const char *path, const char *source,
+		struct diag *d)
 {
-	char *fresh = file_join(o->staging, path);
-	char *old = file_join(o->dir, path);
+	char *fresh, *old;
 	int status = -1;
 
-	if (safe_site_path(path) && o->had_old && file_is_regular(old) &&
-	    keep_old(o, old, fresh) == 0) {
-		mark_used(o, path);
+	if (o->staging == NULL || !safe_site_path(path))
+		return -1;
+	fresh = file_join(o->staging, path);
+	old = file_join(o->dir, path);
+	if (o->had_old && file_is_regular(old) &&
+	    output_claim(o, path, source, d) && keep_old(o, old, fresh) == 0)
 		status = 0;
-	}
 	free(old);
 	free(fresh);
 	return status;
 }
 
-int output_copy(struct output *o, const char *path, const char *src,
-		struct diag *d)
+int output_copy(struct output *o, const char *path, const char *source,
+		const char *src, struct diag *d)
 {
 	struct buf bytes = BUF_INIT;
 	int status;
 
+	if (o->staging == NULL) /* checking: the path is all that counts */
+		return output_write(o, path, source, "", 0, d);
 	if (file_read(src, &bytes) != 0) {
 		diag_error(d, (struct pos){src, 0, 0}, "cannot read: %s",
 			   DIAG_STRERROR(errno));
 		return -1;
 	}
-	status = output_write(o, path, buf_str(&bytes), bytes.len, d);
+	status = output_write(o, path, source, buf_str(&bytes), bytes.len, d);
 	buf_release(&bytes);
 	return status;
-}
-
-static void free_output(struct output *o)
-{
-	for (size_t i = 0; i < o->nused; i++)
-		free(o->used_paths[i]);
-	free(o->used_paths);
-	strmap_free(o->used);
-	pthread_mutex_destroy(&o->lock);
-	free(o->staging);
-	free(o->dir);
-	free(o);
 }
 
 void output_abort(struct output *o)
 {
 	if (o == NULL)
 		return;
-	remove_tree(o->staging);
+	if (o->staging)
+		remove_tree(o->staging);
 	free_output(o);
 }
 
@@ -458,7 +592,7 @@ static void prune(const struct output *o, const char *rel)
 			prune(o, path);
 			rmdir(full); /* fails, as it should, unless empty */
 		} else if (strcmp(path, OUTPUT_MARKER) != 0 &&
-			   strmap_get(o->used, path) == NULL) {
+			   strmap_get(o->by_path, path) == NULL) {
 			unlink(full);
 		}
 		free(full);
@@ -505,7 +639,9 @@ int output_commit(struct output *o, const char *last, struct diag *d)
 {
 	int status = 0;
 
-	if (o->patch) {
+	if (o->staging == NULL) {
+		/* a checking output has nothing to move */
+	} else if (o->patch) {
 		status = commit_patch(o, last);
 		if (status == 0)
 			remove_tree(o->staging);
@@ -526,8 +662,8 @@ int output_commit(struct output *o, const char *last, struct diag *d)
 	return status;
 }
 
-int output_copy_tree(struct output *o, const char *path, const char *src,
-		     struct diag *d)
+int output_copy_tree(struct output *o, const char *path, const char *source,
+		     const char *src, struct diag *d)
 {
 	size_t count;
 	char **names = file_list(src, &count);
@@ -541,6 +677,7 @@ int output_copy_tree(struct output *o, const char *path, const char *src,
 	for (size_t i = 0; i < count; i++) {
 		char *from = file_join(src, names[i]);
 		char *to = file_join(path, names[i]);
+		char *named = file_join(source, names[i]);
 
 		if (names[i][0] == '.')
 			; /* editor and OS droppings */
@@ -550,9 +687,10 @@ int output_copy_tree(struct output *o, const char *path, const char *src,
 				   "file in instead");
 			status = -1;
 		} else if (file_is_dir(from))
-			status |= output_copy_tree(o, to, from, d);
+			status |= output_copy_tree(o, to, named, from, d);
 		else
-			status |= output_copy(o, to, from, d);
+			status |= output_copy(o, to, named, from, d);
+		free(named);
 		free(from);
 		free(to);
 	}

@@ -27,27 +27,51 @@ struct output;
 struct output *output_open(const char *root, const char *dir, bool patch,
 			   struct diag *d);
 
-/* Writes a file at a site path ("economics/tco.html"), making folders.
- * A file whose bytes equal the previous site's is not written again: it
- * keeps its inode and modification time.  Safe to call from several
- * threads for different paths.  Returns 0, or -1 after recording an
- * error. */
-int output_write(struct output *o, const char *path, const char *data,
-		 size_t len, struct diag *d);
+/* An output that writes nothing and only records the paths: `prepbook
+ * check`, and a build that already has errors, send every file through
+ * one so that two sources for a path are reported all the same. */
+struct output *output_open_check(void);
+
+/*
+ * Writes a file at a site path ("economics/tco.html"), making folders.
+ * source names what the file comes from, for messages: a file of the
+ * handbook ("content/p/a.md", "themes/default/assets/nav.js") or a
+ * phrase ("the generated sitemap").  Every path has one source: a second
+ * one is an error naming both (at the content/ file among them), and the
+ * file is not written.  A file whose bytes equal the previous site's is
+ * not written again: it keeps its inode and modification time.  Returns 0 (also
+ * after such an error, which is the handbook's), or -1 after recording an I/O
+ * error.  Safe to call from several threads.
+ */
+int output_write(struct output *o, const char *path, const char *source,
+		 const char *data, size_t len, struct diag *d);
+
+/*
+ * Records that source writes path, as output_write does before writing;
+ * false, after an error, when another source has the path, or one that
+ * would make it a folder or be inside it.  The same source may claim a
+ * path again: the build claims every page's URL in reading order, so the
+ * page blamed for a clash never depends on which thread renders first.
+ */
+bool output_claim(struct output *o, const char *path, const char *source,
+		  struct diag *d);
 
 /* Keeps the previous site's file at path, unchanged, as this build's
- * (a page the build did not need to render again).  Returns 0, or -1
- * when the previous site has no such file. */
-int output_keep(struct output *o, const char *path);
-
-/* Copies the file at src to a site path, as output_write does. */
-int output_copy(struct output *o, const char *path, const char *src,
+ * (a page the build did not need to render again), claimed by source as
+ * output_claim does.  Returns 0, or -1 when the previous site has no such
+ * file, the path is another source's, or o is a checking output. */
+int output_keep(struct output *o, const char *path, const char *source,
 		struct diag *d);
 
+/* Copies the file at src to a site path, as output_write does. */
+int output_copy(struct output *o, const char *path, const char *source,
+		const char *src, struct diag *d);
+
 /* Copies the folder src (recursively, skipping hidden files) to the site
- * path path ("assets"). */
-int output_copy_tree(struct output *o, const char *path, const char *src,
-		     struct diag *d);
+ * path path ("assets"); source names the folder, and each file's source
+ * is source/<its path in the folder>. */
+int output_copy_tree(struct output *o, const char *path, const char *source,
+		     const char *src, struct diag *d);
 
 /* Makes the staging folder the site and frees o: a swap, or in patch
  * mode the moves described in output.c, with the file at site path last

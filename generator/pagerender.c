@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchors.h"
 #include "buf.h"
 #include "context.h"
 #include "file.h"
@@ -17,6 +18,8 @@
 #include "mem.h"
 #include "plugin.h"
 #include "strmap.h"
+#include "pluginlist.h"
+#include "suggest.h"
 #include "yml.h"
 
 struct pagerender {
@@ -27,6 +30,7 @@ struct pagerender {
 	int next_id;
 	struct value *claimed; /* element ids plugins claimed on the page */
 	struct strmap *deps;   /* the page's job->deps, as a set */
+	char **plugin_names;   /* for the hint on a misspelt fence */
 	struct markdown_hooks hooks;
 };
 
@@ -46,7 +50,8 @@ static char *rewrite_link(void *data, const char *target, struct pos at,
 	} else {
 		free(dep);
 	}
-	return links_rewrite(w->site->links, w->job->page, target, at, d);
+	return links_rewrite(w->site->links, w->job->page, target, at, d,
+			     w->job->pending);
 }
 
 /* prepbook.markdown() for plugins: inline Markdown with the page's links. */
@@ -109,6 +114,24 @@ static void use_plugin_assets(struct pagerender *w, const char *name,
 	free(dir);
 }
 
+/* A fence whose info string is a plugin's name misspelt (```calculater)
+ * would show its YAML as code and build green; a name near a plugin's
+ * gets a warning.  Languages (```yaml, ```sh) are far from every plugin
+ * name, by suggest_nearest's rule. */
+static void warn_near_plugin(struct pagerender *w, const char *name,
+			     struct pos at, struct diag *d)
+{
+	const char *near =
+		suggest_nearest(name, (const char *const *)w->plugin_names);
+
+	if (near)
+		diag_warning(
+			d, at,
+			"fenced block '%s' is shown as code: no plugin has "
+			"that name (did you mean '%s'?)",
+			name, near);
+}
+
 /* The markdown block hook: a fence naming a plugin goes to that plugin. */
 static int render_block(void *data, const char *name, const char *body,
 			struct pos at, struct buf *html, struct diag *d)
@@ -125,8 +148,10 @@ static int render_block(void *data, const char *name, const char *body,
 	struct value *args;
 	int status;
 
-	if (!plugin_exists(w->plugins, name))
+	if (!plugin_exists(w->plugins, name)) {
+		warn_near_plugin(w, name, at, d);
 		return 0;
+	}
 	args = yml_parse(body, strlen(body),
 			 (struct pos){at.file, at.line + 1, at.col}, d);
 	if (args == NULL)
@@ -172,6 +197,8 @@ static const char *layout_of(const struct pagerender_site *b,
 	}
 	if (pg == b->hb->home && theme_has(b->theme, "home"))
 		fallback = "home";
+	else if (pg == b->hb->not_found && theme_has(b->theme, "404"))
+		fallback = "404";
 	else if (pg->part && pg->part->index == pg &&
 		 theme_has(b->theme, "part"))
 		fallback = "part";
@@ -201,6 +228,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	if (doc)
 		markdown_render(doc, &w->hooks, &md, job->diag);
 	markdown_free(doc);
+	job->ids = anchors_html_ids(buf_str(&md.html));
 	rendered = (struct context_rendered){
 		.content = buf_str(&md.html),
 		.toc = md.toc,
@@ -209,20 +237,23 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 		.js = job->js,
 	};
 	md.toc = NULL; /* rendered holds it, and context_page takes it */
-	ctx = context_page(b->hb, b->config, job->page, &rendered, NULL,
+	ctx = context_page(b->hb, b->config, job->page, &rendered,
+			   job->page == b->hb->not_found ? b->not_found_root
+							 : NULL,
 			   b->nav);
 	layout = layout_of(b, job->page, job->diag);
 	if (layout && diag_errors(job->diag) == 0 &&
 	    theme_render(b->theme, layout, ctx, &html, job->diag) == 0 &&
 	    b->output)
-		output_write(b->output, job->page->url, buf_str(&html),
+		output_write(b->output, job->page->url,
+			     content_source_name(job->page), buf_str(&html),
 			     html.len, job->diag);
 	value_free(ctx);
 	buf_release(&html);
 	markdown_output_release(&md);
 	value_free(w->page_data);
 	w->page_data = NULL;
-	value_free(w->claimed);
+	job->claimed = w->claimed; /* the links check reads them later */
 	strmap_free(w->deps);
 	w->deps = NULL;
 	w->claimed = NULL;
@@ -240,6 +271,8 @@ struct pagerender *pagerender_new(const struct pagerender_site *site)
 
 	w->site = site;
 	w->plugins = plugin_runtime_new(&pc);
+	w->plugin_names =
+		pluginlist_read(site->plugins_dir, site->builtin_plugins);
 	w->hooks.link = rewrite_link;
 	w->hooks.block = render_block;
 	w->hooks.data = w;
@@ -251,5 +284,6 @@ void pagerender_free(struct pagerender *w)
 	if (w == NULL)
 		return;
 	plugin_runtime_free(w->plugins);
+	pluginlist_free(w->plugin_names);
 	free(w);
 }

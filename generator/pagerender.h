@@ -26,23 +26,29 @@ struct pagerender_site {
 	const struct value *site;      /* the `site` data plugins see */
 	const struct context_nav *nav; /* what pages' navs share */
 	struct assets *assets;
-	struct output *output;	     /* NULL when only checking */
+	struct output *output;	     /* a checking one writes nothing */
 	const char *plugins_dir;     /* the handbook's plugins/ */
 	const char *builtin_plugins; /* prepbook's own, or NULL */
+	const char *not_found_root;  /* the not-found page's absolute root
+					(base_url and '/'), or NULL */
 };
 
 /* One page to render, and what rendering it gives besides its file. */
 struct page_job {
 	struct page *page;
-	struct value *ids; /* its heading ids (pass one), owned */
-	struct diag *diag; /* this page's diagnostics */
-	struct value *css; /* site paths of plugin assets it needs */
+	struct value *heading_ids; /* its heading ids (pass one), owned */
+	struct diag *diag;	   /* this page's diagnostics */
+	struct value *css;	   /* site paths of plugin assets it needs */
 	struct value *js;
 	struct value *deps;   /* content paths its links point at, each once */
 	struct value *assets; /* [dir, file] of each plugin asset it uses */
 	bool keep;	      /* unchanged since the last build: not rendered */
 	uint64_t view_hash;   /* context_view_hashes' for its page */
-	uint64_t ids_hash;    /* of ids */
+	uint64_t ids_hash;    /* of heading_ids */
+	struct links_pending *pending; /* its links' fragments to judge
+					  once every page is rendered */
+	struct value *ids;	       /* the ids of its rendered HTML */
+	struct value *claimed;	       /* the ids its plugins claimed */
 };
 
 struct pagerender;

@@ -84,7 +84,7 @@ bool rebuild_cached_ids(const struct cache *c, struct page_job *job)
 	if (e == NULL || job->page->generated ||
 	    e->source_hash != job->page->source_hash)
 		return false;
-	job->ids = value_copy(e->ids);
+	job->heading_ids = value_copy(e->ids);
 	return true;
 }
 
@@ -98,7 +98,8 @@ static uint64_t ids_hash(const struct value *ids)
 }
 
 /* What the pages and files a page links to are now: for a page its URL
- * and heading ids, for anything else whether it exists. */
+ * and its file (which decides its headings and the ids its blocks
+ * claim), for anything else whether it exists. */
 static uint64_t deps_hash(const struct handbook *hb,
 			  const struct page_job *jobs, const struct value *deps)
 {
@@ -111,11 +112,15 @@ static uint64_t deps_hash(const struct handbook *hb,
 		h = hash_string(dep, h);
 		if (pg != NULL) {
 			h = hash_string(pg->url, h);
-			h = hash_number(jobs[pg->index].ids_hash, h);
+			h = hash_number(pg->source_hash, h);
+			h = hash_number(pg->index < hb->npages
+						? jobs[pg->index].ids_hash
+						: 0,
+					h);
 		} else {
-			h = hash_number(content_has_asset(hb, dep)   ? 1
-					: content_is_broken(hb, dep) ? 2
-								     : 3,
+			h = hash_number(content_has_asset(hb, dep)  ? 1
+					: content_left_out(hb, dep) ? 2
+								    : 3,
 					h);
 		}
 	}
@@ -146,6 +151,11 @@ static void replay(const struct cache_page *e, struct page_job *job,
 	}
 	value_free(job->deps);
 	job->deps = value_copy(e->deps);
+	job->ids = value_copy(e->anchors);
+	job->claimed = value_map();
+	for (size_t i = 0; i < value_len(e->claims); i++)
+		value_set_bool(job->claimed,
+			       value_string_of(value_at(e->claims, i)), true);
 	value_free(job->assets);
 	job->assets = value_copy(e->assets);
 }
@@ -158,7 +168,7 @@ void rebuild_set_views(const struct handbook *hb, struct page_job *jobs)
 	context_view_hashes(hb, views);
 	for (size_t i = 0; i < hb->npages; i++) {
 		jobs[i].view_hash = views[i];
-		jobs[i].ids_hash = ids_hash(jobs[i].ids);
+		jobs[i].ids_hash = ids_hash(jobs[i].heading_ids);
 	}
 	free(views);
 }
@@ -175,7 +185,8 @@ size_t rebuild_plan(const struct cache *c, const struct handbook *hb,
 		if (e == NULL || e->source_hash != job->page->source_hash ||
 		    e->view_hash != job->view_hash ||
 		    e->deps_hash != deps_hash(hb, jobs, e->deps) ||
-		    output_keep(o, job->page->url) != 0)
+		    output_keep(o, job->page->url,
+				content_source_name(job->page), job->diag) != 0)
 			continue;
 		job->keep = true;
 		replay(e, job, a);
@@ -208,6 +219,16 @@ static struct value *diag_records(const struct diag *d)
 	return list;
 }
 
+/* The keys of a page's map of claimed ids, as a list. */
+static struct value *claim_list(const struct value *claimed)
+{
+	struct value *list = value_list();
+
+	for (size_t i = 0; i < value_len(claimed); i++)
+		value_push(list, value_string(value_key_at(claimed, i)));
+	return list;
+}
+
 void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 			 const struct handbook *hb, const struct page_job *jobs)
 {
@@ -219,7 +240,8 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 			.source_hash = job->page->source_hash,
 			.view_hash = job->view_hash,
 			.deps_hash = deps_hash(hb, jobs, job->deps),
-			.ids = job->ids,
+			.ids = job->heading_ids,
+			.anchors = job->ids,
 			.deps = job->deps,
 			.assets = job->assets,
 		};
@@ -227,7 +249,9 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 		if (job->page->generated)
 			continue;
 		e.diags = diag_records(job->diag);
+		e.claims = claim_list(job->claimed);
 		cache_write_page(out, &e);
+		value_free(e.claims);
 		value_free(e.diags);
 	}
 }

@@ -38,7 +38,8 @@ static int write_sitemap(const struct handbook *hb, const struct config *c,
 		buf_release(&loc);
 	}
 	buf_puts(&xml, "</urlset>\n");
-	status = output_write(o, "sitemap.xml", buf_str(&xml), xml.len, d);
+	status = output_write(o, "sitemap.xml", "the generated sitemap",
+			      buf_str(&xml), xml.len, d);
 	buf_release(&xml);
 	return status;
 }
@@ -65,8 +66,9 @@ static int write_not_found(const struct handbook *hb, const struct config *c,
 	status = theme_render(t, theme_has(t, "404") ? "404" : "page", ctx,
 			      &html, d);
 	if (status == 0)
-		status = output_write(o, "404.html", buf_str(&html), html.len,
-				      d);
+		status = output_write(o, "404.html",
+				      "the generated not-found page",
+				      buf_str(&html), html.len, d);
 	value_free(ctx);
 	content_page_free(pg);
 	buf_release(&html);
@@ -80,14 +82,16 @@ int sitefiles_write(const struct handbook *hb, const struct config *c,
 	int status = 0;
 
 	status |= write_sitemap(hb, c, o, d);
-	status |= write_not_found(hb, c, t, o, d);
-	status |= output_write(o, ".nojekyll", "", 0, d);
+	if (hb->not_found == NULL) /* else content/404.md is rendered */
+		status |= write_not_found(hb, c, t, o, d);
+	status |= output_write(o, ".nojekyll", "the generated .nojekyll", "", 0,
+			       d);
 	if (*c->cname) {
 		struct buf cname = BUF_INIT;
 
 		buf_printf(&cname, "%s\n", c->cname);
-		status |=
-			output_write(o, "CNAME", buf_str(&cname), cname.len, d);
+		status |= output_write(o, "CNAME", "handbook.yml's cname",
+				       buf_str(&cname), cname.len, d);
 		buf_release(&cname);
 	}
 	return status ? -1 : 0;

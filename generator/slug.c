@@ -1,199 +1,197 @@
 /*
- * slug: GitHub's heading ids.  GitHub lowercases the heading text, removes
- * every character that is not a letter, a mark, a number, a connector ('_')
- * or '-', and turns each space into '-'.  Doing that exactly needs the
- * Unicode character database; this file carries the part of it a handbook
- * meets: case mapping for the Latin, Greek, Cyrillic and Armenian alphabets,
- * and the punctuation, symbol, emoji and format ranges to drop.  Everything
- * else outside ASCII (CJK, Arabic, Devanagari, ...) is a letter and kept.
+ * slug: GitHub's heading ids, by the Unicode character database (utf8proc).
+ *
+ * The rule is github-slugger's (github.com/Flet/github-slugger, index.js
+ * and script/generate-regex.mjs), which copies what GitHub's own Ruby
+ * filter does (html-pipeline's TableOfContentsFilter: downcase, then drop
+ * /[^\p{Word}\- ]/, then ' ' to '-'):
+ *
+ *   1. lowercase with JavaScript's toLowerCase, i.e. Unicode's full case
+ *      mapping: the simple mapping of UnicodeData.txt, plus SpecialCasing's
+ *      unconditional U+0130 -> "i\u0307" and its Final_Sigma rule;
+ *   2. remove every code point of the general categories No, Ps, Pe, Pi,
+ *      Pf, Po, Pd, S*, Cc, Cf, Co, Cn and Z*, except ' ', '-' and the
+ *      few Alphabetic symbols (circled and squared Latin letters);
+ *   3. turn each ' ' into '-'.
+ *
+ * So letters, marks (U+FE0F, the emoji variation selector, is Mn and
+ * stays), decimal and letter numbers (U+2163 is Nl), and connector
+ * punctuation ('_') are kept; other numbers ('²', '①'), emoji, skin-tone
+ * modifiers (Sk) and joiners (Cf) go.  The categories are utf8proc's, so
+ * they follow its Unicode version.
  */
 #include "slug.h"
 
-#include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
 
 #include "buf.h"
+#include "mem.h"
 
-struct range {
-	uint32_t lo, hi;
-};
+#define CAPITAL_SIGMA 0x03A3
+#define FINAL_SIGMA 0x03C2
+#define CAPITAL_I_DOT 0x0130
+#define COMBINING_DOT 0x0307
 
-/* Non-ASCII code points GitHub drops: punctuation, symbols, spaces, format
- * characters, emoji and their modifiers, private use.  Sorted. */
-static const struct range dropped[] = {
-	{0x0080, 0x00A9},   {0x00AB, 0x00B4},	{0x00B6, 0x00B9},
-	{0x00BB, 0x00BF},   {0x00D7, 0x00D7},	{0x00F7, 0x00F7},
-	{0x02C2, 0x02C5},   {0x02D2, 0x02DF},	{0x02E5, 0x02EB},
-	{0x02ED, 0x02ED},   {0x02EF, 0x02FF},	{0x0375, 0x0375},
-	{0x037E, 0x037E},   {0x0384, 0x0385},	{0x0387, 0x0387},
-	{0x03F6, 0x03F6},   {0x0482, 0x0482},	{0x055A, 0x055F},
-	{0x0589, 0x058A},   {0x058D, 0x058F},	{0x05BE, 0x05BE},
-	{0x05C0, 0x05C0},   {0x05C3, 0x05C3},	{0x05C6, 0x05C6},
-	{0x05F3, 0x05F4},   {0x0600, 0x060F},	{0x061B, 0x061F},
-	{0x066A, 0x066D},   {0x06D4, 0x06D4},	{0x06DD, 0x06DE},
-	{0x06E9, 0x06E9},   {0x06FD, 0x06FE},	{0x0964, 0x0965},
-	{0x0970, 0x0970},   {0x0E3F, 0x0E3F},	{0x0E4F, 0x0E4F},
-	{0x0E5A, 0x0E5B},   {0x1680, 0x1680},	{0x180E, 0x180E},
-	{0x2000, 0x203E},   {0x2041, 0x2053},	{0x2055, 0x2070},
-	{0x2072, 0x207E},   {0x2080, 0x208F},	{0x20A0, 0x20CF},
-	{0x2100, 0x2101},   {0x2103, 0x2106},	{0x2108, 0x2109},
-	{0x2114, 0x2114},   {0x2116, 0x2118},	{0x211E, 0x2123},
-	{0x2125, 0x2125},   {0x2127, 0x2127},	{0x2129, 0x2129},
-	{0x212E, 0x212E},   {0x213A, 0x213B},	{0x2140, 0x2144},
-	{0x214A, 0x214D},   {0x214F, 0x215F},	{0x2189, 0x218B},
-	{0x2190, 0x2BFF},   {0x2CE5, 0x2CEA},	{0x2CF9, 0x2CFF},
-	{0x2E00, 0x2FFF},   {0x3000, 0x3004},	{0x3008, 0x3020},
-	{0x3030, 0x3030},   {0x3036, 0x3037},	{0x303D, 0x303F},
-	{0x309B, 0x309C},   {0x30A0, 0x30A0},	{0x30FB, 0x30FB},
-	{0x3190, 0x319F},   {0x31C0, 0x31EF},	{0x3200, 0x33FF},
-	{0x4DC0, 0x4DFF},   {0xA490, 0xA4C6},	{0xA4FE, 0xA4FF},
-	{0xA60D, 0xA60F},   {0xA673, 0xA673},	{0xA67E, 0xA67E},
-	{0xA6F2, 0xA6F7},   {0xA700, 0xA716},	{0xA720, 0xA721},
-	{0xA789, 0xA78A},   {0xA828, 0xA82B},	{0xA830, 0xA839},
-	{0xA874, 0xA877},   {0xA8CE, 0xA8CF},	{0xA8F8, 0xA8FA},
-	{0xA8FC, 0xA8FC},   {0xA92E, 0xA92F},	{0xA95F, 0xA95F},
-	{0xA9C1, 0xA9CD},   {0xA9DE, 0xA9DF},	{0xAA5C, 0xAA5F},
-	{0xAA77, 0xAA79},   {0xAADE, 0xAADF},	{0xAAF0, 0xAAF1},
-	{0xAB5B, 0xAB5B},   {0xAB6A, 0xAB6B},	{0xABEB, 0xABEB},
-	{0xD800, 0xF8FF},   {0xFB29, 0xFB29},	{0xFD3E, 0xFD3F},
-	{0xFDFC, 0xFDFF},   {0xFE00, 0xFE19},	{0xFE30, 0xFE32},
-	{0xFE35, 0xFE4C},   {0xFE50, 0xFE6B},	{0xFEFF, 0xFEFF},
-	{0xFF01, 0xFF0F},   {0xFF1A, 0xFF20},	{0xFF3B, 0xFF3E},
-	{0xFF40, 0xFF40},   {0xFF5B, 0xFF65},	{0xFFE0, 0xFFFF},
-	{0x1D000, 0x1D24F}, {0x1D300, 0x1D35F}, {0x1F000, 0x1FAFF},
-	{0x1FB00, 0x1FBEF}, {0xE0000, 0xE01EF}, {0xF0000, 0x10FFFF},
-};
-
-static int is_dropped(uint32_t c)
+/* Symbols with the Alphabetic property (Other_Alphabetic in PropList.txt):
+ * \p{Word} keeps them, and github-slugger subtracts them from what it
+ * removes.  These four ranges are all the So code points that have it. */
+static bool is_alphabetic_symbol(int32_t c)
 {
-	size_t lo = 0, hi = sizeof dropped / sizeof dropped[0];
+	return (c >= 0x24B6 && c <= 0x24E9) || (c >= 0x1F130 && c <= 0x1F149) ||
+	       (c >= 0x1F150 && c <= 0x1F169) || (c >= 0x1F170 && c <= 0x1F189);
+}
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c < dropped[mid].lo)
-			hi = mid;
-		else if (c > dropped[mid].hi)
-			lo = mid + 1;
-		else
-			return 1;
+static bool is_kept(int32_t c)
+{
+	if (c == ' ' || c == '-')
+		return true;
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_PC:
+		return true;
+	case UTF8PROC_CATEGORY_SO:
+		return is_alphabetic_symbol(c);
+	default:
+		return false;
 	}
-	return 0;
-}
-
-/* Upper case letters whose lower case is the next code point. */
-static int is_pair_upper(uint32_t c)
-{
-	if ((c >= 0x0100 && c <= 0x012F) || (c >= 0x0132 && c <= 0x0137) ||
-	    (c >= 0x014A && c <= 0x0177) || (c >= 0x0460 && c <= 0x0481) ||
-	    (c >= 0x048A && c <= 0x04BF) || (c >= 0x1E00 && c <= 0x1E95) ||
-	    (c >= 0x1EA0 && c <= 0x1EFF))
-		return c % 2 == 0;
-	if ((c >= 0x0139 && c <= 0x0148) || (c >= 0x0179 && c <= 0x017E))
-		return c % 2 == 1;
-	return 0;
-}
-
-static uint32_t lower(uint32_t c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c + 0x20;
-	if ((c >= 0x00C0 && c <= 0x00DE && c != 0x00D7) ||
-	    (c >= 0x0391 && c <= 0x03AB && c != 0x03A2) ||
-	    (c >= 0x0410 && c <= 0x042F) || (c >= 0xFF21 && c <= 0xFF3A))
-		return c + 0x20;
-	if (c >= 0x0400 && c <= 0x040F)
-		return c + 0x50;
-	if (c >= 0x0531 && c <= 0x0556)
-		return c + 0x30;
-	if (c == 0x0178)
-		return 0x00FF;
-	if (c == 0x0386)
-		return 0x03AC;
-	if (c >= 0x0388 && c <= 0x038A)
-		return c + 0x25;
-	if (c == 0x038C)
-		return 0x03CC;
-	if (c == 0x038E || c == 0x038F)
-		return c + 0x3F;
-	return is_pair_upper(c) ? c + 1 : c;
 }
 
 /*
- * Decodes one UTF-8 sequence at s into *c; returns its length, or 0 for a
- * byte that does not start a valid, shortest-form sequence.
+ * Final_Sigma's two properties, rebuilt from the general category
+ * (utf8proc has no derived properties).  Cased: the cased letters,
+ * anything with a case mapping (Roman numerals, circled letters), and
+ * the Other_Lowercase and Other_Uppercase code points that have none
+ * (the ordinal indicators, the squared letters).  Case_Ignorable: marks,
+ * format characters, modifier letters and symbols, and the apostrophes,
+ * periods and colons of Word_Break's MidLetter, MidNumLet and
+ * Single_Quote.  Checked against JavaScript's toLowerCase on every code
+ * point before and after a sigma.
  */
-static size_t decode(const unsigned char *s, uint32_t *c)
+static bool is_cased(int32_t c)
 {
-	size_t len, i;
-	uint32_t min;
+	utf8proc_category_t cat = utf8proc_category(c);
 
-	if (s[0] < 0x80) {
-		*c = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		len = 2, *c = s[0] & 0x1F, min = 0x80;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		len = 3, *c = s[0] & 0x0F, min = 0x800;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		len = 4, *c = s[0] & 0x07, min = 0x10000;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		*c = (*c << 6) | (s[i] & 0x3F);
-	}
-	if (*c < min || *c > 0x10FFFF)
-		return 0;
-	return len;
+	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+	       cat == UTF8PROC_CATEGORY_LT || utf8proc_tolower(c) != c ||
+	       utf8proc_toupper(c) != c || c == 0x00AA || c == 0x00BA ||
+	       is_alphabetic_symbol(c);
 }
 
-static void encode(struct buf *out, uint32_t c)
+static bool is_case_ignorable(int32_t c)
 {
-	if (c < 0x80) {
-		buf_putc(out, (char)c);
-	} else if (c < 0x800) {
-		buf_putc(out, (char)(0xC0 | (c >> 6)));
-		buf_putc(out, (char)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		buf_putc(out, (char)(0xE0 | (c >> 12)));
-		buf_putc(out, (char)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(out, (char)(0x80 | (c & 0x3F)));
-	} else {
-		buf_putc(out, (char)(0xF0 | (c >> 18)));
-		buf_putc(out, (char)(0x80 | ((c >> 12) & 0x3F)));
-		buf_putc(out, (char)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(out, (char)(0x80 | (c & 0x3F)));
-	}
+	static const int32_t word_break_mid[] = {
+		'\'',	'.',	':',	0x00B7, 0x0387, 0x05F4, 0x2018, 0x2019,
+		0x2024, 0x2027, 0xFE13, 0xFE52, 0xFE55, 0xFF07, 0xFF0E, 0xFF1A,
+	};
+	utf8proc_category_t cat = utf8proc_category(c);
+
+	if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME ||
+	    cat == UTF8PROC_CATEGORY_CF || cat == UTF8PROC_CATEGORY_LM ||
+	    cat == UTF8PROC_CATEGORY_SK)
+		return true;
+	for (size_t i = 0; i < sizeof word_break_mid / sizeof *word_break_mid;
+	     i++)
+		if (c == word_break_mid[i])
+			return true;
+	return false;
 }
 
-static int keep_ascii(uint32_t c)
+/* Whether a cased letter comes before i (skipping case-ignorables) and
+ * none after it: then a capital sigma at i ends a word. */
+static bool ends_word(const int32_t *cps, size_t n, size_t i)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-	       c == '_';
+	size_t j = i;
+
+	while (j > 0 && is_case_ignorable(cps[j - 1]))
+		j--;
+	if (j == 0 || !is_cased(cps[j - 1]))
+		return false;
+	for (j = i + 1; j < n && is_case_ignorable(cps[j]); j++)
+		;
+	return j == n || !is_cased(cps[j]);
+}
+
+static void put_code_point(struct buf *out, int32_t c)
+{
+	utf8proc_uint8_t bytes[4];
+	utf8proc_ssize_t len = utf8proc_encode_char(c, bytes);
+
+	buf_put(out, (const char *)bytes, (size_t)len);
+}
+
+/* Step 2 and 3 for one lowercased code point. */
+static void put_slug_char(struct buf *out, int32_t c)
+{
+	if (c == ' ')
+		buf_putc(out, '-');
+	else if (is_kept(c))
+		put_code_point(out, c);
+}
+
+/* The text's code points; bytes that are not UTF-8 are skipped. */
+static int32_t *decode(const char *text, size_t *count)
+{
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+	size_t len = strlen(text), n = 0;
+	int32_t *cps = mem_calloc(len + 1, sizeof *cps);
+
+	while (len > 0) {
+		utf8proc_ssize_t step =
+			utf8proc_iterate(s, (utf8proc_ssize_t)len, &cps[n]);
+
+		if (step <= 0) {
+			step = 1;
+		} else {
+			n++;
+		}
+		s += step;
+		len -= (size_t)step;
+	}
+	*count = n;
+	return cps;
 }
 
 char *slug_github(const char *text)
 {
 	struct buf out = BUF_INIT;
-	const unsigned char *s = (const unsigned char *)text;
-	uint32_t c;
-	size_t len;
+	size_t n;
+	int32_t *cps = decode(text, &n);
 
-	while (*s) {
-		len = decode(s, &c);
-		if (len == 0) {
-			s++; /* not UTF-8: drop the byte */
-			continue;
+	for (size_t i = 0; i < n; i++) {
+		if (cps[i] == CAPITAL_I_DOT) {
+			put_slug_char(&out, 'i');
+			put_slug_char(&out, COMBINING_DOT);
+		} else if (cps[i] == CAPITAL_SIGMA && ends_word(cps, n, i)) {
+			put_slug_char(&out, FINAL_SIGMA);
+		} else {
+			put_slug_char(&out, utf8proc_tolower(cps[i]));
 		}
-		s += len;
-		c = lower(c);
-		if (c == ' ')
-			buf_putc(&out, '-');
-		else if (c < 0x80 ? keep_ascii(c) : !is_dropped(c))
-			encode(&out, c);
 	}
+	free(cps);
 	return buf_detach(&out);
+}
+
+char *slug_unique(const char *base, bool (*taken)(const char *id, void *data),
+		  void *data)
+{
+	struct buf id = BUF_INIT;
+
+	buf_puts(&id, base);
+	for (long n = 1; taken(buf_str(&id), data); n++) {
+		buf_reset(&id);
+		buf_printf(&id, "%s-%ld", base, n);
+	}
+	return buf_detach(&id);
 }

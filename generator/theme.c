@@ -18,6 +18,7 @@
 
 struct theme {
 	char *dir;
+	char *name;
 	struct mustache_set *templates;
 };
 
@@ -51,6 +52,7 @@ struct theme *theme_load(const char *root, const char *name, struct diag *d)
 
 	buf_printf(&dir, "themes/%s", name);
 	t->dir = datadir_resolve(root, "themes", name);
+	t->name = mem_strdup(name);
 	t->templates = mustache_set_new(true);
 	if (t->dir == NULL || !file_is_dir(t->dir)) {
 		diag_error(d, (struct pos){"handbook.yml", 0, 0},
@@ -82,6 +84,7 @@ void theme_free(struct theme *t)
 		return;
 	mustache_set_free(t->templates);
 	free(t->dir);
+	free(t->name);
 	free(t);
 }
 
@@ -99,10 +102,14 @@ int theme_render(const struct theme *t, const char *template_name,
 int theme_copy_assets(const struct theme *t, struct output *o, struct diag *d)
 {
 	char *assets = file_join(t->dir, "assets");
+	struct buf source = BUF_INIT;
 	int status = 0;
 
+	buf_printf(&source, "themes/%s/assets", t->name);
 	if (file_is_dir(assets))
-		status = output_copy_tree(o, "assets", assets, d);
+		status = output_copy_tree(o, "assets", buf_str(&source), assets,
+					  d);
+	buf_release(&source);
 	free(assets);
 	return status;
 }

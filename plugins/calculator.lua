@@ -571,6 +571,23 @@ local function describe(tok)
 	return quote(tok.text)
 end
 
+-- In a flow map, {id: y, formula: if(a, 1, 2)}, YAML ends a plain value
+-- at the first comma, so the formula arrives cut short inside a call; the
+-- rest became keys of the map.  A call's arguments are the only place a
+-- comma belongs, so a formula without one that ends where one was
+-- expected, with a '(' left open, is most likely that mistake; the block
+-- is not seen here, so the hint says "if".
+local function cut_at_comma(text, tok)
+	local _, opened = text:gsub("%(", "")
+	local _, closed = text:gsub("%)", "")
+	if tok.kind ~= "end" or opened <= closed or text:find(",", 1, true) then
+		return ""
+	end
+	return " (if the formula is in a {...} map: YAML ends a value at a comma there, "
+		.. "which cut it to " .. quote(text) .. "; put it in quotes, formula: \""
+		.. text .. ", ...)\", or write the output in block style)"
+end
+
 -- Recursive descent over the grammar in docs/calculator.md.  The AST keeps
 -- each node's column for the checks that follow: {kind, col, ...}.
 local function parse_formula(text, what)
@@ -615,8 +632,8 @@ local function parse_formula(text, what)
 				end
 			end
 			if not is_op(peek(), ")") then
-				syntax(peek(), "expected ',' or ')' after an argument of %s, found %s",
-					quote(tok.text), describe(peek()))
+				syntax(peek(), "expected ',' or ')' after an argument of %s, found %s%s",
+					quote(tok.text), describe(peek()), cut_at_comma(text, peek()))
 			end
 			take()
 			return { kind = "call", name = tok.text, args = args,

@@ -48,6 +48,55 @@ static void test_text_lines_are_compiler_style(void **state)
 	diag_free(d);
 }
 
+/* A check that had to wait (a link to another page's plugin element)
+ * reports where it would have reported at once. */
+static void test_a_late_diagnostic_moves_to_its_place(void **state)
+{
+	struct diag *d = diag_new();
+	char *text;
+
+	(void)state;
+	diag_error(d, (struct pos){"a.md", 1, 1}, "first");
+	diag_error(d, (struct pos){"a.md", 3, 1}, "third");
+	diag_error(d, (struct pos){"a.md", 2, 1}, "second, found late");
+	diag_move_last(d, 1);
+	diag_error(d, (struct pos){"a.md", 4, 1}, "last stays");
+	diag_move_last(d, 3);
+	text = printed(d, DIAG_FORMAT_TEXT);
+	assert_string_equal(text, "a.md:1:1: error: first\n"
+				  "a.md:2:1: error: second, found late\n"
+				  "a.md:3:1: error: third\n"
+				  "a.md:4:1: error: last stays\n");
+	free(text);
+	diag_free(d);
+}
+
+/* --strict: warnings recorded in, or appended to, a strict sink are
+ * errors; notes stay notes. */
+static void test_strict_makes_warnings_errors(void **state)
+{
+	struct diag *d = diag_new();
+	struct diag *page = diag_new();
+	char *text;
+
+	(void)state;
+	diag_set_strict(d);
+	diag_warning(d, (struct pos){"handbook.yml", 3, 1}, "unknown key");
+	diag_warning(page, (struct pos){"a.md", 8, 1}, "no alt text");
+	diag_note(page, (struct pos){"a.md", 9, 1}, "here");
+	diag_append(d, page);
+	text = printed(d, DIAG_FORMAT_TEXT);
+	assert_string_equal(text,
+			    "handbook.yml:3:1: error: unknown key [--strict]\n"
+			    "a.md:8:1: error: no alt text [--strict]\n"
+			    "a.md:9:1: note: here\n");
+	assert_int_equal(diag_errors(d), 2);
+	assert_int_equal(diag_warnings(d), 0);
+	free(text);
+	diag_free(page);
+	diag_free(d);
+}
+
 static void test_github_annotations_escape_their_syntax(void **state)
 {
 	struct diag *d = diag_new();
@@ -99,6 +148,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_lines_are_compiler_style),
+		cmocka_unit_test(test_a_late_diagnostic_moves_to_its_place),
+		cmocka_unit_test(test_strict_makes_warnings_errors),
 		cmocka_unit_test(test_github_annotations_escape_their_syntax),
 		cmocka_unit_test(test_append_keeps_order_and_counts),
 		cmocka_unit_test(test_nearest_suggests_plausible_typos_only),

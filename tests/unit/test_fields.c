@@ -163,24 +163,30 @@ static void test_dates_are_real_calendar_days(void **state)
 	assert_accepted("updated: 2000-02-29");
 	assert_accepted("updated: 1999-12-31");
 	assert_accepted("updated: 2024-04-30");
-	assert_refused("updated: 2023-02-29",
-		       "f.yml:3:10: error: front matter: 'updated' must be a "
-		       "date written YYYY-MM-DD, got \"2023-02-29\"");
-	assert_refused("updated: 1900-02-29",
-		       "f.yml:3:10: error: front matter: 'updated' must be a "
-		       "date written YYYY-MM-DD, got \"1900-02-29\"");
-	assert_refused("updated: 2024-04-31",
-		       "f.yml:3:10: error: front matter: 'updated' must be a "
-		       "date written YYYY-MM-DD, got \"2024-04-31\"");
-	assert_refused("updated: 2024-13-01",
-		       "f.yml:3:10: error: front matter: 'updated' must be a "
-		       "date written YYYY-MM-DD, got \"2024-13-01\"");
-	assert_refused("updated: 2024-00-10",
-		       "f.yml:3:10: error: front matter: 'updated' must be a "
-		       "date written YYYY-MM-DD, got \"2024-00-10\"");
+	assert_refused(
+		"updated: 2023-02-29",
+		"f.yml:3:10: error: front matter: 'updated' is a day "
+		"that does not exist: 2023-02-29 (February 2023 has 28 days)");
+	assert_refused(
+		"updated: 1900-02-29",
+		"f.yml:3:10: error: front matter: 'updated' is a day "
+		"that does not exist: 1900-02-29 (February 1900 has 28 days)");
+	assert_refused(
+		"updated: 2024-04-31",
+		"f.yml:3:10: error: front matter: 'updated' is a day "
+		"that does not exist: 2024-04-31 (April 2024 has 30 days)");
+	assert_refused(
+		"updated: 2024-13-01",
+		"f.yml:3:10: error: front matter: 'updated' is a day "
+		"that does not exist: 2024-13-01 (there is no month 13)");
+	assert_refused(
+		"updated: 2024-00-10",
+		"f.yml:3:10: error: front matter: 'updated' is a day "
+		"that does not exist: 2024-00-10 (there is no month 00)");
 	assert_refused("updated: 2024-01-00",
-		       "f.yml:3:10: error: front matter: 'updated' must be a "
-		       "date written YYYY-MM-DD, got \"2024-01-00\"");
+		       "f.yml:3:10: error: front matter: 'updated' is a day "
+		       "that does not exist: 2024-01-00 (January 2024 has 31 "
+		       "days)");
 	assert_refused("updated: 2024-1-01",
 		       "f.yml:3:10: error: front matter: 'updated' must be a "
 		       "date written YYYY-MM-DD, got \"2024-1-01\"");

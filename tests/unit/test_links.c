@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "anchors.h"
 #include "content.h"
 #include "diag.h"
 #include "links.h"
@@ -68,7 +69,7 @@ static char *rewrite(struct world *w, const char *source, const char *target,
 	struct diag *d = diag_new();
 	const struct page *from = content_find(w->hb, source);
 	char *url = links_rewrite(w->links, from, target,
-				  (struct pos){source, 3, 4}, d);
+				  (struct pos){source, 3, 4}, d, NULL);
 
 	*error = diag_count(d) ? diag_line(d, 0) : NULL;
 	diag_free(d);
@@ -93,6 +94,14 @@ static void expect(struct world *w, const char *source, const char *target,
 	free(got_error);
 }
 
+static void assert_diag_line(struct diag *d, size_t i, const char *want)
+{
+	char *line = diag_line(d, i);
+
+	assert_string_equal(line, want);
+	free(line);
+}
+
 static void test_source_links_become_relative_html_links(void **state)
 {
 	struct world *w = *state;
@@ -115,7 +124,8 @@ static void test_missing_targets_are_errors_with_hints(void **state)
 
 	expect(w, "content/index.md", "economics/tco.md#storag",
 	       "economics/total-cost.html#storag",
-	       "content/index.md:3:4: error: link: no heading '#storag' in "
+	       "content/index.md:3:4: error: link: no heading or anchor "
+	       "'#storag' in "
 	       "'content/economics/tco.md' (did you mean '#storage'?)");
 	expect(w, "content/index.md", "economics/tc.md", NULL,
 	       "content/index.md:3:4: error: link: no page 'economics/tc.md' "
@@ -137,8 +147,57 @@ static void test_missing_targets_are_errors_with_hints(void **state)
 	expect(w, "content/index.md", "economics/tco.md#st%6Frage",
 	       "economics/total-cost.html#storage", NULL);
 	expect(w, "content/economics/tco.md", "#nowhere", NULL,
-	       "content/economics/tco.md:3:4: error: link: no heading "
-	       "'#nowhere' on this page");
+	       "content/economics/tco.md:3:4: error: link: no heading or "
+	       "anchor '#nowhere' on this page");
+}
+
+/* Fragments that are no heading wait for the target's rendered ids:
+ * footnotes and plugin elements, with GitHub's "user-content-" prefix
+ * or without, and a plugin element's scenario. */
+static void test_rendered_anchors_are_judged_after_rendering(void **state)
+{
+	struct world *w = *state;
+	struct diag *d = diag_new();
+	struct links_pending *pending = links_pending_new();
+	const struct page *home = content_find(w->hb, "content/index.md");
+	struct value *claimed = value_map();
+	struct pos at = {"content/index.md", 5, 1};
+	char *url;
+
+	(void)state;
+	url = links_rewrite(w->links, home, "economics/tco.md#calc-x", at, d,
+			    pending);
+	assert_string_equal(url, "economics/total-cost.html#calc-x");
+	free(url);
+	url = links_rewrite(w->links, home,
+			    "economics/tco.md#user-content-fn-1", at, d,
+			    pending);
+	assert_string_equal(url, "economics/total-cost.html#fn-1");
+	free(url);
+	free(links_rewrite(w->links, home, "economics/tco.md#calc-x:a=1;b", at,
+			   d, pending));
+	free(links_rewrite(w->links, home, "economics/tco.md#fn-2", at, d,
+			   pending));
+	assert_int_equal(diag_count(d), 0);
+	value_set_bool(claimed, "calc-x", true);
+	links_set_rendered(w->links, w->tco,
+			   anchors_html_ids("<section id=\"calc-x\">"
+					    "<li id=\"fn-1\" data-id=\"no\">"),
+			   claimed);
+	links_check_pending(w->links, pending, d);
+	assert_int_equal(diag_count(d), 2);
+	assert_diag_line(d, 0,
+			 "content/index.md:5:1: error: link: no plugin element "
+			 "'#b' in 'content/economics/tco.md' for the scenario "
+			 "'#calc-x:a=1;b'");
+	assert_diag_line(
+		d, 1,
+		"content/index.md:5:1: error: link: no heading or "
+		"anchor '#fn-2' in 'content/economics/tco.md' (did you "
+		"mean '#fn-1'?)");
+	links_pending_free(pending);
+	value_free(claimed);
+	diag_free(d);
 }
 
 int main(void)
@@ -146,6 +205,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_source_links_become_relative_html_links),
 		cmocka_unit_test(test_missing_targets_are_errors_with_hints),
+		cmocka_unit_test(
+			test_rendered_anchors_are_judged_after_rendering),
 	};
 
 	return cmocka_run_group_tests_name("links", tests, setup, teardown);

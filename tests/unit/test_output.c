@@ -42,9 +42,10 @@ static void build_site(const char *root, const char *out, const char *page)
 	struct output *o = output_open(root, out, false, d);
 
 	assert_non_null(o);
-	assert_int_equal(output_write(o, "a/page.html", page, strlen(page), d),
-			 0);
-	assert_int_equal(output_write(o, "same.txt", "same", 4, d), 0);
+	assert_int_equal(
+		output_write(o, "a/page.html", "test", page, strlen(page), d),
+		0);
+	assert_int_equal(output_write(o, "same.txt", "test", "same", 4, d), 0);
 	assert_int_equal(output_commit(o, NULL, d), 0);
 	assert_int_equal(diag_count(d), 0);
 	diag_free(d);
@@ -79,7 +80,7 @@ static void test_abort_leaves_the_old_site_untouched(void **state)
 	(void)state;
 	build_site(root, out, "old");
 	o = output_open(root, out, false, d);
-	output_write(o, "a/page.html", "new", 3, d);
+	output_write(o, "a/page.html", "test", "new", 3, d);
 	output_abort(o);
 	text = read_text(out, "a/page.html");
 	assert_string_equal(text, "old");
@@ -182,8 +183,9 @@ static void test_refuses_paths_outside_the_site(void **state)
 	struct output *o = output_open(root, out, false, d);
 
 	(void)state;
-	assert_int_equal(output_write(o, "../escape.txt", "x", 1, d), -1);
-	assert_int_equal(output_write(o, "/etc/x", "x", 1, d), -1);
+	assert_int_equal(output_write(o, "../escape.txt", "test", "x", 1, d),
+			 -1);
+	assert_int_equal(output_write(o, "/etc/x", "test", "x", 1, d), -1);
 	assert_int_equal(diag_errors(d), 2);
 	output_abort(o);
 	assert_int_equal(entries(root), 0);
@@ -192,10 +194,64 @@ static void test_refuses_paths_outside_the_site(void **state)
 	fixture_remove(root);
 }
 
+static void assert_line(struct diag *d, size_t i, const char *want)
+{
+	char *line = diag_line(d, i);
+
+	assert_string_equal(line, want);
+	free(line);
+}
+
+/* Every path has one source; a second is an error at the content/ file
+ * among the two, and a checking output reports the same, writing
+ * nothing. */
+static void test_a_path_has_one_source(void **state)
+{
+	struct diag *d = diag_new();
+	struct output *o = output_open_check();
+
+	(void)state;
+	assert_int_equal(output_write(o, "assets/nav.js",
+				      "themes/t/assets/nav.js", "x", 1, d),
+			 0);
+	assert_int_equal(output_write(o, "assets/nav.js",
+				      "themes/t/assets/nav.js", "x", 1, d),
+			 0);
+	assert_int_equal(diag_count(d), 0);
+	assert_int_equal(output_write(o, "assets/nav.js",
+				      "content/assets/nav.js", "y", 1, d),
+			 0);
+	assert_true(output_claim(o, "sitemap.xml", "the sitemap", d));
+	assert_false(output_claim(o, "sitemap.xml", "content/p/x.md", d));
+	assert_false(output_claim(o, "assets", "content/assets", d));
+	assert_false(output_claim(o, "assets/nav.js/x", "plugins/assets/x", d));
+	assert_int_equal(diag_errors(d), 4);
+	assert_line(d, 0,
+		    "content/assets/nav.js: error: 'assets/nav.js' in the site "
+		    "has two sources, themes/t/assets/nav.js and "
+		    "content/assets/nav.js; rename or move "
+		    "content/assets/nav.js");
+	assert_line(d, 1,
+		    "content/p/x.md: error: 'sitemap.xml' in the site has two "
+		    "sources, the sitemap and content/p/x.md; give "
+		    "content/p/x.md another slug");
+	assert_line(d, 2,
+		    "content/assets: error: 'assets' in the site would be a "
+		    "file (from content/assets) and a folder (for "
+		    "themes/t/assets/nav.js); rename or move content/assets");
+	assert_line(d, 3,
+		    "prepbook: error: 'assets/nav.js' in the site would be a "
+		    "file (from themes/t/assets/nav.js) and a folder (for "
+		    "plugins/assets/x); rename one of them");
+	assert_int_equal(output_commit(o, NULL, d), 0);
+	diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commit_swaps_in_the_new_site),
+		cmocka_unit_test(test_a_path_has_one_source),
 		cmocka_unit_test(test_abort_leaves_the_old_site_untouched),
 		cmocka_unit_test(test_unchanged_files_keep_their_mtime),
 		cmocka_unit_test(test_refuses_folders_it_did_not_make),

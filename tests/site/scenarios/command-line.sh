@@ -21,6 +21,8 @@ expect 0 "$BIN" new content/intro/first-steps.md --title 'First "steps"' -C "$wo
 expect 1 "$BIN" new content/intro/first-steps.md --title 'Again' -C "$work/hb"
 grep -q 'already exists' "$work/err" || die "overwrite not refused"
 expect 2 "$BIN" new notes/x.md --title X -C "$work/hb"
+# A new page is a draft until its author removes the line.
+sed -i '/^draft: true/d' "$work/hb/content/intro/first-steps.md"
 expect 0 "$BIN" build -C "$work/hb"
 grep -q 'First &quot;steps&quot;' "$work/hb/site/intro/first-steps.html" || die "new page not built"
 expect 0 "$BIN" build -C "$work/hb" -o "$work/deep/er/site"
