@@ -6,6 +6,7 @@
  * unwinds is parked in the call's pending slot.
  */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,19 +131,73 @@ static int api_slug(lua_State *L)
 	return 1;
 }
 
-/* prepbook.error(msg): the author's mistake, reported at the block.  The
- * error value carries a metatable plugins cannot reach, so it cannot be
- * forged, and survives a pcall that re-raises it. */
+/*
+ * Checks prepbook.error's optional where and key (arguments first and
+ * second), and finds the position they name: where is a table of the
+ * block's arguments, key a key or index in it.  Returns false when there
+ * is none to use (no where, a table the plugin made), so the error stays
+ * at the block.
+ */
+static bool where_of(lua_State *L, int first, int *line, int *col)
+{
+	int key_type = lua_type(L, first + 1);
+
+	if (lua_isnoneornil(L, first))
+		return false;
+	luaL_checktype(L, first, LUA_TTABLE);
+	luaL_argexpected(L,
+			 key_type == LUA_TNONE || key_type == LUA_TNIL ||
+				 key_type == LUA_TSTRING ||
+				 key_type == LUA_TNUMBER,
+			 first + 1, "string or number");
+	return plugin_data_where(
+		L, first,
+		key_type == LUA_TSTRING || key_type == LUA_TNUMBER ? first + 1
+								   : 0,
+		line, col);
+}
+
+/* prepbook.error(msg [, where [, key]]): the author's mistake, reported
+ * at the field where[key] of the block's arguments when the host knows
+ * where it was read, else at the block.  The error value is {msg, line,
+ * col} with a metatable plugins cannot reach, so it cannot be forged, and
+ * survives a pcall that re-raises it. */
 static int api_error(lua_State *L)
 {
+	int line = 0, col = 0;
+
 	luaL_checkstring(L, 1);
+	if (!where_of(L, 2, &line, &col))
+		line = col = 0;
 	lua_settop(L, 1);
-	lua_createtable(L, 1, 0);
+	lua_createtable(L, 3, 0);
 	lua_insert(L, 1);
 	lua_rawseti(L, 1, 1);
+	lua_pushinteger(L, line);
+	lua_rawseti(L, 1, 2);
+	lua_pushinteger(L, col);
+	lua_rawseti(L, 1, 3);
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &key_author_mt);
 	lua_setmetatable(L, 1);
 	return lua_error(L);
+}
+
+const char *plugin_api_author_error(lua_State *L, int idx, struct pos *at)
+{
+	int line, col;
+
+	idx = lua_absindex(L, idx);
+	lua_rawgeti(L, idx, 2);
+	line = (int)lua_tointeger(L, -1);
+	lua_rawgeti(L, idx, 3);
+	col = (int)lua_tointeger(L, -1);
+	lua_pop(L, 2);
+	if (line > 0) {
+		at->line = line;
+		at->col = col;
+	}
+	lua_rawgeti(L, idx, 1);
+	return lua_tostring(L, -1);
 }
 
 static int author_tostring(lua_State *L)

@@ -165,5 +165,8 @@ void plugin_api_set(lua_State *L);
 void plugin_api_push_ctx(lua_State *L, struct plugin_runtime *rt);
 /* Whether the value at idx is an error raised by prepbook.error. */
 bool plugin_api_is_author_error(lua_State *L, int idx);
+/* The message of the prepbook.error value at idx, pushed and returned;
+ * moves *at to the field it names, when it names one. */
+const char *plugin_api_author_error(lua_State *L, int idx, struct pos *at);
 
 #endif

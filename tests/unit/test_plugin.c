@@ -452,6 +452,53 @@ static void test_prepbook_error_reports_at_the_block(void **state)
 	fixture_free(f);
 }
 
+static void test_prepbook_error_reports_at_the_field(void **state)
+{
+	/* The body starts at line 42 of content/x.md, with the mode. */
+	static const char body[] = "block:\n"
+				   "  name: x\n"
+				   "  list:\n"
+				   "    - a\n"
+				   "    -   b\n"
+				   "    - {deep: 1}\n"
+				   "  empty:\n";
+	static const struct {
+		const char *mode, *expected;
+	} cases[] = {
+		{"key", "content/x.md:44:3: error: where: at a key"},
+		{"item", "content/x.md:47:9: error: where: at an item"},
+		{"float_index", "content/x.md:47:9: error: where: at an item"},
+		{"nested",
+		 "content/x.md:48:8: error: where: at a map in a list"},
+		{"table", "content/x.md:44:3: error: where: at a table"},
+		{"list", "content/x.md:46:5: error: where: at a list"},
+		{"missing", "content/x.md:44:3: error: where: at its table"},
+		{"null_entry", "content/x.md:49:3: error: where: at a null"},
+		{"made", "content/x.md:41:1: error: where: at the block"},
+		{"rethrown", "content/x.md:44:3: error: where: raised again"},
+	};
+	struct fixture *f = fixture_new(API_DIR, NULL);
+	char yaml[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(yaml, sizeof yaml, "mode: %s\n%s", cases[i].mode,
+			 body);
+		assert_fails(f, "where", yaml, cases[i].expected, NULL);
+	}
+	snprintf(yaml, sizeof yaml, "mode: scalar\n%s", body);
+	assert_fails(f, "where", yaml,
+		     "content/x.md:41:1: error: where: bad argument #2 to "
+		     "'error' (table expected, got string)",
+		     "plugins/where.lua:13: note: error raised here");
+	snprintf(yaml, sizeof yaml, "mode: key_type\n%s", body);
+	assert_fails(f, "where", yaml,
+		     "content/x.md:41:1: error: where: bad argument #3 to "
+		     "'error' (string or number expected, got table)",
+		     "plugins/where.lua:14: note: error raised here");
+	fixture_free(f);
+}
+
 static void test_runtime_error_names_block_and_plugin_line(void **state)
 {
 	struct fixture *f = fixture_new(API_DIR, NULL);
@@ -1203,6 +1250,7 @@ int main(void)
 		cmocka_unit_test(test_missing_page_and_site_are_empty_views),
 		cmocka_unit_test(test_api_escape_markdown_slug_null),
 		cmocka_unit_test(test_prepbook_error_reports_at_the_block),
+		cmocka_unit_test(test_prepbook_error_reports_at_the_field),
 		cmocka_unit_test(
 			test_runtime_error_names_block_and_plugin_line),
 		cmocka_unit_test(test_broken_plugins_are_clear_errors),
