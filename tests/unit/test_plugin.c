@@ -832,21 +832,23 @@ static void test_callout_validates_its_block(void **state)
 	struct fixture *f = fixture_new(EXAMPLE_DIR, NULL);
 
 	(void)state;
-	assert_fails(f, "callout", "kind: tipp\ntext: x",
-		     "content/x.md:41:1: error: callout: 'kind' must be tip, "
+	/* Each at the key that is wrong; the body starts at line 42. */
+	assert_fails(f, "callout", "text: x\nkind: tipp",
+		     "content/x.md:43:1: error: callout: 'kind' must be tip, "
 		     "warning or note, got 'tipp' (did you mean 'tip'?)",
 		     NULL);
 	assert_fails(f, "callout", "titel: x\ntext: y",
-		     "content/x.md:41:1: error: callout: unknown key 'titel' "
+		     "content/x.md:42:1: error: callout: unknown key 'titel' "
 		     "(did you mean 'title'?)",
 		     NULL);
+	/* A missing key: at the block's map. */
 	assert_fails(
 		f, "callout", "kind: tip",
-		"content/x.md:41:1: error: callout: 'text' is required: the "
+		"content/x.md:42:1: error: callout: 'text' is required: the "
 		"callout's message, in Markdown",
 		NULL);
 	assert_fails(f, "callout", "text: x\ntitle: [a, b]",
-		     "content/x.md:41:1: error: callout: 'title' must be text, "
+		     "content/x.md:43:1: error: callout: 'title' must be text, "
 		     "got table",
 		     NULL);
 	fixture_free(f);
@@ -862,9 +864,10 @@ static void test_calculator_ids_are_unique_on_the_page(void **state)
 	(void)state;
 	assert_int_equal(render(f, "calculator", block), 0);
 	assert_non_null(strstr(buf_str(&f->html), "id=\"calc-cost\""));
+	/* At the second block's id, the body's first line. */
 	assert_fails(
 		f, "calculator", block,
-		"content/x.md:41:1: error: calculator: id 'cost' is already "
+		"content/x.md:42:1: error: calculator: id 'cost' is already "
 		"used by another calculator on this page",
 		NULL);
 	assert_int_equal(
