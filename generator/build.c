@@ -28,6 +28,7 @@
 #include "navtree.h"
 #include "output.h"
 #include "pagerender.h"
+#include "progress.h"
 #include "sitefiles.h"
 #include "theme.h"
 
@@ -47,6 +48,7 @@ struct build {
 	size_t done;
 	bool reporting; /* the pass that shows progress */
 	pthread_mutex_t lock;
+	struct progress *progress; /* the pages' records, once rendered */
 };
 
 /* A pool thread: the build it takes pages from, the pass it runs, and
@@ -189,6 +191,7 @@ static void parse_pages(struct build *b)
 		job->diag = diag_new();
 		job->css = value_list();
 		job->js = value_list();
+		job->records = value_list();
 	}
 	run_pool(b, collect_ids, NULL, job_count(b));
 }
@@ -200,6 +203,7 @@ static void free_jobs(struct build *b)
 		diag_free(b->jobs[i].diag);
 		value_free(b->jobs[i].css);
 		value_free(b->jobs[i].js);
+		value_free(b->jobs[i].records);
 	}
 	free(b->jobs);
 	links_free(b->links);
@@ -231,6 +235,8 @@ static int write_site_files(struct build *b, struct diag *d)
 	}
 	status |= sitefiles_write(b->hb, &b->config, b->theme, o, d);
 	status |= navtree_write(b->hb, o, d);
+	status |=
+		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
 	return status ? -1 : 0;
 }
 
@@ -266,6 +272,7 @@ static int load(struct build *b, struct diag *d)
 static void release(struct build *b)
 {
 	free_jobs(b);
+	progress_free(b->progress);
 	assets_free(b->assets);
 	value_free(b->site);
 	free(b->plugins_dir);
@@ -273,6 +280,21 @@ static void release(struct build *b)
 	theme_free(b->theme);
 	content_free(b->hb);
 	config_release(&b->config);
+}
+
+/* The records the pages' blocks made, taken in reading order once every
+ * page has rendered, and checked across the handbook. */
+static void gather_progress(struct build *b, struct diag *d)
+{
+	b->progress = progress_new();
+	for (size_t i = 0; i < b->hb->npages; i++) {
+		struct page_job *job = &b->jobs[i];
+
+		progress_add(b->progress, job->page, job->records, job->css,
+			     job->js);
+		job->records = NULL;
+	}
+	progress_check(b->progress, b->hb, d);
 }
 
 /* Renders and writes; returns the result of the whole build. */
@@ -294,6 +316,7 @@ static enum build_result produce(struct build *b, struct diag *d)
 	pthread_mutex_destroy(&b->lock);
 	for (size_t i = 0; i < b->hb->npages; i++)
 		diag_append(d, b->jobs[i].diag);
+	gather_progress(b, d);
 	if (diag_errors(d) > 0)
 		result = BUILD_CONTENT_ERRORS;
 	else if (b->output && write_site_files(b, d) != 0)

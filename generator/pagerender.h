@@ -36,6 +36,7 @@ struct page_job {
 	struct diag *diag; /* this page's diagnostics */
 	struct value *css; /* site paths of plugin assets it needs */
 	struct value *js;
+	struct value *records; /* its blocks' ctx.record maps, in order */
 };
 
 struct pagerender;

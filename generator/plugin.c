@@ -330,6 +330,8 @@ static void end_call(struct plugin_runtime *rt)
 	rt->now.pending = NULL;
 	value_free(rt->now.local_claims);
 	rt->now.local_claims = NULL;
+	value_free(rt->now.record);
+	rt->now.record = NULL;
 	rt->now.active = false;
 	lua_settop(rt->L, 0);
 }
@@ -394,6 +396,11 @@ static int run_call(struct plugin_runtime *rt, lua_CFunction body,
 		report(rt, status, d);
 		end_call(rt);
 		return -1;
+	}
+	/* A failed block's record is dropped with it (end_call). */
+	if (rt->now.record != NULL && call->records != NULL) {
+		value_push(call->records, rt->now.record);
+		rt->now.record = NULL;
 	}
 	end_call(rt);
 	return 0;

@@ -85,6 +85,7 @@ struct call_state {
 	int local_id; /* ctx.unique_id's counter when the call has none */
 	struct value *local_claims; /* claimed ids when the call has no map */
 	size_t text_warnings;	    /* recorded by prepbook.markdown's texts */
+	struct value *record;	    /* ctx.record's, until the call succeeds */
 	lua_Integer next_object; /* the last number tostring gave an object */
 };
 
