@@ -256,7 +256,7 @@ local function check_block(args, ctx)
 	if quiz.id and not quiz.id:match("^[a-z0-9][a-z0-9-]*$") then
 		fail(args, "id",
 			"the quiz's id %s must hold only lowercase letters, digits and '-'",
-			quiz.id)
+			quote(quiz.id))
 	end
 	-- Without an id, the page and the quiz's place among the page's
 	-- quizzes: stable while other text of the handbook changes.
