@@ -131,7 +131,8 @@ local function check_block(args, ctx)
 	end
 	-- Without an id: the page's path and the block's place on the page.
 	local page = tostring(ctx.page.source or ""):gsub("^content/", "")
-		:gsub("%.md$", ""):lower():gsub("[^%w]+", "-")
+		:gsub("%.md$", ""):lower():gsub("[^%w]+", "-"):gsub("^-", "")
+		:gsub("-$", "")
 	local list = { id = id or (page .. "-" .. ctx.index),
 		title = optional(args, "title", "the checklist") or "Checklist",
 		items = {} }
