@@ -422,10 +422,10 @@ void plugin_api_set(lua_State *L)
  * stay the table's, which holds them while the record is built. */
 struct record_field {
 	const char *key;
-	int type;
 	const char *s;
 	size_t len;
 	double n;
+	int type;
 	bool b;
 };
 
