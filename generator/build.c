@@ -32,6 +32,7 @@
 #include "output.h"
 #include "pagerender.h"
 #include "rebuild.h"
+#include "progress.h"
 #include "sitefiles.h"
 #include "theme.h"
 
@@ -56,6 +57,7 @@ struct build {
 	size_t done;
 	bool reporting; /* the pass that shows progress */
 	pthread_mutex_t lock;
+	struct progress *progress; /* the pages' records, once rendered */
 };
 
 /* A pool thread: the build it takes pages from, the pass it runs, and
@@ -217,6 +219,7 @@ static void parse_pages(struct build *b)
 		job->pending = links_pending_new();
 		output_claim(b->output, pg->url, content_source_name(pg),
 			     job->diag);
+		job->records = value_list();
 	}
 	run_pool(b, collect_ids, NULL, job_count(b));
 }
@@ -250,6 +253,7 @@ static void free_jobs(struct build *b)
 		links_pending_free(b->jobs[i].pending);
 		value_free(b->jobs[i].ids);
 		value_free(b->jobs[i].claimed);
+		value_free(b->jobs[i].records);
 	}
 	free(b->jobs);
 	links_free(b->links);
@@ -281,6 +285,8 @@ static int write_site_files(struct build *b, struct diag *d)
 	}
 	status |= sitefiles_write(b->hb, &b->config, b->theme, o, d);
 	status |= navtree_write(b->hb, o, d);
+	status |=
+		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
 	return status ? -1 : 0;
 }
 
@@ -365,6 +371,7 @@ static void release(struct build *b)
 {
 	free_jobs(b);
 	cache_free(b->cache);
+	progress_free(b->progress);
 	assets_free(b->assets);
 	value_free(b->site);
 	free(b->plugins_dir);
@@ -373,6 +380,21 @@ static void release(struct build *b)
 	theme_free(b->theme);
 	content_free(b->hb);
 	config_release(&b->config);
+}
+
+/* The records the pages' blocks made, taken in reading order once every
+ * page has rendered, and checked across the handbook. */
+static void gather_progress(struct build *b, struct diag *d)
+{
+	b->progress = progress_new();
+	for (size_t i = 0; i < b->hb->npages; i++) {
+		struct page_job *job = &b->jobs[i];
+
+		progress_add(b->progress, job->page, job->records, job->css,
+			     job->js);
+		job->records = NULL;
+	}
+	progress_check(b->progress, b->hb, d);
 }
 
 /* Renders and writes; returns the result of the whole build. */
@@ -399,6 +421,7 @@ static enum build_result produce(struct build *b, struct diag *d)
 		rebuild_write_cache(&cache, b->fingerprint, b->hb, b->jobs);
 	for (size_t i = 0; i < b->njobs; i++)
 		diag_append(d, b->jobs[i].diag);
+	gather_progress(b, d);
 	if (write_site_files(b, d) != 0)
 		result = BUILD_IO_ERROR;
 	else if (diag_errors(d) > 0)

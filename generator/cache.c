@@ -9,6 +9,8 @@
  *   dep <source of a linked page>
  *   asset <dir> <file>
  *   diag <severity> <file> <line> <col> <message>
+ *   record <line> <col>           a block's ctx.record, then its fields:
+ *   field <key> <s|n|b> <text>
  */
 #include "cache.h"
 
@@ -72,6 +74,33 @@ static void put_list(struct buf *out, const char *kind, const struct value *l)
 	}
 }
 
+/* Records are flat maps of strings, numbers and booleans (ctx.record
+ * allows nothing else), with the position of their block. */
+static void put_records(struct buf *out, const struct value *records)
+{
+	for (size_t i = 0; records && i < value_len(records); i++) {
+		const struct value *r = value_at(records, i);
+
+		buf_printf(out, "record\t%d\t%d\n", value_line(r),
+			   value_col(r));
+		for (size_t j = 0; j < value_len(r); j++) {
+			const struct value *v = value_entry_at(r, j);
+			const char *type = value_is(v, VALUE_NUMBER) ? "n"
+					   : value_is(v, VALUE_BOOL) ? "b"
+								     : "s";
+
+			buf_puts(out, "field");
+			put_field(out, value_key_at(r, j));
+			put_field(out, type);
+			put_field(out, value_is(v, VALUE_BOOL)
+					       ? (value_bool_of(v) ? "true"
+								   : "false")
+					       : value_text(v));
+			buf_putc(out, '\n');
+		}
+	}
+}
+
 void cache_write_page(struct buf *out, const struct cache_page *pg)
 {
 	buf_puts(out, "page");
@@ -86,6 +115,7 @@ void cache_write_page(struct buf *out, const struct cache_page *pg)
 	put_list(out, "dep", pg->deps);
 	put_list(out, "asset", pg->assets);
 	put_list(out, "diag", pg->diags);
+	put_records(out, pg->records);
 }
 
 /* Splits a line into its tab-separated fields, unescaping in place. */
@@ -134,6 +164,7 @@ static struct cache_page *add_page(struct cache *c, char **f, size_t n)
 	pg->deps = value_list();
 	pg->assets = value_list();
 	pg->diags = value_list();
+	pg->records = value_list();
 	if (!parse_hash(f[2], &pg->source_hash) ||
 	    !parse_hash(f[3], &pg->view_hash) ||
 	    !parse_hash(f[4], &pg->deps_hash))
@@ -148,6 +179,31 @@ static struct value *list_of(char **f, size_t n)
 	for (size_t i = 1; i < n; i++)
 		value_push(l, value_string(f[i]));
 	return l;
+}
+
+static struct value *record_of(char **f)
+{
+	struct value *r = value_map();
+
+	value_set_pos(r, atoi(f[1]), atoi(f[2]));
+	return r;
+}
+
+/* A "field" line into the last record; false without one. */
+static bool add_field(struct value *records, char **f)
+{
+	size_t n = value_len(records);
+	struct value *r = n ? value_at(records, n - 1) : NULL;
+
+	if (r == NULL)
+		return false;
+	if (strcmp(f[2], "n") == 0)
+		value_set_number(r, f[1], strtod(f[3], NULL));
+	else if (strcmp(f[2], "b") == 0)
+		value_set_bool(r, f[1], strcmp(f[3], "true") == 0);
+	else
+		value_set_string(r, f[1], f[3]);
+	return true;
 }
 
 /* One record into c; false when the line makes no sense. */
@@ -172,6 +228,10 @@ static bool read_record(struct cache *c, char *line, struct cache_page **pg)
 		value_push((*pg)->assets, list_of(f, n));
 	else if (strcmp(f[0], "diag") == 0 && n == 6)
 		value_push((*pg)->diags, list_of(f, n));
+	else if (strcmp(f[0], "record") == 0 && n == 3)
+		value_push((*pg)->records, record_of(f));
+	else if (strcmp(f[0], "field") == 0 && n == 4)
+		return add_field((*pg)->records, f);
 	else
 		return false;
 	return true;
@@ -240,6 +300,7 @@ void cache_page_release(struct cache_page *pg)
 	value_free(pg->deps);
 	value_free(pg->assets);
 	value_free(pg->diags);
+	value_free(pg->records);
 	memset(pg, 0, sizeof *pg);
 }
 

@@ -46,6 +46,7 @@ struct cache_page {
 	struct value *deps;    /* sources of the pages it links to */
 	struct value *assets;  /* [dir, file] pairs of plugin assets it uses */
 	struct value *diags;   /* [severity, file, line, col, message] */
+	struct value *records; /* its blocks' ctx.record maps, in order */
 };
 
 struct cache;

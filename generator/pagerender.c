@@ -144,6 +144,7 @@ static int render_block(void *data, const char *name, const char *body,
 		.site = w->site->site,
 		.next_id = &w->next_id,
 		.claimed = w->claimed,
+		.records = w->job->records,
 	};
 	struct value *args;
 	int status;

@@ -49,6 +49,7 @@ struct page_job {
 					  once every page is rendered */
 	struct value *ids;	       /* the ids of its rendered HTML */
 	struct value *claimed;	       /* the ids its plugins claimed */
+	struct value *records; /* its blocks' ctx.record maps, in order */
 };
 
 struct pagerender;

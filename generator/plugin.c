@@ -330,6 +330,8 @@ static void end_call(struct plugin_runtime *rt)
 	rt->now.pending = NULL;
 	value_free(rt->now.local_claims);
 	rt->now.local_claims = NULL;
+	value_free(rt->now.record);
+	rt->now.record = NULL;
 	rt->now.active = false;
 	lua_settop(rt->L, 0);
 }
@@ -344,9 +346,9 @@ static void note_line(struct plugin_runtime *rt, struct diag *d, int line,
 }
 
 /*
- * Records why the call failed: a limit, the author's prepbook.error, a
- * problem with the plugin's results, or an error in its code (with the
- * plugin's line as a note, so both places show).
+ * Records why the call failed: a limit, the author's prepbook.error (at
+ * the field it names), a problem with the plugin's results, or an error
+ * in its code (with the plugin's line as a note, so both places show).
  */
 static void report(struct plugin_runtime *rt, int status, struct diag *d)
 {
@@ -364,8 +366,8 @@ static void report(struct plugin_runtime *rt, int status, struct diag *d)
 		diag_error(d, at, "%s: %s", name, rt->now.problem);
 		note_line(rt, d, rt->now.problem_line, "error raised here");
 	} else if (plugin_api_is_author_error(L, -1)) {
-		lua_rawgeti(L, -1, 1);
-		diag_error(d, at, "%s: %s", name, lua_tostring(L, -1));
+		msg = plugin_api_author_error(L, -1, &at);
+		diag_error(d, at, "%s: %s", name, msg);
 	} else {
 		msg = lua_type(L, -1) == LUA_TSTRING
 			      ? lua_tostring(L, -1)
@@ -394,6 +396,11 @@ static int run_call(struct plugin_runtime *rt, lua_CFunction body,
 		report(rt, status, d);
 		end_call(rt);
 		return -1;
+	}
+	/* A failed block's record is dropped with it (end_call). */
+	if (rt->now.record != NULL && call->records != NULL) {
+		value_push(call->records, rt->now.record);
+		rt->now.record = NULL;
 	}
 	end_call(rt);
 	return 0;

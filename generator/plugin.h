@@ -51,10 +51,17 @@ struct plugin_call {
 	const struct value *site; /* read-only site data */
 	int *next_id;		  /* per-page counter for ctx.unique_id */
 	struct value *claimed;	  /* per-page map of the element ids given
-				     out (ctx.unique_id, ctx.claim_id); the
-				     caller makes one value_map() per page
-				     and frees it.  NULL: ids are checked
-				     within the block only */
+				     out (ctx.unique_id, ctx.claim_id), and
+				     of how many blocks each plugin has run
+				     (ctx.index); the caller makes one
+				     value_map() per page and frees it.
+				     NULL: ids are checked, and blocks
+				     counted, within the block only */
+	struct value *records;	  /* per-page list that a successful
+				     block's ctx.record map is appended
+				     to (its position is where the record
+				     points); NULL: records are checked and
+				     dropped */
 };
 
 struct plugin_runtime;

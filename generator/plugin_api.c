@@ -1,11 +1,14 @@
 /*
  * plugin_api: the host functions plugin code may call: the prepbook table
- * (escape, markdown, slug, nearest, error, null) and ctx's element ids.
- * Each checks its arguments and charges its work to the call's budget
- * before it allocates host memory, and host memory that could leak if Lua
- * unwinds is parked in the call's pending slot.
+ * (escape, markdown, slug, nearest, hash, error, null) and ctx's element
+ * ids, block index and record.  Each checks its arguments and charges its
+ * work to the call's budget before it allocates host memory, and host
+ * memory that could leak if Lua unwinds is parked in the call's pending
+ * slot (or, for a record, in the call state that end_call frees).
  */
 #include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +21,12 @@
 
 /* Input bytes prepbook.escape handles per round (its output is 6x). */
 #define ESCAPE_CHUNK 4096
+/* A record is a small summary of a block for the site (a quiz's id, title
+ * and question count), not a place for its content: these bounds keep
+ * every page's records cheap to hold until the build ends, and to cache. */
+#define RECORD_MAX_FIELDS 32
+#define RECORD_MAX_KEY 32
+#define RECORD_MAX_BYTES 8192
 /* What one prepbook.markdown call costs in instructions besides one per
  * byte of its text: parsing, rendering and freeing a cmark document takes
  * about as long as a thousand Lua instructions even for one word. */
@@ -122,6 +131,27 @@ static int api_markdown(lua_State *L)
 	return 1;
 }
 
+/* prepbook.hash(s): 32-bit FNV-1a of s's bytes as 8 hex digits.  Short
+ * and the same on every machine and in every version, for keys that must
+ * stay stable while the text they stand for does (saved answers). */
+static int api_hash(lua_State *L)
+{
+	struct plugin_runtime *rt = plugin_runtime_of(L);
+	size_t len;
+	const unsigned char *s =
+		(const unsigned char *)luaL_checklstring(L, 1, &len);
+	unsigned long h = 2166136261UL;
+	char hex[9];
+
+	if (plugin_charge(rt, (long)(len / 8)))
+		return plugin_raise_stopped(L);
+	for (size_t i = 0; i < len; i++)
+		h = ((h ^ s[i]) * 16777619UL) & 0xffffffffUL;
+	snprintf(hex, sizeof hex, "%08lx", h);
+	lua_pushstring(L, hex);
+	return 1;
+}
+
 static int api_slug(lua_State *L)
 {
 	char *slug = slug_github(luaL_checkstring(L, 1));
@@ -130,19 +160,73 @@ static int api_slug(lua_State *L)
 	return 1;
 }
 
-/* prepbook.error(msg): the author's mistake, reported at the block.  The
- * error value carries a metatable plugins cannot reach, so it cannot be
- * forged, and survives a pcall that re-raises it. */
+/*
+ * Checks prepbook.error's optional where and key (arguments first and
+ * second), and finds the position they name: where is a table of the
+ * block's arguments, key a key or index in it.  Returns false when there
+ * is none to use (no where, a table the plugin made), so the error stays
+ * at the block.
+ */
+static bool where_of(lua_State *L, int first, int *line, int *col)
+{
+	int key_type = lua_type(L, first + 1);
+
+	if (lua_isnoneornil(L, first))
+		return false;
+	luaL_checktype(L, first, LUA_TTABLE);
+	luaL_argexpected(L,
+			 key_type == LUA_TNONE || key_type == LUA_TNIL ||
+				 key_type == LUA_TSTRING ||
+				 key_type == LUA_TNUMBER,
+			 first + 1, "string or number");
+	return plugin_data_where(
+		L, first,
+		key_type == LUA_TSTRING || key_type == LUA_TNUMBER ? first + 1
+								   : 0,
+		line, col);
+}
+
+/* prepbook.error(msg [, where [, key]]): the author's mistake, reported
+ * at the field where[key] of the block's arguments when the host knows
+ * where it was read, else at the block.  The error value is {msg, line,
+ * col} with a metatable plugins cannot reach, so it cannot be forged, and
+ * survives a pcall that re-raises it. */
 static int api_error(lua_State *L)
 {
+	int line = 0, col = 0;
+
 	luaL_checkstring(L, 1);
+	if (!where_of(L, 2, &line, &col))
+		line = col = 0;
 	lua_settop(L, 1);
-	lua_createtable(L, 1, 0);
+	lua_createtable(L, 3, 0);
 	lua_insert(L, 1);
 	lua_rawseti(L, 1, 1);
+	lua_pushinteger(L, line);
+	lua_rawseti(L, 1, 2);
+	lua_pushinteger(L, col);
+	lua_rawseti(L, 1, 3);
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &key_author_mt);
 	lua_setmetatable(L, 1);
 	return lua_error(L);
+}
+
+const char *plugin_api_author_error(lua_State *L, int idx, struct pos *at)
+{
+	int line, col;
+
+	idx = lua_absindex(L, idx);
+	lua_rawgeti(L, idx, 2);
+	line = (int)lua_tointeger(L, -1);
+	lua_rawgeti(L, idx, 3);
+	col = (int)lua_tointeger(L, -1);
+	lua_pop(L, 2);
+	if (line > 0) {
+		at->line = line;
+		at->col = col;
+	}
+	lua_rawgeti(L, idx, 1);
+	return lua_tostring(L, -1);
 }
 
 static int author_tostring(lua_State *L)
@@ -321,27 +405,201 @@ static int ctx_claim_id(lua_State *L)
 void plugin_api_set(lua_State *L)
 {
 	static const luaL_Reg api[] = {
-		{"escape", api_escape},
-		{"json_string", api_json_string},
-		{"markdown", api_markdown},
-		{"slug", api_slug},
-		{"nearest", api_nearest},
-		{"error", api_error},
-		{NULL, NULL},
+		{"escape", api_escape},	    {"json_string", api_json_string},
+		{"markdown", api_markdown}, {"slug", api_slug},
+		{"nearest", api_nearest},   {"hash", api_hash},
+		{"error", api_error},	    {NULL, NULL},
 	};
 
-	lua_createtable(L, 0, 7);
+	lua_createtable(L, 0, 8);
 	luaL_setfuncs(L, api, 0);
 	plugin_data_push_null(L);
 	lua_setfield(L, -2, "null");
 	lua_setfield(L, -2, "prepbook");
 }
 
+/* One field of a record, as read from the plugin's table: the strings
+ * stay the table's, which holds them while the record is built. */
+struct record_field {
+	const char *key;
+	const char *s;
+	size_t len;
+	double n;
+	int type;
+	bool b;
+};
+
+static int field_order(const void *a, const void *b)
+{
+	return strcmp(((const struct record_field *)a)->key,
+		      ((const struct record_field *)b)->key);
+}
+
+/* The names the host fills in on a record, which a plugin cannot set. */
+static bool reserved_field(const char *key)
+{
+	return strcmp(key, "plugin") == 0 || strcmp(key, "url") == 0 ||
+	       strncmp(key, "page_", 5) == 0 || strncmp(key, "is_", 3) == 0;
+}
+
+static bool valid_field_name(const char *key, size_t len)
+{
+	if (len == 0 || len > RECORD_MAX_KEY || key[0] < 'a' || key[0] > 'z')
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((key[i] >= 'a' && key[i] <= 'z') ||
+		      (key[i] >= '0' && key[i] <= '9') || key[i] == '_'))
+			return false;
+	return true;
+}
+
+/* Reads the value of the entry on the stack top into f; raises for a
+ * type a record cannot hold. */
+static size_t read_field(lua_State *L, struct record_field *f)
+{
+	f->type = lua_type(L, -1);
+	switch (f->type) {
+	case LUA_TSTRING:
+		f->s = lua_tolstring(L, -1, &f->len);
+		return f->len;
+	case LUA_TNUMBER:
+		f->n = lua_tonumber(L, -1);
+		if (f->n != f->n || f->n > 1e308 || f->n < -1e308)
+			luaL_error(L,
+				   "ctx.record: field '%s' must be a finite "
+				   "number",
+				   f->key);
+		return 0;
+	case LUA_TBOOLEAN:
+		f->b = lua_toboolean(L, -1);
+		return 0;
+	default:
+		return (size_t)luaL_error(L,
+					  "ctx.record: field '%s' must be a "
+					  "string, number or boolean, got %s",
+					  f->key, luaL_typename(L, -1));
+	}
+}
+
+/* Reads the fields table at idx into fields (at most RECORD_MAX_FIELDS),
+ * sorted by name so the record does not depend on table order; raises
+ * on anything a record cannot hold.  Returns how many. */
+static size_t read_fields(lua_State *L, int idx, struct record_field *fields)
+{
+	size_t n = 0, bytes = 0, len;
+	const char *key;
+
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (lua_type(L, -2) != LUA_TSTRING)
+			luaL_error(L,
+				   "ctx.record: field names are strings, "
+				   "got %s",
+				   luaL_typename(L, -2));
+		key = lua_tolstring(L, -2, &len);
+		if (!valid_field_name(key, len))
+			luaL_error(L,
+				   "ctx.record: '%s' is not a field name "
+				   "(a lowercase letter, then letters, digits "
+				   "and '_', at most %d bytes)",
+				   key, RECORD_MAX_KEY);
+		if (reserved_field(key))
+			luaL_error(L,
+				   "ctx.record: '%s' is filled in by the "
+				   "host",
+				   key);
+		if (n == RECORD_MAX_FIELDS)
+			luaL_error(L, "ctx.record: more than %d fields",
+				   RECORD_MAX_FIELDS);
+		fields[n].key = key;
+		bytes += len + read_field(L, &fields[n]);
+		if (bytes > RECORD_MAX_BYTES)
+			luaL_error(L, "ctx.record: more than %d bytes of text",
+				   RECORD_MAX_BYTES);
+		n++;
+		lua_pop(L, 1);
+	}
+	qsort(fields, n, sizeof *fields, field_order);
+	return n;
+}
+
+static struct value *field_value(const struct record_field *f)
+{
+	switch (f->type) {
+	case LUA_TSTRING:
+		return value_string_n(f->s, f->len);
+	case LUA_TNUMBER:
+		return value_number(f->n);
+	default:
+		return value_bool(f->b);
+	}
+}
+
+/*
+ * ctx.record(fields [, where [, key]]): a small flat summary of the block
+ * for the site (the progress page lists every quiz by its record).  Every
+ * check that can raise comes first; the host value is made after them
+ * and kept in the call state, which hands it to the page only when the
+ * call succeeds and frees it otherwise.
+ */
+static int ctx_record(lua_State *L)
+{
+	struct plugin_runtime *rt = plugin_runtime_of(L);
+	struct record_field fields[RECORD_MAX_FIELDS];
+	const struct record_field *kind = NULL, *id = NULL;
+	struct pos at = rt->now.call->at;
+	struct value *record;
+	size_t n;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (rt->now.record != NULL)
+		return luaL_error(L, "ctx.record: a block records once");
+	where_of(L, 2, &at.line, &at.col);
+	n = read_fields(L, 1, fields);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(fields[i].key, "kind") == 0)
+			kind = &fields[i];
+		else if (strcmp(fields[i].key, "id") == 0)
+			id = &fields[i];
+	}
+	if ((kind && kind->type != LUA_TSTRING) ||
+	    (id && id->type != LUA_TSTRING))
+		return luaL_error(L, "ctx.record: '%s' must be a string",
+				  kind && kind->type != LUA_TSTRING ? "kind"
+								    : "id");
+	if (plugin_charge(rt, (long)(n * 10)))
+		return plugin_raise_stopped(L);
+	/* Past this point nothing raises: the record is host memory. */
+	record = value_map();
+	for (size_t i = 0; i < n; i++)
+		value_set(record, fields[i].key, field_value(&fields[i]));
+	if (kind == NULL)
+		value_set_string(record, "kind", rt->now.plugin->name);
+	value_set_string(record, "plugin", rt->now.plugin->name);
+	value_set_pos(record, at.line, at.col);
+	rt->now.record = record;
+	return 0;
+}
+
+/* The block's number among the page's blocks of its plugin, counted in
+ * the page's map under "#name", a key no element id can be. */
+static lua_Integer block_index(struct plugin_runtime *rt)
+{
+	struct value *ids = claims(rt);
+	char key[80];
+	double n;
+
+	snprintf(key, sizeof key, "#%s", rt->now.plugin->name);
+	n = value_get(ids, key) ? value_number_of(value_get(ids, key)) + 1 : 1;
+	value_set_number(ids, key, n);
+	return (lua_Integer)n;
+}
+
 void plugin_api_push_ctx(lua_State *L, struct plugin_runtime *rt)
 {
 	const struct plugin_call *call = rt->now.call;
 
-	lua_createtable(L, 0, 9);
+	lua_createtable(L, 0, 11);
 	plugin_data_push_view(L, call->page);
 	lua_setfield(L, -2, "page");
 	plugin_data_push_view(L, call->site);
@@ -358,6 +616,10 @@ void plugin_api_push_ctx(lua_State *L, struct plugin_runtime *rt)
 	lua_setfield(L, -2, "unique_id");
 	lua_pushcfunction(L, ctx_claim_id);
 	lua_setfield(L, -2, "claim_id");
+	lua_pushinteger(L, block_index(rt));
+	lua_setfield(L, -2, "index");
+	lua_pushcfunction(L, ctx_record);
+	lua_setfield(L, -2, "record");
 }
 
 void plugin_api_open(lua_State *L)

@@ -6,6 +6,14 @@
  * its children, so ctx.page.tags is the same table each time and page data
  * is converted only as far as a plugin looks.  The metatable's __metatable
  * field hides it from getmetatable and protects it from setmetatable.
+ *
+ * The tables of a block's arguments carry no positions a plugin could see
+ * or forge; the host keeps them beside the tables instead, in a registry
+ * table with weak keys that maps each table it built to a positions table:
+ * [0] the table's own position, [i] a list item's, ["key"] where a map's
+ * key was written.  A position is one integer (line << POS_COL_BITS | col),
+ * so the bookkeeping costs one small table per YAML container, and it goes
+ * with the arguments when the collector takes them.
  */
 #include "plugin_data.h"
 
@@ -15,10 +23,13 @@
 
 /* How deep block data may nest before it is refused (YAML allows any). */
 #define MAX_DATA_DEPTH 64
+/* A packed position's column bits: a column past 16 million is clamped. */
+#define POS_COL_BITS 24
+#define POS_COL_MAX ((1 << POS_COL_BITS) - 1)
 
 /* Keys in the registry or a view's metatable: the addresses are the keys. */
 static const char key_null = 'N', key_null_mt = 'n', key_value = 'v',
-		  key_cache = 'c';
+		  key_cache = 'c', key_positions = 'p';
 
 void plugin_data_push_null(lua_State *L)
 {
@@ -58,34 +69,128 @@ static bool push_scalar(lua_State *L, const struct value *v)
 	return false;
 }
 
+static lua_Integer pack_pos(int line, int col)
+{
+	if (line <= 0)
+		return 0;
+	if (col < 0)
+		col = 0;
+	return ((lua_Integer)line << POS_COL_BITS) |
+	       (col > POS_COL_MAX ? POS_COL_MAX : col);
+}
+
+/* Sets positions[k] (k on the stack top, popped) to line:col, unless the
+ * value was made by code and has none. */
+static void set_pos(lua_State *L, int positions, int line, int col)
+{
+	lua_Integer packed = pack_pos(line, col);
+
+	if (packed == 0) {
+		lua_pop(L, 1);
+		return;
+	}
+	lua_pushinteger(L, packed);
+	lua_rawset(L, positions);
+}
+
+/* Fills the table at t from the list or map v, and its positions table
+ * at p. */
+static void push_children(lua_State *L, const struct value *v, int t, int p,
+			  int depth);
+
 /* The block's data as plain tables the plugin owns: maps with string keys
  * (a null entry is left out, so it reads as nil), lists as sequences
- * (a null item is prepbook.null, so the sequence keeps its length). */
+ * (a null item is prepbook.null, so the sequence keeps its length).  Each
+ * table's positions go into the registry's weak table beside it. */
 static void push_data(lua_State *L, const struct value *v, int depth)
 {
 	size_t n = value_len(v);
+	int size = n < INT32_MAX ? (int)n : 0;
+	bool list = value_is(v, VALUE_LIST);
+	int t;
 
 	if (depth > MAX_DATA_DEPTH)
 		luaL_error(L, "block data nests deeper than %d levels",
 			   MAX_DATA_DEPTH);
-	luaL_checkstack(L, 4, "block data nests too deeply");
+	luaL_checkstack(L, 8, "block data nests too deeply");
 	if (push_scalar(L, v))
 		return;
-	if (value_is(v, VALUE_LIST)) {
-		lua_createtable(L, n < INT32_MAX ? (int)n : 0, 0);
-		for (size_t i = 0; i < n; i++) {
-			push_data(L, value_at(v, i), depth + 1);
-			lua_rawseti(L, -2, (lua_Integer)i + 1);
-		}
-		return;
-	}
-	lua_createtable(L, 0, n < INT32_MAX ? (int)n : 0);
-	for (size_t i = 0; i < n; i++) {
-		if (value_is(value_entry_at(v, i), VALUE_NULL))
+	lua_createtable(L, list ? size : 0, list ? 0 : size);
+	t = lua_gettop(L);
+	lua_createtable(L, list ? size : 0, list ? 1 : size + 1);
+	lua_pushinteger(L, 0);
+	set_pos(L, t + 1, value_line(v), value_col(v));
+	push_children(L, v, t, t + 1, depth);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &key_positions);
+	lua_pushvalue(L, t);
+	lua_pushvalue(L, t + 1);
+	lua_rawset(L, -3);
+	lua_pop(L, 2);
+}
+
+static void push_children(lua_State *L, const struct value *v, int t, int p,
+			  int depth)
+{
+	const struct value *item;
+	int line, col;
+
+	for (size_t i = 0; i < value_len(v); i++) {
+		item = value_at(v, i);
+		if (value_is(v, VALUE_LIST)) {
+			push_data(L, item, depth + 1);
+			lua_rawseti(L, t, (lua_Integer)i + 1);
+			lua_pushinteger(L, (lua_Integer)i + 1);
+			set_pos(L, p, value_line(item), value_col(item));
 			continue;
-		push_data(L, value_entry_at(v, i), depth + 1);
-		lua_setfield(L, -2, value_key_at(v, i));
+		}
+		if (!value_is(item, VALUE_NULL)) {
+			push_data(L, item, depth + 1);
+			lua_setfield(L, t, value_key_at(v, i));
+		}
+		line = value_key_line_at(v, i);
+		col = value_key_col_at(v, i);
+		if (line == 0) {
+			line = value_line(item);
+			col = value_col(item);
+		}
+		lua_pushstring(L, value_key_at(v, i));
+		set_pos(L, p, line, col);
 	}
+}
+
+bool plugin_data_where(lua_State *L, int idx, int kidx, int *line, int *col)
+{
+	lua_Integer packed = 0;
+	int type;
+
+	idx = lua_absindex(L, idx);
+	kidx = kidx != 0 ? lua_absindex(L, kidx) : 0;
+	if (lua_type(L, idx) != LUA_TTABLE)
+		return false;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &key_positions);
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, -2) != LUA_TTABLE) {
+		lua_pop(L, 2);
+		return false;
+	}
+	type = kidx != 0 ? lua_type(L, kidx) : LUA_TNONE;
+	if (type == LUA_TSTRING || type == LUA_TNUMBER) {
+		lua_pushvalue(L, kidx);
+		lua_rawget(L, -2);
+		packed = lua_tointeger(L, -1);
+		lua_pop(L, 1);
+	}
+	if (packed == 0) {
+		lua_rawgeti(L, -1, 0);
+		packed = lua_tointeger(L, -1);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 2);
+	if (packed == 0)
+		return false;
+	*line = (int)(packed >> POS_COL_BITS);
+	*col = (int)(packed & POS_COL_MAX);
+	return true;
 }
 
 static const struct value *proxy_value(lua_State *L, int idx)
@@ -242,6 +347,13 @@ static int null_tostring(lua_State *L)
 
 void plugin_data_open(lua_State *L)
 {
+	lua_newtable(L);
+	lua_createtable(L, 0, 1);
+	lua_pushliteral(L, "k");
+	lua_setfield(L, -2, "__mode");
+	lua_setmetatable(L, -2);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &key_positions);
+
 	lua_createtable(L, 0, 3);
 	lua_pushcfunction(L, null_tostring);
 	lua_setfield(L, -2, "__tostring");

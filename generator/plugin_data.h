@@ -22,8 +22,19 @@ void plugin_data_push_null(lua_State *L);
  * Pushes v as plain Lua values: maps as tables with string keys (null
  * entries left out), lists as sequences (null items as prepbook.null),
  * integral numbers as integers.  Raises an error past 64 levels of nesting.
+ * The host remembers where each table's contents were read (see
+ * plugin_data_where); plugin code cannot see or change it.
  */
 void plugin_data_push(lua_State *L, const struct value *v);
+
+/*
+ * Where the table at idx, made by plugin_data_push, was read: the
+ * position of its key or index at kidx (0 for none: where a map's key was
+ * written, or where a list's item starts), else the table's own.  Sets
+ * line and col and returns true, or returns false for a table the host did
+ * not make (or whose value had no position).  Never raises.
+ */
+bool plugin_data_where(lua_State *L, int idx, int kidx, int *line, int *col);
 
 /*
  * Pushes a read-only view of v (an empty map when v is NULL): a table whose

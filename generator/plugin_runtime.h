@@ -85,6 +85,7 @@ struct call_state {
 	int local_id; /* ctx.unique_id's counter when the call has none */
 	struct value *local_claims; /* claimed ids when the call has no map */
 	size_t text_warnings;	    /* recorded by prepbook.markdown's texts */
+	struct value *record;	    /* ctx.record's, until the call succeeds */
 	lua_Integer next_object; /* the last number tostring gave an object */
 };
 
@@ -165,5 +166,8 @@ void plugin_api_set(lua_State *L);
 void plugin_api_push_ctx(lua_State *L, struct plugin_runtime *rt);
 /* Whether the value at idx is an error raised by prepbook.error. */
 bool plugin_api_is_author_error(lua_State *L, int idx);
+/* The message of the prepbook.error value at idx, pushed and returned;
+ * moves *at to the field it names, when it names one. */
+const char *plugin_api_author_error(lua_State *L, int idx, struct pos *at);
 
 #endif

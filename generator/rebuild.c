@@ -143,12 +143,19 @@ static void replay(const struct cache_page *e, struct page_job *job,
 	}
 	for (size_t i = 0; i < value_len(e->assets); i++) {
 		const struct value *p = value_at(e->assets, i);
+		const char *file = value_string_of(value_at(p, 1));
+		const char *site_path = assets_publish(
+			a, value_string_of(value_at(p, 0)), file,
+			(struct pos){job->page->source, 0, 0}, job->diag);
 
-		assets_publish(a, value_string_of(value_at(p, 0)),
-			       value_string_of(value_at(p, 1)),
-			       (struct pos){job->page->source, 0, 0},
-			       job->diag);
+		/* The progress page links what its pages' blocks need. */
+		if (site_path && strcmp(file_extension(file), "css") == 0)
+			value_push(job->css, value_string(site_path));
+		else if (site_path)
+			value_push(job->js, value_string(site_path));
 	}
+	value_free(job->records);
+	job->records = value_copy(e->records);
 	value_free(job->deps);
 	job->deps = value_copy(e->deps);
 	job->ids = value_copy(e->anchors);
@@ -244,6 +251,7 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 			.anchors = job->ids,
 			.deps = job->deps,
 			.assets = job->assets,
+			.records = job->records,
 		};
 
 		if (job->page->generated)

@@ -12,6 +12,12 @@
 
 #include "mem.h"
 
+/* Where a map's key was written in its source: `title:` in front matter. */
+struct key_pos {
+	int line;
+	int col;
+};
+
 struct value {
 	enum value_kind kind;
 	int line;
@@ -29,8 +35,10 @@ struct value {
 		} string;
 		struct {
 			struct value **items;
-			char **keys;	/* maps only */
 			bool *borrowed; /* lists only: items not owned */
+			char **keys;	/* maps only */
+			struct key_pos *key_pos; /* maps only: where each key
+						    was read, 0 when made */
 			size_t len;
 			size_t cap;
 		} container;
@@ -129,9 +137,11 @@ struct value *value_copy(const struct value *v)
 		break;
 	case VALUE_MAP:
 		c = value_map();
-		for (size_t i = 0; i < v->as.container.len; i++)
+		for (size_t i = 0; i < v->as.container.len; i++) {
 			value_set(c, v->as.container.keys[i],
 				  value_copy(v->as.container.items[i]));
+			c->as.container.key_pos[i] = v->as.container.key_pos[i];
+		}
 		break;
 	}
 	c->line = v->line;
@@ -169,6 +179,7 @@ void value_free(struct value *v)
 		free(v->as.container.items);
 		free(v->as.container.keys);
 		free(v->as.container.borrowed);
+		free(v->as.container.key_pos);
 		break;
 	}
 	free(v);
@@ -300,21 +311,26 @@ struct value *value_at(const struct value *list, size_t i)
 
 static void append(struct value *c, char *key, struct value *item)
 {
-	size_t cap = c->as.container.cap;
+	size_t cap = c->as.container.cap, pos_cap = cap;
 
 	c->as.container.items =
 		mem_grow(c->as.container.items, &c->as.container.cap,
 			 c->as.container.len + 1, sizeof(struct value *));
-	if (c->kind == VALUE_MAP)
+	if (c->kind == VALUE_MAP) {
 		c->as.container.keys =
 			mem_grow(c->as.container.keys, &cap,
 				 c->as.container.len + 1, sizeof(char *));
-	else
+		c->as.container.key_pos = mem_grow(
+			c->as.container.key_pos, &pos_cap,
+			c->as.container.len + 1, sizeof(struct key_pos));
+		c->as.container.key_pos[c->as.container.len] =
+			(struct key_pos){0, 0};
+	} else {
 		c->as.container.borrowed =
 			mem_grow(c->as.container.borrowed, &cap,
 				 c->as.container.len + 1, sizeof(bool));
-	if (c->kind == VALUE_LIST)
 		c->as.container.borrowed[c->as.container.len] = false;
+	}
 	if (key)
 		c->as.container.keys[c->as.container.len] = key;
 	c->as.container.items[c->as.container.len++] = item;
@@ -413,4 +429,26 @@ int value_line(const struct value *v)
 int value_col(const struct value *v)
 {
 	return v->col;
+}
+
+void value_set_key_pos(struct value *map, const char *key, int line, int col)
+{
+	long i = find_key(map, key);
+
+	if (i >= 0)
+		map->as.container.key_pos[i] = (struct key_pos){line, col};
+}
+
+int value_key_line_at(const struct value *map, size_t i)
+{
+	if (value_key_at(map, i) == NULL)
+		return 0;
+	return map->as.container.key_pos[i].line;
+}
+
+int value_key_col_at(const struct value *map, size_t i)
+{
+	if (value_key_at(map, i) == NULL)
+		return 0;
+	return map->as.container.key_pos[i].col;
 }

@@ -89,6 +89,11 @@ void value_set_bool(struct value *map, const char *key, bool b);
 void value_set_pos(struct value *v, int line, int col);
 int value_line(const struct value *v);
 int value_col(const struct value *v);
+/* Where a map's key was written (`key:`), which for a list or map value
+ * is a line above the value's own position; 0 when unknown. */
+void value_set_key_pos(struct value *map, const char *key, int line, int col);
+int value_key_line_at(const struct value *map, size_t i);
+int value_key_col_at(const struct value *map, size_t i);
 
 /* Writes the shortest decimal form of n that reads back as n. */
 void value_format_number(double n, char *out, size_t size);

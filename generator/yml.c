@@ -180,6 +180,8 @@ static void attach(struct loader *l, struct value *v, yaml_mark_t mark)
 		l->failed = true;
 	}
 	value_set(top->container, top->key, v);
+	value_set_key_pos(top->container, top->key, top->key_at.line,
+			  top->key_at.col);
 	free(top->key);
 	top->key = NULL;
 }

@@ -38,9 +38,12 @@ local NBSP = "\u{A0}"
 -- ---------------------------------------------------------------------
 
 -- Reports the first problem of a block and stops it: one clear message is
--- worth more than a cascade that the first mistake caused.
-local function fail(fmt, ...)
-	api.error(string.format(fmt, ...))
+-- worth more than a cascade that the first mistake caused.  The message
+-- points at the field t[key] of the block (a key of a map, an item of a
+-- list; t alone: where t starts; nil: the block), so the author goes
+-- straight to the line.
+local function fail(t, key, fmt, ...)
+	api.error(string.format(fmt, ...), t, key)
 	error("calculator: prepbook.error returned", 0)
 end
 
@@ -516,7 +519,7 @@ end
 
 -- Reads one token at position i of text: {kind, text, col}; col is a byte
 -- index until a message converts it.
-local function next_token(text, i, what)
+local function next_token(text, i, what, raw)
 	local c = text:sub(i, i)
 	local num = text:match("^%d+%.?%d*", i) or text:match("^%.%d+", i)
 	if num then
@@ -542,11 +545,12 @@ local function next_token(text, i, what)
 		extra = " (use '!=' to compare)"
 	end
 	local shown = text:match("^[\1-\127\194-\244][\128-\191]*", i) or c
-	fail("syntax error in formula for %s at column %d: unexpected %s%s",
+	fail(raw, "formula",
+		"syntax error in formula for %s at column %d: unexpected %s%s",
 		quote(what), column(text, i), quote(shown), extra)
 end
 
-local function tokenize(text, what)
+local function tokenize(text, what, raw)
 	local tokens, i = {}, 1
 	while true do
 		local space = text:match("^%s+", i)
@@ -556,7 +560,7 @@ local function tokenize(text, what)
 		if i > #text then
 			break
 		end
-		local tok = next_token(text, i, what)
+		local tok = next_token(text, i, what, raw)
 		tokens[#tokens + 1] = tok
 		i = i + #tok.text
 	end
@@ -590,8 +594,8 @@ end
 
 -- Recursive descent over the grammar in docs/calculator.md.  The AST keeps
 -- each node's column for the checks that follow: {kind, col, ...}.
-local function parse_formula(text, what)
-	local tokens = tokenize(text, what)
+local function parse_formula(text, what, raw)
+	local tokens = tokenize(text, what, raw)
 	local pos = 1
 	local function peek()
 		return tokens[pos]
@@ -601,7 +605,8 @@ local function parse_formula(text, what)
 		return tokens[pos - 1]
 	end
 	local function syntax(tok, fmt, ...)
-		fail("syntax error in formula for %s at column %d: " .. fmt,
+		fail(raw, "formula",
+			"syntax error in formula for %s at column %d: " .. fmt,
 			quote(what), column(text, tok.col), ...)
 	end
 	local function is_op(tok, op)
@@ -738,7 +743,7 @@ local function arity_text(n)
 	return n == 1 and "1 argument" or (n .. " arguments")
 end
 
-local function check_call(node, what)
+local function check_call(node, what, raw)
 	local fn = FUNCTIONS[node.name]
 	if not fn then
 		local h = hint(node.name, FUNCTION_NAMES)
@@ -746,8 +751,8 @@ local function check_call(node, what)
 			h = " (the functions are " .. table.concat(FUNCTION_NAMES, ", ")
 				.. ")"
 		end
-		fail("formula for %s calls unknown function %s%s", quote(what),
-			quote(node.name), h)
+		fail(raw, "formula", "formula for %s calls unknown function %s%s",
+			quote(what), quote(node.name), h)
 	end
 	local lo, hi, got = fn[1], fn[2], #node.args
 	if got >= lo and (hi == nil or got <= hi) then
@@ -761,7 +766,8 @@ local function check_call(node, what)
 	else
 		expects = lo .. " or " .. arity_text(hi)
 	end
-	fail("formula for %s: %s expects %s, got %d", quote(what), node.name,
+	fail(raw, "formula", "formula for %s: %s expects %s, got %d",
+		quote(what), node.name,
 		expects, got)
 end
 
@@ -795,18 +801,20 @@ end
 
 -- Checks names, calls and constant divisors of one output's formula, and
 -- returns the names it uses (inputs and outputs), sorted.
-local function check_formula(ast, text, what, kinds, names)
+local function check_formula(ast, text, what, kinds, names, raw)
 	local used, seen = {}, {}
 	walk(ast, function(node)
 		if node.kind == "call" then
-			check_call(node, what)
+			check_call(node, what, raw)
 		elseif node.kind == "name" then
 			if FUNCTIONS[node.name] then
-				fail("formula for %s uses function %s without calling it (write %s(...))",
+				fail(raw, "formula",
+					"formula for %s uses function %s without calling it (write %s(...))",
 					quote(what), quote(node.name), node.name)
 			end
 			if not kinds[node.name] then
-				fail("formula for %s uses unknown name %s%s", quote(what),
+				fail(raw, "formula", "formula for %s uses unknown name %s%s",
+					quote(what),
 					quote(node.name), hint(node.name, names))
 			end
 			if not seen[node.name] then
@@ -815,8 +823,8 @@ local function check_formula(ast, text, what, kinds, names)
 			end
 		elseif node.kind == "op" and node.op == "/" and is_constant(node.b)
 			and eval(to_tree(node.b), {}) == 0 then
-			fail("formula for %s divides by zero at column %d", quote(what),
-				column(text, node.col))
+			fail(raw, "formula", "formula for %s divides by zero at column %d",
+				quote(what), column(text, node.col))
 		end
 	end)
 	table.sort(used)
@@ -824,8 +832,13 @@ local function check_formula(ast, text, what, kinds, names)
 end
 
 -- Orders outputs so each comes after the outputs its formula uses, in the
--- author's order otherwise; a cycle is an error that names it.
+-- author's order otherwise; a cycle is an error that names it, at the
+-- formula of the output where it starts.
 local function evaluation_order(outputs, uses)
+	local raw_of = {}
+	for _, out in ipairs(outputs) do
+		raw_of[out.id] = out.raw
+	end
 	local order, state, stack = {}, {}, {}
 	local function visit(name)
 		if state[name] == "done" then
@@ -841,7 +854,8 @@ local function evaluation_order(outputs, uses)
 				end
 			end
 			cycle[#cycle + 1] = name
-			fail("formulas form a cycle: %s", table.concat(cycle, " -> "))
+			fail(raw_of[name], "formula", "formulas form a cycle: %s",
+				table.concat(cycle, " -> "))
 		end
 		state[name] = "visiting"
 		stack[#stack + 1] = name
@@ -920,7 +934,8 @@ local function check_keys(map, known, where)
 	table.sort(keys)
 	for _, k in ipairs(keys) do
 		if not contains(known, k) then
-			fail("%s has unknown key %s%s", where, quote(k), hint(k, known))
+			fail(map, k, "%s has unknown key %s%s", where, quote(k),
+				hint(k, known))
 		end
 	end
 end
@@ -930,7 +945,7 @@ local function text_field(map, key, where, required)
 	local v = map[key]
 	if v == nil then
 		if required then
-			fail("%s has no %s", where, quote(key))
+			fail(map, key, "%s has no %s", where, quote(key))
 		end
 		return nil
 	end
@@ -940,10 +955,10 @@ local function text_field(map, key, where, required)
 	elseif t == "boolean" then
 		return tostring(v)
 	elseif t ~= "string" then
-		fail("%s: %s must be text", where, quote(key))
+		fail(map, key, "%s: %s must be text", where, quote(key))
 	end
 	if required and v:match("^%s*$") then
-		fail("%s: %s is empty", where, quote(key))
+		fail(map, key, "%s: %s is empty", where, quote(key))
 	end
 	return v
 end
@@ -954,37 +969,41 @@ local function number_field(map, key, where)
 		return nil
 	end
 	if type(v) ~= "number" then
-		fail("%s: %s must be a number, got %s", where, quote(key),
+		fail(map, key, "%s: %s must be a number, got %s", where, quote(key),
 			type(v) == "string" and ('"' .. v .. '"') or type(v))
 	end
 	v = v + 0.0
 	if not is_finite(v) then
-		fail("%s: %s must be a finite number", where, quote(key))
+		fail(map, key, "%s: %s must be a finite number", where, quote(key))
 	end
 	return v
 end
 
-local function check_name(id, where)
+local function check_name(raw, where)
+	local id = raw.id
 	if type(id) ~= "string" then
-		fail("%s: 'id' must be a name", where)
+		fail(raw, "id", "%s: 'id' must be a name", where)
 	end
 	if not id:match("^[%a_][%w_]*$") then
 		local better = id:gsub("[^%w_]", "_")
 		if better:match("^%d") then
 			better = "_" .. better
 		end
-		fail("%s: id %s must start with a letter and hold only letters, digits and '_' (try %s)",
+		fail(raw, "id",
+			"%s: id %s must start with a letter and hold only letters, digits and '_' (try %s)",
 			where, quote(id), quote(better))
 	end
 	if FUNCTIONS[id] then
-		fail("%s: id %s is the name of a function", where, quote(id))
+		fail(raw, "id", "%s: id %s is the name of a function", where,
+			quote(id))
 	end
 end
 
 local function check_options(input, where)
 	local options = input.options
 	if not is_list(options) or #options == 0 then
-		fail("%s: a select needs 'options', a list of numbers or {label, value} maps",
+		fail(input, "options",
+			"%s: a select needs 'options', a list of numbers or {label, value} maps",
 			where)
 	end
 	local result = {}
@@ -997,18 +1016,20 @@ local function check_options(input, where)
 			check_keys(opt, OPTION_KEYS, owhere)
 			value = number_field(opt, "value", owhere)
 			if value == nil then
-				fail("%s has no 'value'", owhere)
+				fail(opt, "value", "%s has no 'value'", owhere)
 			end
 			label = text_field(opt, "label", owhere, false)
 		else
-			fail("%s must be a number or a {label, value} map", owhere)
+			fail(options, i, "%s must be a number or a {label, value} map",
+				owhere)
 		end
 		if not is_finite(value) then
-			fail("%s: the value must be a finite number", owhere)
+			fail(options, i, "%s: the value must be a finite number", owhere)
 		end
 		for _, other in ipairs(result) do
 			if other.value == value then
-				fail("%s repeats the value %s", owhere, js_number(value))
+				fail(options, i, "%s repeats the value %s", owhere,
+					js_number(value))
 			end
 		end
 		result[i] = { value = value, label = label or js_number(value) }
@@ -1016,38 +1037,42 @@ local function check_options(input, where)
 	return result
 end
 
-local function check_range(input, where)
+local function check_range(input, raw, where)
 	local d, lo, hi = input.default, input.min, input.max
 	if lo and hi and lo > hi then
-		fail("%s: min %s is above max %s", where, js_number(lo), js_number(hi))
+		fail(raw, "min", "%s: min %s is above max %s", where, js_number(lo),
+			js_number(hi))
 	end
 	if lo and d < lo then
-		fail("%s: default %s is below its min %s", where, js_number(d),
+		fail(raw, "default", "%s: default %s is below its min %s", where,
+			js_number(d),
 			js_number(lo))
 	end
 	if hi and d > hi then
-		fail("%s: default %s is above its max %s", where, js_number(d),
+		fail(raw, "default", "%s: default %s is above its max %s", where,
+			js_number(d),
 			js_number(hi))
 	end
 	if input.step and input.step <= 0 then
-		fail("%s: step must be above zero", where)
+		fail(raw, "step", "%s: step must be above zero", where)
 	end
 end
 
-local function check_input(raw, i)
+local function check_input(list, i)
+	local raw = list[i]
 	local where = "input " .. i
 	if not is_map(raw) then
-		fail("%s must be a map with 'id' and 'label'", where)
+		fail(list, i, "%s must be a map with 'id' and 'label'", where)
 	end
 	if raw.id == nil then
-		fail("%s has no 'id'", where)
+		fail(raw, "id", "%s has no 'id'", where)
 	end
-	check_name(raw.id, where)
+	check_name(raw, where)
 	where = "input " .. quote(raw.id)
 	check_keys(raw, INPUT_KEYS, where)
-	local input = { id = raw.id, type = raw.type or "number" }
+	local input = { id = raw.id, type = raw.type or "number", raw = raw }
 	if not contains(INPUT_TYPES, input.type) then
-		fail("%s has unknown type %s%s", where, quote(input.type),
+		fail(raw, "type", "%s has unknown type %s%s", where, quote(input.type),
 			choices(input.type, INPUT_TYPES))
 	end
 	input.label = text_field(raw, "label", where, true)
@@ -1055,16 +1080,17 @@ local function check_input(raw, i)
 	if input.type == "number" then
 		input.default = number_field(raw, "default", where)
 		if input.default == nil then
-			fail("%s has no 'default'", where)
+			fail(raw, "default", "%s has no 'default'", where)
 		end
 		input.min = number_field(raw, "min", where)
 		input.max = number_field(raw, "max", where)
 		input.step = number_field(raw, "step", where)
-		check_range(input, where)
+		check_range(input, raw, where)
 	else
 		for _, key in ipairs({ "min", "max", "step" }) do
 			if raw[key] ~= nil then
-				fail("%s: %s applies to number inputs, not to a %s", where,
+				fail(raw, key, "%s: %s applies to number inputs, not to a %s",
+					where,
 					quote(key), input.type)
 			end
 		end
@@ -1078,65 +1104,74 @@ local function check_input(raw, i)
 			found = found or opt.value == input.default
 		end
 		if not found then
-			fail("%s: default %s is not one of its options", where,
+			fail(raw, "default", "%s: default %s is not one of its options",
+				where,
 				js_number(input.default))
 		end
 	elseif raw.options ~= nil then
-		fail("%s: 'options' applies to select inputs (add 'type: select')",
+		fail(raw, "options",
+			"%s: 'options' applies to select inputs (add 'type: select')",
 			where)
 	end
 	if input.type == "toggle" then
 		local d = raw.default
 		if d ~= nil and type(d) ~= "boolean" then
-			fail("%s: the default of a toggle must be true or false", where)
+			fail(raw, "default",
+				"%s: the default of a toggle must be true or false", where)
 		end
 		input.default = d and 1.0 or 0.0
 	end
 	return input
 end
 
-local function check_output(raw, i)
+local function check_output(list, i)
+	local raw = list[i]
 	local where = "output " .. i
 	if not is_map(raw) then
-		fail("%s must be a map with 'id', 'label' and 'formula'", where)
+		fail(list, i, "%s must be a map with 'id', 'label' and 'formula'",
+			where)
 	end
 	if raw.id == nil then
-		fail("%s has no 'id'", where)
+		fail(raw, "id", "%s has no 'id'", where)
 	end
-	check_name(raw.id, where)
+	check_name(raw, where)
 	where = "output " .. quote(raw.id)
 	check_keys(raw, OUTPUT_KEYS, where)
-	local out = { id = raw.id }
+	local out = { id = raw.id, raw = raw }
 	out.label = text_field(raw, "label", where, true)
 	if raw.formula == nil then
-		fail("%s has no 'formula'", where)
+		fail(raw, "formula", "%s has no 'formula'", where)
 	elseif type(raw.formula) == "number" then
 		out.formula = js_number(raw.formula + 0.0)
 	elseif type(raw.formula) == "string" then
 		out.formula = raw.formula
 	else
-		fail("%s: 'formula' must be a formula such as 'a * b'", where)
+		fail(raw, "formula", "%s: 'formula' must be a formula such as 'a * b'",
+			where)
 	end
 	out.format = raw.format or "number"
 	if not contains(FORMATS, out.format) then
-		fail("%s has unknown format %s%s", where, quote(out.format),
+		fail(raw, "format", "%s has unknown format %s%s", where,
+			quote(out.format),
 			choices(out.format, FORMATS))
 	end
 	local decimals = number_field(raw, "decimals", where)
 	if decimals and (floor(decimals) ~= decimals or decimals < 0
 		or decimals > 10) then
-		fail("%s: 'decimals' must be a whole number from 0 to 10", where)
+		fail(raw, "decimals", "%s: 'decimals' must be a whole number from 0 to 10",
+			where)
 	end
 	out.decimals = math.tointeger(decimals or DEFAULT_DECIMALS[out.format])
 	out.unit = text_field(raw, "unit", where, false)
 	if out.format == "currency" then
 		out.unit = out.unit or "$"
 	elseif out.unit and (out.format == "percent" or out.format == "months") then
-		fail("%s: 'unit' does not apply to the %s format", where, out.format)
+		fail(raw, "unit", "%s: 'unit' does not apply to the %s format", where,
+			out.format)
 	end
 	out.unit = out.unit or ""
 	if out.format == "currency" and out.unit == "" then
-		fail("%s: 'unit' is empty; leave it out for '$'", where)
+		fail(raw, "unit", "%s: 'unit' is empty; leave it out for '$'", where)
 	end
 	return out
 end
@@ -1144,10 +1179,10 @@ end
 local function check_list(args, key)
 	local list = args[key]
 	if list == nil then
-		fail("the calculator has no %s", quote(key))
+		fail(args, key, "the calculator has no %s", quote(key))
 	end
 	if not is_list(list) or #list == 0 then
-		fail("%s must be a list with at least one entry", quote(key))
+		fail(args, key, "%s must be a list with at least one entry", quote(key))
 	end
 	return list
 end
@@ -1160,10 +1195,12 @@ local function name_table(inputs, outputs)
 		for _, item in ipairs(group_of[1]) do
 			local before = kinds[item.id]
 			if before == group_of[2] then
-				fail("two %ss have the id %s; ids must be unique", before,
+				fail(item.raw, "id", "two %ss have the id %s; ids must be unique",
+					before,
 					quote(item.id))
 			elseif before then
-				fail("id %s names both an input and an output; ids must be unique",
+				fail(item.raw, "id",
+					"id %s names both an input and an output; ids must be unique",
 					quote(item.id))
 			end
 			kinds[item.id] = group_of[2]
@@ -1173,38 +1210,40 @@ local function name_table(inputs, outputs)
 	return kinds, names
 end
 
-local function check_chart(raw, kinds, outputs)
+local function check_chart(args, kinds, outputs)
+	local raw = args.chart
 	if raw == nil then
 		return nil
 	end
 	if not is_map(raw) then
-		fail("'chart' must be a map with 'type' and 'outputs'")
+		fail(args, "chart", "'chart' must be a map with 'type' and 'outputs'")
 	end
 	check_keys(raw, CHART_KEYS, "the chart")
 	local chart = { type = raw.type or "bar" }
 	if not contains(CHART_TYPES, chart.type) then
-		fail("the chart has unknown type %s%s", quote(chart.type),
+		fail(raw, "type", "the chart has unknown type %s%s", quote(chart.type),
 			choices(chart.type, CHART_TYPES))
 	end
 	chart.title = text_field(raw, "title", "the chart", false)
 	if not is_list(raw.outputs) or #raw.outputs == 0 then
-		fail("the chart needs 'outputs', a list of output ids")
+		fail(raw, "outputs", "the chart needs 'outputs', a list of output ids")
 	end
 	local names = {}
 	for _, out in ipairs(outputs) do
 		names[#names + 1] = out.id
 	end
 	chart.outputs = {}
-	for _, id in ipairs(raw.outputs) do
+	for i, id in ipairs(raw.outputs) do
 		if type(id) ~= "string" then
-			fail("the chart's 'outputs' must be output ids")
+			fail(raw.outputs, i, "the chart's 'outputs' must be output ids")
 		elseif kinds[id] == "input" then
-			fail("the chart shows outputs, and %s is an input", quote(id))
+			fail(raw.outputs, i, "the chart shows outputs, and %s is an input",
+				quote(id))
 		elseif kinds[id] == nil then
-			fail("the chart names unknown output %s%s", quote(id),
-				hint(id, names))
+			fail(raw.outputs, i, "the chart names unknown output %s%s",
+				quote(id), hint(id, names))
 		elseif contains(chart.outputs, id) then
-			fail("the chart names output %s twice", quote(id))
+			fail(raw.outputs, i, "the chart names output %s twice", quote(id))
 		end
 		chart.outputs[#chart.outputs + 1] = id
 	end
@@ -1215,33 +1254,38 @@ end
 -- that rendering and the page's JSON use.
 local function check_block(args)
 	if not is_map(args) then
-		fail("the block must be a YAML map with 'id', 'title', 'inputs' and 'outputs'")
+		fail(nil, nil,
+			"the block must be a YAML map with 'id', 'title', 'inputs' and 'outputs'")
 	end
 	check_keys(args, BLOCK_KEYS, "the calculator")
 	local calc = {}
 	calc.id = text_field(args, "id", "the calculator", true)
 	if not calc.id:match("^[%a%d][%w_-]*$") then
-		fail("the calculator's id %s must hold only letters, digits, '-' and '_'",
+		fail(args, "id",
+			"the calculator's id %s must hold only letters, digits, '-' and '_'",
 			quote(calc.id))
 	end
 	calc.title = text_field(args, "title", "the calculator", true)
 	calc.inputs, calc.outputs = {}, {}
-	for i, raw in ipairs(check_list(args, "inputs")) do
-		calc.inputs[i] = check_input(raw, i)
+	local list = check_list(args, "inputs")
+	for i = 1, #list do
+		calc.inputs[i] = check_input(list, i)
 	end
-	for i, raw in ipairs(check_list(args, "outputs")) do
-		calc.outputs[i] = check_output(raw, i)
+	list = check_list(args, "outputs")
+	for i = 1, #list do
+		calc.outputs[i] = check_output(list, i)
 	end
 	local kinds, names = name_table(calc.inputs, calc.outputs)
 	local uses = {}
 	for _, out in ipairs(calc.outputs) do
-		local ast = parse_formula(out.formula, out.id)
-		uses[out.id] = check_formula(ast, out.formula, out.id, kinds, names)
+		local ast = parse_formula(out.formula, out.id, out.raw)
+		uses[out.id] = check_formula(ast, out.formula, out.id, kinds, names,
+			out.raw)
 		out.tree = to_tree(ast)
 	end
 	calc.order = evaluation_order(calc.outputs, uses)
 	calc.uses = uses
-	calc.chart = check_chart(args.chart, kinds, calc.outputs)
+	calc.chart = check_chart(args, kinds, calc.outputs)
 	calc.notes = text_field(args, "notes", "the calculator", false)
 	return calc
 end
@@ -1568,9 +1612,10 @@ end
 -- The page's element ids start with "calc-" and the author's id: a second
 -- calculator with the same id on the page would duplicate every one of
 -- them, and only the host sees the other blocks.
-local function claim_ids(calc, ctx)
+local function claim_ids(calc, ctx, args)
 	if not ctx.claim_id("calc-" .. calc.id) then
-		fail("id %s is already used by another calculator on this page",
+		fail(args, "id",
+			"id %s is already used by another calculator on this page",
 			quote(calc.id))
 	end
 end
@@ -1578,7 +1623,7 @@ end
 return {
 	render = function(args, ctx)
 		local calc = check_block(args)
-		claim_ids(calc, ctx)
+		claim_ids(calc, ctx, args)
 		return render_html(calc)
 	end,
 	assets = { "calculator.js", "calculator.css" },

@@ -8,7 +8,8 @@
 --
 -- kind is tip, warning or note (default note); title is optional plain
 -- text; text is inline Markdown.  The kind is written out as a word, not
--- only shown as a colour, so it reaches every reader.
+-- only shown as a colour, so it reaches every reader.  Each mistake is
+-- reported at the key that has it.
 
 local kinds = { tip = "Tip", warning = "Warning", note = "Note" }
 local kind_names = { "note", "tip", "warning" }
@@ -31,18 +32,20 @@ local function check(args)
 	table.sort(unknown)
 	if #unknown > 0 then
 		prepbook.error(string.format("unknown key '%s'%s", unknown[1],
-			hint(unknown[1], key_names)))
+			hint(unknown[1], key_names)), args, unknown[1])
 	end
 	local kind = args.kind or "note"
 	if type(kind) ~= "string" or not kinds[kind] then
 		prepbook.error(string.format("'kind' must be tip, warning or note, got '%s'%s",
-			tostring(kind), hint(tostring(kind), kind_names)))
+			tostring(kind), hint(tostring(kind), kind_names)), args, "kind")
 	end
 	if type(args.text) ~= "string" or args.text == "" then
-		prepbook.error("'text' is required: the callout's message, in Markdown")
+		prepbook.error("'text' is required: the callout's message, in Markdown",
+			args, "text")
 	end
 	if args.title ~= nil and type(args.title) ~= "string" and type(args.title) ~= "number" then
-		prepbook.error("'title' must be text, got " .. type(args.title))
+		prepbook.error("'title' must be text, got " .. type(args.title), args,
+			"title")
 	end
 	return kind
 end

@@ -149,10 +149,11 @@ describe('the formula parser', () => {
 		});
 	});
 
-	it('reports every bad formula at its block, and nothing else', () => {
+	it('reports every bad formula at its formula, and nothing else', () => {
 		assert.equal(bad.result.code, 1);
+		/* The key 'formula:' of the output, nine lines below the fence. */
 		const want = ERRORS.map(([, message], i) =>
-			`content/index.md:${bad.lines[i]}:1: error: calculator: ${message}`);
+			`content/index.md:${bad.lines[i] + 9}:23: error: calculator: ${message}`);
 		const got = bad.result.stderr.trim().split('\n');
 		assert.deepEqual(got, want);
 	});

@@ -45,6 +45,7 @@ struct fixture {
 	struct value *site;
 	int next_id;
 	struct value *claimed; /* the page's element ids */
+	struct value *records; /* the page's ctx.record maps */
 };
 
 /* Stands in for the page renderer: text with "nope" in it has a broken
@@ -108,6 +109,7 @@ static struct fixture *fixture_with_fallback(const char *dir,
 	f->page = page_data();
 	f->site = site_data();
 	f->claimed = value_map();
+	f->records = value_list();
 	return f;
 }
 
@@ -125,6 +127,7 @@ static void fixture_free(struct fixture *f)
 	value_free(f->page);
 	value_free(f->site);
 	value_free(f->claimed);
+	value_free(f->records);
 	free(f);
 }
 
@@ -133,9 +136,10 @@ static int render(struct fixture *f, const char *name, const char *yaml)
 {
 	struct pos body_at = {"content/x.md", 42, 1};
 	struct value *args = yml_parse(yaml, strlen(yaml), body_at, f->d);
-	struct plugin_call call = {name,      args,    {"content/x.md", 41, 1},
-				   f->page,   f->site, &f->next_id,
-				   f->claimed};
+	struct plugin_call call = {
+		name,	    args,      {"content/x.md", 41, 1},
+		f->page,    f->site,   &f->next_id,
+		f->claimed, f->records};
 	int status;
 
 	assert_non_null(args);
@@ -186,9 +190,9 @@ static void assert_fails(struct fixture *f, const char *name, const char *yaml,
 		struct value *args =
 			yml_parse(yaml, strlen(yaml), body_at, f->d);
 		struct plugin_call call = {
-			name,	   args,    {"content/x.md", 41, 1},
-			f->page,   f->site, &f->next_id,
-			f->claimed};
+			name,	    args,      {"content/x.md", 41, 1},
+			f->page,    f->site,   &f->next_id,
+			f->claimed, f->records};
 
 		assert_int_equal(plugin_render(f->rt, &call, &f->html, f->d),
 				 -1);
@@ -437,6 +441,104 @@ static void test_claimed_ids_are_the_pages(void **state)
 	fixture_free(f);
 }
 
+/* The i-th record of the page as "key=text,..." (in the record's order)
+ * and "@line:col". */
+static void assert_record(struct fixture *f, size_t i, const char *expected)
+{
+	const struct value *r = value_at(f->records, i);
+	struct buf b = BUF_INIT;
+
+	assert_non_null(r);
+	for (size_t k = 0; k < value_len(r); k++)
+		buf_printf(&b, "%s=%s,", value_key_at(r, k),
+			   value_text(value_entry_at(r, k)));
+	buf_printf(&b, "@%d:%d", value_line(r), value_col(r));
+	assert_string_equal(buf_str(&b), expected);
+	buf_release(&b);
+}
+
+static void test_records_reach_the_page_in_order(void **state)
+{
+	struct fixture *f = fixture_new(API_DIR, NULL);
+
+	(void)state;
+	assert_renders(f, "record",
+		       "fields: {title: Quiz, id: q1, count: 3, done: false}\n"
+		       "hash: foobar",
+		       "1 bf9cf968");
+	/* Sorted by name, kind defaulting to the plugin's name. */
+	assert_record(f, 0,
+		      "count=3,done=false,id=q1,title=Quiz,kind=record,"
+		      "plugin=record,@41:1");
+	/* At a field of the block; the block counts on. */
+	assert_renders(f, "record",
+		       "fields:\n  kind: quiz\n  id: q2\nat: id\nhash: a",
+		       "2 e40c292c");
+	assert_record(f, 1, "id=q2,kind=quiz,plugin=record,@44:3");
+	/* A block that fails after recording leaves no record. */
+	assert_int_equal(render(f, "record", "fields: {id: q3}\nfail: true"),
+			 -1);
+	assert_int_equal(value_len(f->records), 2);
+	/* Another plugin's blocks count apart; a new page starts again. */
+	assert_renders(f, "context", "{}",
+		       "Storage costs|PM Prep|1=economics,2=storage|#tags=2|"
+		       "title,tags,draft,weight|false|3|nil|nil|true|"
+		       "content/x.md:41:1|context|context-1|q-2");
+	value_free(f->claimed);
+	f->claimed = value_map();
+	assert_renders(f, "record", "{}", "1 811c9dc5");
+	assert_int_equal(value_len(f->records), 3);
+	/* Without a page's list, a record is checked and dropped. */
+	value_free(f->records);
+	f->records = NULL;
+	assert_renders(f, "record", "fields: {id: q4}", "2 811c9dc5");
+	fixture_free(f);
+}
+
+static void test_records_refuse_what_they_cannot_hold(void **state)
+{
+	static const struct {
+		const char *yaml, *message;
+		int line;
+	} cases[] = {
+		{"mode: twice", "ctx.record: a block records once", 5},
+		{"mode: list",
+		 "ctx.record: field names are strings, got number", 6},
+		{"mode: many", "ctx.record: more than 32 fields", 12},
+		{"mode: long", "ctx.record: more than 8192 bytes of text", 14},
+		{"mode: nan", "ctx.record: field 'n' must be a finite number",
+		 15},
+		{"mode: kind", "ctx.record: 'kind' must be a string", 16},
+		{"fields: {url: x}",
+		 "ctx.record: 'url' is filled in by the host", 24},
+		{"fields: {page_title: x}",
+		 "ctx.record: 'page_title' is filled in by the host", 24},
+		{"fields: {Title: x}",
+		 "ctx.record: 'Title' is not a field name (a lowercase letter, "
+		 "then letters, digits and '_', at most 32 bytes)",
+		 24},
+		{"fields: {x: [1]}",
+		 "ctx.record: field 'x' must be a string, number or boolean, "
+		 "got table",
+		 24},
+	};
+	struct fixture *f = fixture_new(API_DIR, NULL);
+	char first[256], second[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(first, sizeof first,
+			 "content/x.md:41:1: error: record: %s",
+			 cases[i].message);
+		snprintf(second, sizeof second,
+			 "plugins/record.lua:%d: note: error raised here",
+			 cases[i].line);
+		assert_fails(f, "record", cases[i].yaml, first, second);
+	}
+	assert_int_equal(value_len(f->records), 0);
+	fixture_free(f);
+}
+
 static void test_prepbook_error_reports_at_the_block(void **state)
 {
 	struct fixture *f = fixture_new(API_DIR, NULL);
@@ -449,6 +551,53 @@ static void test_prepbook_error_reports_at_the_block(void **state)
 	assert_fails(f, "fails", "kind: tip\nrethrow: true",
 		     "content/x.md:41:1: error: fails: raised again: false",
 		     NULL);
+	fixture_free(f);
+}
+
+static void test_prepbook_error_reports_at_the_field(void **state)
+{
+	/* The body starts at line 42 of content/x.md, with the mode. */
+	static const char body[] = "block:\n"
+				   "  name: x\n"
+				   "  list:\n"
+				   "    - a\n"
+				   "    -   b\n"
+				   "    - {deep: 1}\n"
+				   "  empty:\n";
+	static const struct {
+		const char *mode, *expected;
+	} cases[] = {
+		{"key", "content/x.md:44:3: error: where: at a key"},
+		{"item", "content/x.md:47:9: error: where: at an item"},
+		{"float_index", "content/x.md:47:9: error: where: at an item"},
+		{"nested",
+		 "content/x.md:48:8: error: where: at a map in a list"},
+		{"table", "content/x.md:44:3: error: where: at a table"},
+		{"list", "content/x.md:46:5: error: where: at a list"},
+		{"missing", "content/x.md:44:3: error: where: at its table"},
+		{"null_entry", "content/x.md:49:3: error: where: at a null"},
+		{"made", "content/x.md:41:1: error: where: at the block"},
+		{"rethrown", "content/x.md:44:3: error: where: raised again"},
+	};
+	struct fixture *f = fixture_new(API_DIR, NULL);
+	char yaml[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(yaml, sizeof yaml, "mode: %s\n%s", cases[i].mode,
+			 body);
+		assert_fails(f, "where", yaml, cases[i].expected, NULL);
+	}
+	snprintf(yaml, sizeof yaml, "mode: scalar\n%s", body);
+	assert_fails(f, "where", yaml,
+		     "content/x.md:41:1: error: where: bad argument #2 to "
+		     "'error' (table expected, got string)",
+		     "plugins/where.lua:13: note: error raised here");
+	snprintf(yaml, sizeof yaml, "mode: key_type\n%s", body);
+	assert_fails(f, "where", yaml,
+		     "content/x.md:41:1: error: where: bad argument #3 to "
+		     "'error' (string or number expected, got table)",
+		     "plugins/where.lua:14: note: error raised here");
 	fixture_free(f);
 }
 
@@ -785,21 +934,23 @@ static void test_callout_validates_its_block(void **state)
 	struct fixture *f = fixture_new(EXAMPLE_DIR, NULL);
 
 	(void)state;
-	assert_fails(f, "callout", "kind: tipp\ntext: x",
-		     "content/x.md:41:1: error: callout: 'kind' must be tip, "
+	/* Each at the key that is wrong; the body starts at line 42. */
+	assert_fails(f, "callout", "text: x\nkind: tipp",
+		     "content/x.md:43:1: error: callout: 'kind' must be tip, "
 		     "warning or note, got 'tipp' (did you mean 'tip'?)",
 		     NULL);
 	assert_fails(f, "callout", "titel: x\ntext: y",
-		     "content/x.md:41:1: error: callout: unknown key 'titel' "
+		     "content/x.md:42:1: error: callout: unknown key 'titel' "
 		     "(did you mean 'title'?)",
 		     NULL);
+	/* A missing key: at the block's map. */
 	assert_fails(
 		f, "callout", "kind: tip",
-		"content/x.md:41:1: error: callout: 'text' is required: the "
+		"content/x.md:42:1: error: callout: 'text' is required: the "
 		"callout's message, in Markdown",
 		NULL);
 	assert_fails(f, "callout", "text: x\ntitle: [a, b]",
-		     "content/x.md:41:1: error: callout: 'title' must be text, "
+		     "content/x.md:43:1: error: callout: 'title' must be text, "
 		     "got table",
 		     NULL);
 	fixture_free(f);
@@ -815,9 +966,10 @@ static void test_calculator_ids_are_unique_on_the_page(void **state)
 	(void)state;
 	assert_int_equal(render(f, "calculator", block), 0);
 	assert_non_null(strstr(buf_str(&f->html), "id=\"calc-cost\""));
+	/* At the second block's id, the body's first line. */
 	assert_fails(
 		f, "calculator", block,
-		"content/x.md:41:1: error: calculator: id 'cost' is already "
+		"content/x.md:42:1: error: calculator: id 'cost' is already "
 		"used by another calculator on this page",
 		NULL);
 	assert_int_equal(
@@ -1203,6 +1355,9 @@ int main(void)
 		cmocka_unit_test(test_missing_page_and_site_are_empty_views),
 		cmocka_unit_test(test_api_escape_markdown_slug_null),
 		cmocka_unit_test(test_prepbook_error_reports_at_the_block),
+		cmocka_unit_test(test_prepbook_error_reports_at_the_field),
+		cmocka_unit_test(test_records_reach_the_page_in_order),
+		cmocka_unit_test(test_records_refuse_what_they_cannot_hold),
 		cmocka_unit_test(
 			test_runtime_error_names_block_and_plugin_line),
 		cmocka_unit_test(test_broken_plugins_are_clear_errors),

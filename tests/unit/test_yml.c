@@ -69,6 +69,34 @@ static void test_positions_are_file_positions(void **state)
 	diag_free(d);
 }
 
+static void test_keys_keep_where_they_were_written(void **state)
+{
+	struct diag *d = diag_new();
+	struct value *v = parse("title: Hi\nitems:\n  - a\nx: {y: 1, "
+				"empty: }\n",
+				d);
+	struct value *copy = value_copy(v);
+	struct value *x = value_get(v, "x");
+
+	(void)state;
+	/* A list value starts a line below its key. */
+	assert_int_equal(value_key_line_at(v, 1), 3);
+	assert_int_equal(value_key_col_at(v, 1), 1);
+	assert_int_equal(value_line(value_get(v, "items")), 4);
+	assert_int_equal(value_key_line_at(x, 0), 5);
+	assert_int_equal(value_key_col_at(x, 0), 5);
+	/* A null entry keeps its key's place too. */
+	assert_int_equal(value_key_col_at(x, 1), 11);
+	assert_int_equal(value_key_line_at(copy, 1), 3);
+	assert_int_equal(value_key_col_at(value_get(copy, "x"), 1), 11);
+	/* Past the end, or on a list, there is none. */
+	assert_int_equal(value_key_line_at(v, 3), 0);
+	assert_int_equal(value_key_line_at(value_get(v, "items"), 0), 0);
+	value_free(copy);
+	value_free(v);
+	diag_free(d);
+}
+
 static void test_syntax_error_names_the_file_position(void **state)
 {
 	struct diag *d = diag_new();
@@ -161,6 +189,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scalars_follow_the_core_schema),
 		cmocka_unit_test(test_positions_are_file_positions),
+		cmocka_unit_test(test_keys_keep_where_they_were_written),
 		cmocka_unit_test(test_syntax_error_names_the_file_position),
 		cmocka_unit_test(test_duplicate_key_is_an_error),
 		cmocka_unit_test(test_aliases_are_refused),

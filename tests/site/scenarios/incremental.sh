@@ -1,8 +1,10 @@
 # An incremental rebuild gives exactly what a clean build gives, after
 # each kind of change: a page's body, its title, a heading another page
 # links to (removed: the linking page's error must appear although that
-# page did not change), a template, a plugin, the config, a deleted page
-# and a new one.  A rebuild with no change rewrites no file and repeats
+# page did not change), a calculator's id another page links to, a quiz
+# id taken twice, a template, a plugin, the config, a deleted page and a
+# new one.  The progress page lists the quizzes of pages not rendered
+# again.  A rebuild with no change rewrites no file and repeats
 # the warnings of the pages it did not render.
 . "$(dirname "$0")/lib.sh"
 repo=$(cd "$fixtures/../.." && pwd)
@@ -16,7 +18,8 @@ cat >"$hb/content/index.md" <<'MD'
 ---
 title: Home
 ---
-Start with [installing](guide/setup.md#install) and [the FAQ](more/faq.md).
+Start with [installing](guide/setup.md#install), [the FAQ](more/faq.md)
+and [its calculator](more/faq.md#calc-cost).
 MD
 cat >"$hb/content/guide/_index.md" <<'MD'
 ---
@@ -77,6 +80,16 @@ inputs:
 outputs:
   - {id: total, label: Total, formula: n * 2}
 ```
+
+```quiz
+id: faq-quiz
+questions:
+  - prompt: Which is right?
+    choices:
+      - text: This one
+        correct: true
+      - text: That one
+```
 MD
 
 # Builds the handbook incrementally into inc and cleanly into a fresh
@@ -93,6 +106,7 @@ compare() {
 }
 
 compare "first build"
+grep -q 'faq-quiz' "$work/inc/progress.html" || die "the progress page lacks the quiz"
 grep -q 'raw HTML' "$work/inc.err" || die "the fixture's warning is missing: $(cat "$work/inc.err")"
 ino=$(stat -c %i "$work/inc/guide/setup.html")
 compare "no change"
@@ -100,6 +114,19 @@ compare "no change"
 
 printf '\nMore text.\n' >>"$hb/content/guide/usage.md"
 compare "page body"
+grep -q 'faq-quiz' "$work/inc/progress.html" || die "a kept page's quiz left the progress page"
+
+sed -i 's/^id: cost$/id: costs/' "$hb/content/more/faq.md"
+compare "a linked calculator renamed"
+grep -q "calc-cost" "$work/inc.err" || die "the link to the old calculator id was not reported"
+sed -i 's/faq.md#calc-cost)/faq.md#calc-costs)/' "$hb/content/index.md"
+compare "the calculator link fixed"
+
+printf -- '---\ntitle: Twin\nweight: 9\n---\n```quiz\nid: faq-quiz\nquestions:\n  - prompt: Again?\n    choices:\n      - text: Yes\n        correct: true\n      - text: No\n```\n' >"$hb/content/more/twin.md"
+compare "a quiz id taken twice"
+grep -q "faq-quiz" "$work/inc.err" || die "the duplicate quiz id was not reported"
+rm "$hb/content/more/twin.md"
+compare "the twin removed"
 
 # Third's navigation lists Setup, although they are not neighbours.
 sed -i 's/^title: Setup$/title: Setting up/' "$hb/content/guide/setup.md"
