@@ -140,23 +140,22 @@ static void run_pool(struct build *b,
 
 /*
  * Pass one: every page's heading ids, which the links of every other page
- * are checked against.  The parse is thrown away: holding every page's
- * tree until pass two would make memory grow with the handbook, and the
- * render threads parse each page again as they reach it.
+ * are checked against.  The parse is a light one without the GFM
+ * extensions, so it needs no lock and runs on every thread at once, and
+ * it is thrown away: holding every page's tree until pass two would make
+ * memory grow with the handbook, and the render threads parse each page
+ * again as they reach it.
  */
 static void collect_ids(struct worker *w, struct page_job *job)
 {
 	struct page *pg = job->page;
-	struct markdown_doc *doc;
 
 	if (pg->generated || rebuild_cached_ids(w->b->cache, job)) {
 		links_set_ids(w->b->links, pg, job->heading_ids);
 		return;
 	}
-	doc = markdown_parse(pg->body, pg->body_len, pg->source, pg->body_line);
-	job->heading_ids = value_copy(markdown_heading_ids(doc));
+	job->heading_ids = markdown_heading_ids_of(pg->body, pg->body_len);
 	links_set_ids(w->b->links, pg, job->heading_ids);
-	markdown_free(doc);
 }
 
 static void render_one(struct worker *w, struct page_job *job)

@@ -138,10 +138,10 @@ static char *unique_id(struct value *ids, const char *text)
 	return id;
 }
 
-static void collect_heading_ids(struct markdown_doc *doc)
+static void collect_heading_ids(cmark_node *root, struct value *ids)
 {
 	cmark_event_type ev;
-	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_iter *it = cmark_iter_new(root);
 	struct buf text = BUF_INIT;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -152,8 +152,8 @@ static void collect_heading_ids(struct markdown_doc *doc)
 			continue;
 		buf_reset(&text);
 		plain_text(n, &text);
-		value_push(doc->ids, value_string_take(unique_id(
-					     doc->ids, buf_str(&text))));
+		value_push(ids,
+			   value_string_take(unique_id(ids, buf_str(&text))));
 	}
 	buf_release(&text);
 	cmark_iter_free(it);
@@ -187,8 +187,31 @@ struct markdown_doc *markdown_parse(const char *body, size_t len,
 	doc->text = body;
 	doc->len = len;
 	doc->ids = value_list();
-	collect_heading_ids(doc);
+	collect_heading_ids(doc->root, doc->ids);
 	return doc;
+}
+
+/*
+ * A parser without the GFM extensions, for heading ids alone: it never
+ * touches the special-character table (so it takes no lock and runs on
+ * every thread at once), and the extensions change no heading's text
+ * as the slug sees it (strikethrough's tildes and an autolink's
+ * punctuation are dropped by the slug rule either way, and tables and
+ * task lists are blocks of their own).  test_markdown pins that both
+ * parsers give the same ids.
+ */
+struct value *markdown_heading_ids_of(const char *body, size_t len)
+{
+	cmark_parser *parser = cmark_parser_new(MARKDOWN_OPTIONS);
+	struct value *ids = value_list();
+	cmark_node *root;
+
+	cmark_parser_feed(parser, body, len);
+	root = cmark_parser_finish(parser);
+	collect_heading_ids(root, ids);
+	cmark_node_free(root);
+	cmark_parser_free(parser);
+	return ids;
 }
 
 void markdown_free(struct markdown_doc *doc)

@@ -57,6 +57,11 @@ void markdown_free(struct markdown_doc *doc);
  * a list value owned by doc. */
 const struct value *markdown_heading_ids(const struct markdown_doc *doc);
 
+/* The same ids for a body not otherwise parsed, without the cost of a
+ * full parse's lock (markdown.c says why that is safe); the caller owns
+ * the list.  Must not run while a full parse runs on another thread. */
+struct value *markdown_heading_ids_of(const char *body, size_t len);
+
 /* Renders doc into out (which the caller initialises and releases with
  * markdown_output_release).  Returns 0, or -1 when a hook reported an
  * error.  A doc is rendered at most once. */

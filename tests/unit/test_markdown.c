@@ -64,6 +64,32 @@ static void test_heading_ids_dedupe_like_github(void **state)
 	markdown_free(doc);
 }
 
+/* Pass one reads heading ids with a parser that has no GFM extension;
+ * every heading must get the id the rendering parser gives it. */
+static void test_pass_one_ids_equal_the_full_parse(void **state)
+{
+	const char *text =
+		"# ~~Old~~ new\n## See www.example.org and https://x.io\n"
+		"## Price | cost\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+		"## Note[^1] ~strike~\n\n[^1]: A footnote.\n\n"
+		"- [ ] ## not a heading\n\nSetext\n---\n\n"
+		"x | y\n--- | ---\n\n## <b>raw</b> *em* `code` ⚠️ ǅ Ⅳ\n"
+		"## Old new\n";
+	struct markdown_doc *doc =
+		markdown_parse(text, strlen(text), "p.md", 1);
+	const struct value *full = markdown_heading_ids(doc);
+	struct value *quick = markdown_heading_ids_of(text, strlen(text));
+
+	(void)state;
+	assert_int_equal(value_len(quick), value_len(full));
+	for (size_t i = 0; i < value_len(full); i++)
+		assert_string_equal(value_string_of(value_at(quick, i)),
+				    value_string_of(value_at(full, i)));
+	assert_true(value_len(full) >= 6);
+	value_free(quick);
+	markdown_free(doc);
+}
+
 static void test_headings_get_ids_and_toc_nests_h3(void **state)
 {
 	struct diag *d = diag_new();
@@ -307,6 +333,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_heading_ids_dedupe_like_github),
+		cmocka_unit_test(test_pass_one_ids_equal_the_full_parse),
 		cmocka_unit_test(test_headings_get_ids_and_toc_nests_h3),
 		cmocka_unit_test(test_gfm_extensions_render),
 		cmocka_unit_test(test_raw_html_is_dropped_with_a_warning),
