@@ -127,13 +127,38 @@ size_t diag_count(const struct diag *d)
 	return d->len;
 }
 
+/*
+ * Appends s with its control characters written as escapes ("\n",
+ * "\x1b"): a file name or a YAML value from a pull request may hold a
+ * newline or a terminal escape, and printed raw it could forge a line of
+ * its own (a fake error, or a GitHub workflow command such as "::error")
+ * or hide text in a CI log.
+ */
+static void put_visible(struct buf *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			buf_puts(out, "\\n");
+		else if (c == '\r')
+			buf_puts(out, "\\r");
+		else if (c == '\t')
+			buf_puts(out, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(out, "\\x%02x", c);
+		else
+			buf_putc(out, (char)c);
+	}
+}
+
 static void put_place(struct buf *out, const struct entry *e)
 {
 	if (e->file == NULL) {
 		buf_puts(out, "prepbook");
 		return;
 	}
-	buf_puts(out, e->file);
+	put_visible(out, e->file);
 	if (e->line > 0)
 		buf_printf(out, ":%d", e->line);
 	if (e->line > 0 && e->col > 0)
@@ -143,14 +168,20 @@ static void put_place(struct buf *out, const struct entry *e)
 static void format_text(struct buf *out, const struct entry *e)
 {
 	put_place(out, e);
-	buf_printf(out, ": %s: %s", severity_name(e->severity), e->message);
+	buf_printf(out, ": %s: ", severity_name(e->severity));
+	put_visible(out, e->message);
 }
 
 /* GitHub's workflow commands end a property or message at ',', ':' or a
- * newline, so those are percent-encoded, as its toolkit does. */
-static void put_github_escaped(struct buf *out, const char *s, int property)
+ * newline, so those are percent-encoded, as its toolkit does, after the
+ * control characters are made visible as in the text format. */
+static void put_github_escaped(struct buf *out, const char *raw, int property)
 {
-	for (; *s; s++) {
+	struct buf visible = BUF_INIT;
+	const char *s;
+
+	put_visible(&visible, raw);
+	for (s = buf_str(&visible); *s; s++) {
 		if (*s == '%')
 			buf_puts(out, "%25");
 		else if (*s == '\r')
@@ -164,6 +195,7 @@ static void put_github_escaped(struct buf *out, const char *s, int property)
 		else
 			buf_putc(out, *s);
 	}
+	buf_release(&visible);
 }
 
 static void format_github(struct buf *out, const struct entry *e)

@@ -3,6 +3,7 @@
  */
 #include "fields.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,12 +71,21 @@ static bool is_slug(const char *s)
 	return true;
 }
 
-static bool is_integer(const struct value *v)
+/* Integers a handbook needs (weights) fit easily; the range is checked
+ * before any conversion, since converting a double out of long's range
+ * is undefined behaviour. */
+#define INTEGER_LIMIT 1000000000.0
+
+/* What an integer field's value fails to be, or NULL. */
+static const char *integer_problem(const struct value *v)
 {
 	double n = value_number_of(v);
 
-	return value_is(v, VALUE_NUMBER) && n == (double)(long long)n &&
-	       strchr(value_text(v), '.') == NULL;
+	if (!value_is(v, VALUE_NUMBER) || strchr(value_text(v), '.') != NULL)
+		return "an integer";
+	if (!(n >= -INTEGER_LIMIT && n <= INTEGER_LIMIT))
+		return "an integer from -1000000000 to 1000000000";
+	return n == floor(n) ? NULL : "an integer";
 }
 
 static bool is_scalar(const struct value *v)
@@ -91,7 +101,7 @@ static const char *mismatch(const struct value *v, enum field_type type)
 	case FIELD_STRING:
 		return is_scalar(v) ? NULL : "a string";
 	case FIELD_INTEGER:
-		return is_integer(v) ? NULL : "an integer";
+		return integer_problem(v);
 	case FIELD_BOOL:
 		return value_is(v, VALUE_BOOL) ? NULL : "true or false";
 	case FIELD_DATE:

@@ -8,6 +8,8 @@
 #include "plugin_lib.h"
 
 #include <lauxlib.h>
+#include <limits.h>
+#include <math.h>
 #include <string.h>
 
 #include "pattern.h"
@@ -388,6 +390,106 @@ static int tbl_move(lua_State *L)
 	return 1;
 }
 
+/*
+ * Stock functions that loop inside C (string.rep, table.concat, unpack
+ * and sort) are kept, but charged first: each is wrapped in a closure
+ * holding the guard and the original, which computes the work from the
+ * arguments, reports it to the guard (raising when it says stop) and
+ * then calls the original.  string.rep("", math.maxinteger) loops in C
+ * without allocating, so only a charge in advance can stop it.  Wrong
+ * arguments are charged nothing and left to the original's own errors.
+ */
+static void charge_or_raise(lua_State *L, double steps)
+{
+	struct plugin_guard *g = guard_of(L);
+
+	if (steps < 1)
+		return;
+	if (check_guard(g, steps > (double)LONG_MAX ? LONG_MAX : (long)steps) !=
+	    0)
+		luaL_error(L, "%s", g->why ? g->why : "stopped");
+}
+
+static int call_original(lua_State *L)
+{
+	int n = lua_gettop(L);
+
+	lua_pushvalue(L, lua_upvalueindex(2));
+	lua_insert(L, 1);
+	lua_call(L, n, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+/* The integer argument at idx, or def when absent or not an integer. */
+static lua_Integer int_arg(lua_State *L, int idx, lua_Integer def)
+{
+	int is_int = 0;
+	lua_Integer n = lua_tointegerx(L, idx, &is_int);
+
+	return is_int ? n : def;
+}
+
+/* The span i..j of a list argument as a count, for concat and unpack. */
+static double span(lua_State *L, int i_idx, int j_idx)
+{
+	lua_Integer i, j;
+
+	if (lua_type(L, 1) != LUA_TTABLE)
+		return 0;
+	i = int_arg(L, i_idx, 1);
+	j = lua_isnoneornil(L, j_idx) ? luaL_len(L, 1) : int_arg(L, j_idx, 0);
+	return j >= i ? (double)j - (double)i + 1 : 0;
+}
+
+static int charged_rep(lua_State *L)
+{
+	size_t ls = 0, lsep = 0;
+	lua_Integer n = int_arg(L, 2, 0);
+
+	if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER)
+		lua_tolstring(L, 1, &ls);
+	if (lua_type(L, 3) == LUA_TSTRING)
+		lua_tolstring(L, 3, &lsep);
+	/* A repetition costs far less than an instruction, and a byte less
+	 * still: what matters is that an absurd count is refused at once. */
+	if (n > 0)
+		charge_or_raise(L,
+				(double)n / 64 +
+					(double)n * (double)(ls + lsep) / 1024);
+	return call_original(L);
+}
+
+static int charged_concat(lua_State *L)
+{
+	charge_or_raise(L, span(L, 3, 4));
+	return call_original(L);
+}
+
+static int charged_unpack(lua_State *L)
+{
+	charge_or_raise(L, span(L, 2, 3));
+	return call_original(L);
+}
+
+static int charged_sort(lua_State *L)
+{
+	double n = lua_type(L, 1) == LUA_TTABLE ? (double)luaL_len(L, 1) : 0;
+
+	charge_or_raise(L, n * log2(n + 2));
+	return call_original(L);
+}
+
+/* Replaces the function name in the table at idx by fn charging for it. */
+static void set_charged(lua_State *L, int idx, struct plugin_guard *g,
+			const char *name, lua_CFunction fn)
+{
+	idx = lua_absindex(L, idx);
+	lua_pushlightuserdata(L, g);
+	lua_getfield(L, idx, name);
+	lua_pushcclosure(L, fn, 2);
+	lua_setfield(L, idx, name);
+}
+
 static void set_guarded(lua_State *L, int idx, struct plugin_guard *g,
 			const luaL_Reg *fns)
 {
@@ -408,6 +510,7 @@ void plugin_lib_set_string(lua_State *L, int idx, struct plugin_guard *g)
 	};
 
 	set_guarded(L, idx, g, fns);
+	set_charged(L, idx, g, "rep", charged_rep);
 }
 
 void plugin_lib_set_table(lua_State *L, int idx, struct plugin_guard *g)
@@ -420,4 +523,7 @@ void plugin_lib_set_table(lua_State *L, int idx, struct plugin_guard *g)
 	};
 
 	set_guarded(L, idx, g, fns);
+	set_charged(L, idx, g, "concat", charged_concat);
+	set_charged(L, idx, g, "unpack", charged_unpack);
+	set_charged(L, idx, g, "sort", charged_sort);
 }

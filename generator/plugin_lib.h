@@ -7,6 +7,8 @@
  * behave as Lua 5.4.4's (lstrlib.c and ltablib.c of that release, the one
  * Debian's liblua5.4-dev ships), but report their work to a guard every few
  * thousand steps and raise an error when the guard says stop.
+ * string.rep, table.concat, table.unpack and table.sort stay Lua's own
+ * but charge the guard for their work before they start.
  */
 #ifndef PREPBOOK_PLUGIN_LIB_H
 #define PREPBOOK_PLUGIN_LIB_H

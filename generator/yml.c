@@ -210,12 +210,55 @@ static void close_container(struct loader *l, yaml_mark_t mark)
 	attach(l, top->container, mark);
 }
 
+/* The explicit tag of a node event, or NULL. */
+static const char *tag_of(const yaml_event_t *e)
+{
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		return (const char *)e->data.scalar.tag;
+	case YAML_SEQUENCE_START_EVENT:
+		return (const char *)e->data.sequence_start.tag;
+	case YAML_MAPPING_START_EVENT:
+		return (const char *)e->data.mapping_start.tag;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * A tag (!!python/object, !custom) asks a loader to make something other
+ * than data; here a value is only ever a string, number, boolean, null,
+ * list or map, so any tag is refused where it stands, as aliases are.
+ * libyaml gives "!!x" as "tag:yaml.org,2002:x": it is shown as written.
+ */
+static bool refuse_tag(struct loader *l, const yaml_event_t *e)
+{
+	static const char core[] = "tag:yaml.org,2002:";
+	const char *tag = tag_of(e);
+
+	if (tag == NULL)
+		return false;
+	if (strncmp(tag, core, sizeof core - 1) == 0)
+		fail(l, e->start_mark,
+		     "yaml: tags ('!!%.60s') are not supported: a value is a "
+		     "string, number, boolean, null, list or map",
+		     tag + sizeof core - 1);
+	else
+		fail(l, e->start_mark,
+		     "yaml: tags ('%.60s') are not supported: a value is a "
+		     "string, number, boolean, null, list or map",
+		     tag);
+	return true;
+}
+
 /* Handles one event; returns false at the end of the first document. */
 static bool on_event(struct loader *l, const yaml_event_t *e)
 {
 	struct value *v;
 	struct pos p;
 
+	if (refuse_tag(l, e))
+		return false;
 	switch (e->type) {
 	case YAML_SCALAR_EVENT:
 		v = scalar_value(e);

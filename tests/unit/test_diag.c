@@ -107,8 +107,35 @@ static void test_github_annotations_escape_their_syntax(void **state)
 	diag_warning(d, (struct pos){"content/c.md", 0, 0}, "w");
 	text = printed(d, DIAG_FORMAT_GITHUB);
 	assert_string_equal(text, "::error file=content/a%2Cb.md,line=2,col=5::"
-				  "50%25 of%0Ait\n"
+				  "50%25 of\\nit\n"
 				  "::warning file=content/c.md::w\n");
+	free(text);
+	diag_free(d);
+}
+
+/* A file name or value holding a newline, a carriage return or an escape
+ * cannot start a line of its own: no forged error, no workflow command,
+ * no terminal escape in a CI log. */
+static void test_control_characters_cannot_forge_lines(void **state)
+{
+	struct diag *d = diag_new();
+	char *text;
+
+	(void)state;
+	diag_error(d,
+		   (struct pos){"content/x\n::error file=a.md::owned.md", 1, 1},
+		   "got \"%s\"", "a\r\nb\x1b[2Jc\td\x7f");
+	text = printed(d, DIAG_FORMAT_TEXT);
+	assert_string_equal(text,
+			    "content/x\\n::error file=a.md::owned.md:1:1: "
+			    "error: got \"a\\r\\nb\\x1b[2Jc\\td\\x7f\"\n");
+	free(text);
+	text = printed(d, DIAG_FORMAT_GITHUB);
+	assert_string_equal(
+		text, "::error file=content/x\\n%3A%3Aerror file=a.md%3A%3A"
+		      "owned.md,line=1,col=1::got \"a\\r\\nb\\x1b[2Jc"
+		      "\\td\\x7f\"\n");
+	assert_null(strchr(text, '\x1b'));
 	free(text);
 	diag_free(d);
 }
@@ -151,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_a_late_diagnostic_moves_to_its_place),
 		cmocka_unit_test(test_strict_makes_warnings_errors),
 		cmocka_unit_test(test_github_annotations_escape_their_syntax),
+		cmocka_unit_test(test_control_characters_cannot_forge_lines),
 		cmocka_unit_test(test_append_keeps_order_and_counts),
 		cmocka_unit_test(test_nearest_suggests_plausible_typos_only),
 	};

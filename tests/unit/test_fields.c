@@ -143,6 +143,22 @@ static void test_integers_are_whole_numbers(void **state)
 	assert_refused("weight: true", "f.yml:3:9: error: front matter: "
 				       "'weight' must be an integer, got "
 				       "true");
+	/* Out of range is said as such, and checked before any conversion
+	 * (a double beyond long's range converts with undefined
+	 * behaviour). */
+	assert_accepted("weight: -1000000000");
+	assert_accepted("weight: 1000000000");
+	assert_refused("weight: 9223372036854775807",
+		       "f.yml:3:9: error: front matter: 'weight' must be an "
+		       "integer from -1000000000 to 1000000000, got "
+		       "9223372036854775807");
+	assert_refused("weight: -1e300",
+		       "f.yml:3:9: error: front matter: 'weight' must be an "
+		       "integer from -1000000000 to 1000000000, got -1e300");
+	assert_refused("weight: 1000000001",
+		       "f.yml:3:9: error: front matter: 'weight' must be an "
+		       "integer from -1000000000 to 1000000000, got "
+		       "1000000001");
 }
 
 static void test_booleans_are_only_true_and_false(void **state)

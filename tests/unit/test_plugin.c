@@ -997,6 +997,32 @@ static void test_infinite_loop_hits_the_instruction_budget(void **state)
 	fixture_free(f);
 }
 
+/* string.rep, table.concat, unpack and sort loop inside C, where the
+ * count hook never fires: their work is charged before they start. */
+static void test_c_loops_are_charged_before_they_run(void **state)
+{
+	const char *cases[] = {"rep_empty", "rep_method", "concat", "unpack",
+			       "sort"};
+	const int lines[] = {7, 8, 9, 10, 13};
+	struct fixture *f = fixture_new(HOSTILE_DIR, &small);
+	char yaml[64], note[96];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(yaml, sizeof yaml, "case: %s", cases[i]);
+		snprintf(note, sizeof note,
+			 "plugins/c_loops.lua:%d: note: the plugin was running "
+			 "here",
+			 lines[i]);
+		assert_fails(f, "c_loops", yaml,
+			     "content/x.md:41:1: error: c_loops: instruction "
+			     "budget of 100000 exceeded",
+			     note);
+	}
+	assert_still_alive(f);
+	fixture_free(f);
+}
+
 /* The default limits stop runaway code by its instruction count, which is
  * the same on every machine, not by the clock, which is not. */
 static void test_default_limits_stop_a_loop_by_its_budget(void **state)
@@ -1384,6 +1410,7 @@ int main(void)
 		cmocka_unit_test(test_default_limits_stop_a_loop_by_its_budget),
 		cmocka_unit_test(
 			test_infinite_loop_hits_the_instruction_budget),
+		cmocka_unit_test(test_c_loops_are_charged_before_they_run),
 		cmocka_unit_test(test_pcall_cannot_swallow_the_budget),
 		cmocka_unit_test(test_code_from_load_counts_too),
 		cmocka_unit_test(test_memory_bombs_hit_the_memory_limit),

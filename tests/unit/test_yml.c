@@ -133,6 +133,37 @@ static void test_aliases_are_refused(void **state)
 	diag_free(d);
 }
 
+/* A value is data only: no tag may ask for an object, core or custom,
+ * on a scalar, a list or a map. */
+static void test_tags_are_refused_where_they_stand(void **state)
+{
+	const char *cases[][2] = {
+		{"a: !!python/object:os.system x\n",
+		 "front.md:2:4: error: yaml: tags ('!!python/object:os.system') "
+		 "are not supported: a value is a string, number, boolean, "
+		 "null, list or map"},
+		{"a: 1\nb: !custom [1, 2]\n",
+		 "front.md:3:4: error: yaml: tags ('!custom') are not "
+		 "supported: a value is a string, number, boolean, null, list "
+		 "or map"},
+		{"m: !!map {k: v}\n",
+		 "front.md:2:4: error: yaml: tags ('!!map') are not supported: "
+		 "a value is a string, number, boolean, null, list or map"},
+		{"s: !!str 12\n",
+		 "front.md:2:4: error: yaml: tags ('!!str') are not supported: "
+		 "a value is a string, number, boolean, null, list or map"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct diag *d = diag_new();
+
+		assert_null(parse(cases[i][0], d));
+		assert_only_error(d, cases[i][1]);
+		diag_free(d);
+	}
+}
+
 static void test_deep_nesting_is_refused(void **state)
 {
 	struct diag *d = diag_new();
@@ -193,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_error_names_the_file_position),
 		cmocka_unit_test(test_duplicate_key_is_an_error),
 		cmocka_unit_test(test_aliases_are_refused),
+		cmocka_unit_test(test_tags_are_refused_where_they_stand),
 		cmocka_unit_test(test_deep_nesting_is_refused),
 		cmocka_unit_test(test_empty_document_is_an_empty_map),
 		cmocka_unit_test(test_json_loads_as_yaml),
