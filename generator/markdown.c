@@ -35,6 +35,8 @@ struct markdown_doc {
 	int line_offset;  /* file line = cmark line + line_offset */
 	const char *text; /* the body parsed (borrowed: outlives doc) */
 	size_t len;
+	size_t *line_starts; /* offset of each line in text, line 1 first */
+	size_t nlines;
 	struct value *ids; /* heading ids in document order */
 };
 
@@ -57,20 +59,37 @@ static cmark_parser *new_parser(void)
 	return parser;
 }
 
+/* Where each line of the body starts, found once per page: a page with
+ * many links or blocks asks for a position each, and scanning from the
+ * first line every time made such a page quadratic. */
+static void index_lines(struct markdown_doc *doc)
+{
+	size_t cap = 0;
+	const char *p = doc->text, *end = doc->text + doc->len;
+
+	for (;;) {
+		doc->line_starts = mem_grow(doc->line_starts, &cap,
+					    doc->nlines + 1, sizeof(size_t));
+		doc->line_starts[doc->nlines++] = (size_t)(p - doc->text);
+		p = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+		if (p == NULL)
+			break;
+		p++;
+	}
+}
+
 /* cmark counts columns in bytes; diagnostics count characters, as YAML
  * and template messages do and as an editor shows them.  Converts byte
  * column col of cmark line line by counting the UTF-8 lead bytes before
  * it. */
 static int char_column(const struct markdown_doc *doc, int line, int col)
 {
-	const char *p = doc->text, *end = doc->text + doc->len;
+	const char *end = doc->text + doc->len;
+	const char *p = line >= 1 && (size_t)line <= doc->nlines
+				? doc->text + doc->line_starts[line - 1]
+				: end;
 	int chars = 1;
 
-	for (int l = 1; l < line && p < end; l++) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-
-		p = eol ? eol + 1 : end;
-	}
 	for (int b = 1; b < col && p < end && *p != '\n'; b++, p++)
 		if (((unsigned char)*p & 0xC0) != 0x80)
 			chars++;
@@ -186,6 +205,7 @@ struct markdown_doc *markdown_parse(const char *body, size_t len,
 	doc->line_offset = first_line - 1;
 	doc->text = body;
 	doc->len = len;
+	index_lines(doc);
 	doc->ids = value_list();
 	collect_heading_ids(doc->root, doc->ids);
 	return doc;
@@ -220,6 +240,7 @@ void markdown_free(struct markdown_doc *doc)
 		return;
 	cmark_node_free(doc->root);
 	cmark_parser_free(doc->parser);
+	free(doc->line_starts);
 	value_free(doc->ids);
 	free(doc);
 }
