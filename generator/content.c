@@ -278,6 +278,32 @@ static struct page *broken_page(const char *source, const char *path,
 	return pg;
 }
 
+/*
+ * The installed cmark-gfm (0.29.0.gfm.6) lacks the upstream fix for
+ * CVE-2023-37463: a table row of many thousand cells takes its table
+ * extension quadratic time, and a 20,000-column table hung a build.  No
+ * handbook needs a table wider than this, so a wider row is refused
+ * before the page reaches cmark.
+ */
+#define MAX_TABLE_CELLS 1000
+
+/* The first body line with more than MAX_TABLE_CELLS cell separators, as
+ * a 1-based line of the body, or 0. */
+static int too_wide_row(const char *body, size_t len)
+{
+	int line = 1, bars = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (body[i] == '\n') {
+			line++;
+			bars = 0;
+		} else if (body[i] == '|' && ++bars > MAX_TABLE_CELLS) {
+			return line;
+		}
+	}
+	return 0;
+}
+
 /* Parses a page's file into a page, or records why not and returns NULL:
  * NULL only when the body cannot be told from the front matter. */
 static struct page *read_page(const char *source, const char *path,
@@ -289,6 +315,7 @@ static struct page *read_page(const char *source, const char *path,
 	int body_line;
 	struct value *fm, *parsed;
 	struct page *pg = NULL;
+	int wide;
 
 	if (file_read(path, &text) != 0) {
 		diag_error(d, (struct pos){source, 0, 0}, "cannot read: %s",
@@ -307,8 +334,17 @@ static struct page *read_page(const char *source, const char *path,
 	}
 	pg->source_hash = hash_bytes(buf_str(&text), text.len, 0);
 	pg->body_len = text.len - (size_t)(body - buf_str(&text));
-	pg->body = mem_strndup(body, pg->body_len);
 	pg->body_line = body_line;
+	wide = too_wide_row(body, pg->body_len);
+	if (wide > 0) {
+		diag_error(d, (struct pos){source, body_line + wide - 1, 1},
+			   "a table row with more than %d cells: the Markdown "
+			   "library's tables take too long past that (see "
+			   "prepbook(1)); split the table",
+			   MAX_TABLE_CELLS);
+		pg->body_len = 0;
+	}
+	pg->body = mem_strndup(body, pg->body_len);
 done:
 	buf_release(&text);
 	return pg;
