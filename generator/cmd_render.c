@@ -28,7 +28,7 @@ static int worse(int a, int b)
 static int cannot_read(const char *path, int error, struct diag *d)
 {
 	diag_error(d, (struct pos){path, 0, 0}, "cannot read: %s",
-		   DIAG_STRERROR(error));
+		   FILE_READ_ERROR(error));
 	return -2;
 }
 

@@ -319,7 +319,7 @@ static struct page *read_page(const char *source, const char *path,
 
 	if (file_read(path, &text) != 0) {
 		diag_error(d, (struct pos){source, 0, 0}, "cannot read: %s",
-			   DIAG_STRERROR(errno));
+			   FILE_READ_ERROR(errno));
 		goto done;
 	}
 	if (content_split(buf_str(&text), text.len, source, &fm_text, &fm_len,

@@ -5,38 +5,54 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mem.h"
 
-int file_read(const char *path, struct buf *out)
+/* Reads the open file fd to its end onto out. */
+static int read_all(int fd, struct buf *out)
 {
 	char chunk[16384];
-	size_t n;
-	int saved;
-	FILE *f;
+	ssize_t n;
 
-	/* fopen() opens a folder for reading; say what is wrong instead of
-	 * the EIO that reading it would give. */
-	if (file_is_dir(path)) {
-		errno = EISDIR;
-		return -1;
-	}
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(out, chunk, n);
-	saved = ferror(f) ? EIO : 0;
-	fclose(f);
-	if (saved) {
-		errno = saved;
-		return -1;
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		buf_put(out, chunk, (size_t)n);
 	}
 	return 0;
+}
+
+int file_read(const char *path, struct buf *out)
+{
+	struct stat st;
+	int fd, status = -1, saved;
+
+	/* Non-blocking, so that a FIFO cannot hold the build in open();
+	 * anything but a regular file is then refused without reading. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0)
+		saved = errno;
+	else if (S_ISDIR(st.st_mode))
+		saved = EISDIR; /* say what is wrong, not reading's EIO */
+	else if (!S_ISREG(st.st_mode))
+		saved = EINVAL;
+	else if (read_all(fd, out) != 0)
+		saved = errno;
+	else
+		saved = 0, status = 0;
+	close(fd);
+	errno = saved;
+	return status;
 }
 
 int file_write(const char *path, const char *data, size_t len)
@@ -152,4 +168,12 @@ const char *file_extension(const char *name)
 	const char *dot = strrchr(slash ? slash : name, '.');
 
 	return dot && dot != name && dot[-1] != '/' ? dot + 1 : "";
+}
+
+const char *file_read_error(int err, struct diag_errno_text *t)
+{
+	if (err == EINVAL)
+		return "not a regular file (a pipe, socket or device); only "
+		       "files and folders are read";
+	return diag_strerror(err, t);
 }

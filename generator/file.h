@@ -11,9 +11,18 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "diag.h"
 
-/* Appends the whole file to out.  Returns 0, or -1 with errno set. */
+/* Appends the whole file to out.  Returns 0, or -1 with errno set:
+ * EISDIR for a folder, EINVAL for anything else that is not a regular
+ * file (a FIFO, socket or device: refused without waiting on it). */
 int file_read(const char *path, struct buf *out);
+
+/* What file_read's errno means, for "cannot read: %s" messages; the text
+ * is in t (see diag.h's DIAG_STRERROR). */
+const char *file_read_error(int err, struct diag_errno_text *t);
+#define FILE_READ_ERROR(err)                                                   \
+	file_read_error((err), &(struct diag_errno_text){{0}})
 
 /* Writes len bytes to path (created or truncated).  0, or -1 with errno. */
 int file_write(const char *path, const char *data, size_t len);

@@ -1108,7 +1108,7 @@ static int add_file(struct mustache_set *set, const char *dir,
 		/* a folder or a dangling link: not a template */
 	} else if (file_read(path, &text) < 0) {
 		diag_error(d, (struct pos){display, 0, 0}, "cannot read: %s",
-			   DIAG_STRERROR(errno));
+			   FILE_READ_ERROR(errno));
 		status = -2;
 	} else {
 		status = mustache_set_add(set, stem, buf_str(&text), text.len,

@@ -496,7 +496,7 @@ int output_copy(struct output *o, const char *path, const char *source,
 		return output_write(o, path, source, "", 0, d);
 	if (file_read(src, &bytes) != 0) {
 		diag_error(d, (struct pos){src, 0, 0}, "cannot read: %s",
-			   DIAG_STRERROR(errno));
+			   FILE_READ_ERROR(errno));
 		return -1;
 	}
 	status = output_write(o, path, source, buf_str(&bytes), bytes.len, d);

@@ -356,7 +356,7 @@ struct value *yml_load_file(const char *path, const char *display,
 
 	if (file_read(path, &text) != 0) {
 		diag_error(d, (struct pos){display, 0, 0}, "cannot read: %s",
-			   DIAG_STRERROR(errno));
+			   FILE_READ_ERROR(errno));
 		buf_release(&text);
 		return NULL;
 	}
