@@ -167,11 +167,25 @@ static void render_one(struct worker *w, struct page_job *job)
 /* Pass two: renders and writes every page. */
 static void render_all(struct build *b)
 {
-	int n = job_count(b);
-	struct pagerender **renderers =
-		mem_calloc((size_t)n, sizeof *renderers);
-	struct context_nav *nav = context_nav_new(b->hb);
-	struct pagerender_site shared = {
+	bool *render = mem_calloc(b->njobs + 1, sizeof *render);
+	size_t count = 0;
+	int n;
+	struct pagerender **renderers;
+	struct context_nav *nav;
+	struct pagerender_site shared;
+
+	for (size_t i = 0; i < b->njobs; i++)
+		count += render[i] = !b->jobs[i].keep;
+	if (count == 0) { /* an incremental build with nothing to render */
+		free(render);
+		return;
+	}
+	n = job_count(b);
+	if ((size_t)n > count)
+		n = (int)count;
+	renderers = mem_calloc((size_t)n, sizeof *renderers);
+	nav = context_nav_new(b->hb, render);
+	shared = (struct pagerender_site){
 		.nav = nav,
 		.hb = b->hb,
 		.config = &b->config,
@@ -193,6 +207,7 @@ static void render_all(struct build *b)
 		pagerender_free(renderers[i]);
 	free(renderers);
 	context_nav_free(nav);
+	free(render);
 }
 
 /* Makes a job per page (the not-found page last) and claims each page's
@@ -349,7 +364,10 @@ static int load(struct build *b, struct diag *d)
 		return -1;
 	if (o->base_url)
 		config_set_base_url(&b->config, o->base_url);
-	b->hb = content_load(o->root, &(struct content_options){o->drafts}, d);
+	b->hb = content_load(
+		o->root,
+		&(struct content_options){.drafts = o->drafts, .jobs = o->jobs},
+		d);
 	b->theme = theme_load(o->root, b->config.theme, d);
 	if (b->hb == NULL || b->theme == NULL)
 		return -1;

@@ -315,7 +315,7 @@ void cache_free(struct cache *c)
 	free(c);
 }
 
-const struct cache_page *cache_find(const struct cache *c, const char *source)
+struct cache_page *cache_find(const struct cache *c, const char *source)
 {
 	return c ? strmap_get(c->by_source, source) : NULL;
 }

@@ -56,8 +56,10 @@ struct cache;
 struct cache *cache_load(const char *dir, uint64_t fingerprint);
 void cache_free(struct cache *c);
 
-/* The entry of the page with this source, or NULL. */
-const struct cache_page *cache_find(const struct cache *c, const char *source);
+/* The entry of the page with this source, or NULL.  A rebuild moves
+ * the lists out of the entries it reuses (they are the job's from then
+ * on, and NULL in the entry). */
+struct cache_page *cache_find(const struct cache *c, const char *source);
 
 /* Appends the file's first line, then one page's records. */
 void cache_write_header(struct buf *out, uint64_t fingerprint);

@@ -53,7 +53,7 @@ static const char *path_problem(const char *path)
  * keep the order they were made in. */
 static long next_weight(const char *root, const char *path)
 {
-	struct content_options all = {true};
+	struct content_options all = {.drafts = true};
 	struct diag *ignored = diag_new(); /* the build reports those */
 	struct handbook *hb = content_load(root, &all, ignored);
 	const char *slash = strchr(path + 8, '/');

@@ -10,8 +10,10 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "contentfiles.h"
@@ -38,10 +40,26 @@ enum page_kind {
 	KIND_NOT_FOUND
 };
 
+/* A page file the scan found, read later on a pool of threads. */
+struct pending {
+	char *source; /* "content/p/a.md" */
+	char *path;   /* on disk */
+	char *dir;    /* its part's folder, "" at the top */
+	char *stem;   /* the file name without ".md" */
+	enum page_kind kind;
+	struct page *page; /* what read_page made of it, or NULL */
+	struct diag *d;	   /* its messages: the sink of its entry */
+};
+
 struct scan {
 	struct handbook *hb;
 	const struct content_options *options;
-	struct diag *d;
+	struct diag *d;	     /* the sink of the entry being scanned */
+	struct diag **sinks; /* one per entry, in scan order */
+	size_t nsinks, sinks_cap;
+	struct pending *pending;
+	size_t npending, pending_cap, next_pending;
+	pthread_mutex_t lock; /* next_pending, while reading */
 	struct part **parts;
 	size_t nparts, parts_cap;
 	struct page **top;
@@ -354,6 +372,10 @@ static struct part *find_or_add_part(struct scan *s, const char *dir)
 {
 	struct part *pt;
 
+	/* A folder's pages are scanned one after another: its part is
+	 * almost always the last one made. */
+	if (s->nparts > 0 && strcmp(s->parts[s->nparts - 1]->dir, dir) == 0)
+		return s->parts[s->nparts - 1];
 	for (size_t i = 0; i < s->nparts; i++)
 		if (strcmp(s->parts[i]->dir, dir) == 0)
 			return s->parts[i];
@@ -432,8 +454,8 @@ static bool add_page(struct scan *s, struct page *pg, enum page_kind kind,
 		return true;
 	case KIND_PART_PAGE:
 		pt = find_or_add_part(s, dir);
-		pt->pages = mem_realloc(pt->pages,
-					(pt->npages + 1) * sizeof *pt->pages);
+		pt->pages = mem_grow(pt->pages, &pt->pages_cap, pt->npages + 1,
+				     sizeof *pt->pages);
 		pt->pages[pt->npages++] = pg;
 		pg->part = pt;
 		return true;
@@ -479,34 +501,112 @@ static enum page_kind kind_of(const char *dir, const char *name)
 }
 
 /* One Markdown file at content/<relative>; dir is its part or "". */
+/* Messages from here on go to a new sink, appended to the build's in
+ * scan order once the pages have been read in parallel. */
+static void begin_entry(struct scan *s)
+{
+	s->sinks = mem_grow(s->sinks, &s->sinks_cap, s->nsinks + 1,
+			    sizeof *s->sinks);
+	s->d = s->sinks[s->nsinks++] = diag_new();
+}
+
+/* Notes a page file for reading; read_pages reads them all. */
 static void scan_page(struct scan *s, const char *relative, const char *dir,
 		      const char *name)
 {
 	struct buf source = BUF_INIT;
-	char *path, *stem = mem_strndup(name, strlen(name) - 3);
-	enum page_kind kind = kind_of(dir, name);
-	struct page *pg;
+	struct pending *p;
 
 	buf_printf(&source, "content/%s", relative);
-	path = file_join(s->hb->root, buf_str(&source));
-	pg = read_page(buf_str(&source), path, s->d);
+	s->pending = mem_grow(s->pending, &s->pending_cap, s->npending + 1,
+			      sizeof *s->pending);
+	p = &s->pending[s->npending++];
+	memset(p, 0, sizeof *p);
+	p->path = file_join(s->hb->root, buf_str(&source));
+	p->source = buf_detach(&source);
+	p->dir = mem_strdup(dir);
+	p->stem = mem_strndup(name, strlen(name) - 3);
+	p->kind = kind_of(dir, name);
+	p->d = s->d;
+}
+
+/* What scan_page did with a page once read: in scan order, so the model
+ * does not depend on which thread read what. */
+static void place_page(struct scan *s, struct pending *p)
+{
+	struct page *pg = p->page;
+
+	s->d = p->d;
 	if (pg == NULL)
-		leave_out(s, buf_str(&source), LEFT_OUT_ERRORS, NULL);
+		leave_out(s, p->source, LEFT_OUT_ERRORS, NULL);
 	if (pg && pg->draft && !s->options->drafts) {
-		leave_out(s, buf_str(&source), LEFT_OUT_DRAFT, NULL);
+		leave_out(s, p->source, LEFT_OUT_DRAFT, NULL);
 		content_page_free(pg);
 		pg = NULL;
 	}
 	if (pg) {
-		pg->url = page_url(pg, kind, dir, stem);
-		if (!add_page(s, pg, kind, dir)) {
-			leave_out(s, buf_str(&source), LEFT_OUT_ERRORS, NULL);
+		pg->url = page_url(pg, p->kind, p->dir, p->stem);
+		if (!add_page(s, pg, p->kind, p->dir)) {
+			leave_out(s, p->source, LEFT_OUT_ERRORS, NULL);
 			content_page_free(pg);
 		}
 	}
-	free(stem);
-	free(path);
-	buf_release(&source);
+	free(p->source);
+	free(p->path);
+	free(p->dir);
+	free(p->stem);
+}
+
+static void *read_worker(void *data)
+{
+	struct scan *s = data;
+
+	for (;;) {
+		struct pending *p = NULL;
+
+		pthread_mutex_lock(&s->lock);
+		if (s->next_pending < s->npending)
+			p = &s->pending[s->next_pending++];
+		pthread_mutex_unlock(&s->lock);
+		if (p == NULL)
+			return NULL;
+		p->page = read_page(p->source, p->path, p->d);
+	}
+}
+
+/*
+ * Reads every page the scan found, on as many threads as the build
+ * renders with: reading, splitting, parsing front matter and hashing a
+ * page are independent, and on a big handbook they are most of what a
+ * rebuild with nothing to render does.
+ */
+static void read_pages(struct scan *s)
+{
+	long n = s->options->jobs > 0 ? s->options->jobs
+				      : sysconf(_SC_NPROCESSORS_ONLN);
+	pthread_t *threads;
+	bool *started;
+
+	if (n < 1)
+		n = 1;
+	if ((size_t)n > s->npending)
+		n = (long)s->npending;
+	threads = mem_calloc((size_t)n + 1, sizeof *threads);
+	started = mem_calloc((size_t)n + 1, sizeof *started);
+	pthread_mutex_init(&s->lock, NULL);
+	for (long i = 1; i < n; i++)
+		started[i] =
+			pthread_create(&threads[i], NULL, read_worker, s) == 0;
+	read_worker(s);
+	for (long i = 1; i < n; i++)
+		if (started[i])
+			pthread_join(threads[i], NULL);
+	pthread_mutex_destroy(&s->lock);
+	free(started);
+	free(threads);
+	for (size_t i = 0; i < s->npending; i++)
+		place_page(s, &s->pending[i]);
+	free(s->pending);
 }
 
 const char *content_source_name(const struct page *pg)
@@ -547,9 +647,9 @@ static bool is_url_safe_name(const char *name)
 }
 
 /* Why an entry of content/ cannot be used, or NULL when it can. */
-static const char *entry_problem(const char *name, const char *disk)
+static const char *entry_problem(const char *name, enum file_kind kind)
 {
-	if (file_is_symlink(disk))
+	if (kind == FILE_SYMLINK)
 		return "symbolic links are not followed in content/ (a link "
 		       "could publish any file of the machine); copy the file "
 		       "in instead";
@@ -580,8 +680,10 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 	char *disk = file_join(s->hb->root, "content");
 	char *here = file_join(disk, relative);
 	size_t count;
-	char **names = file_list(here, &count);
+	char **names;
 
+	begin_entry(s);
+	names = file_list(here, &count);
 	if (names == NULL) {
 		diag_error(s->d, (struct pos){"content", 0, 0},
 			   "cannot read folder '%s': %s", relative,
@@ -591,16 +693,20 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 	for (size_t i = 0; i < count; i++) {
 		char *child = file_join(relative, names[i]);
 		char *child_disk = file_join(here, names[i]);
-		const char *problem =
-			names[i][0] == '.'
-				? NULL
-				: entry_problem(names[i], child_disk);
+		enum file_kind kind = FILE_MISSING;
+		const char *problem = NULL;
+
+		begin_entry(s);
+		if (names[i][0] != '.') {
+			kind = file_kind(child_disk);
+			problem = entry_problem(names[i], kind);
+		}
 
 		if (names[i][0] == '.')
 			; /* hidden files: editor swap files, .DS_Store */
 		else if (problem)
 			refuse_entry(s, child, problem);
-		else if (file_is_dir(child_disk))
+		else if (kind == FILE_DIR)
 			scan_dir(s, child, depth + 1);
 		else if (!content_is_markdown(names[i]))
 			scan_file(s, child, names[i], child_disk);
@@ -778,6 +884,13 @@ struct handbook *content_load(const char *root,
 	}
 	free(dir);
 	scan_dir(&s, "", 0);
+	read_pages(&s);
+	for (size_t i = 0; i < s.nsinks; i++) {
+		diag_append(d, s.sinks[i]);
+		diag_free(s.sinks[i]);
+	}
+	free(s.sinks);
+	s.d = d;
 	arrange(&s);
 	link_reading_order(hb);
 	index_handbook(hb);

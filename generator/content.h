@@ -65,6 +65,7 @@ struct part {
 				landing page */
 	struct page **pages; /* without the index, in order */
 	size_t npages;
+	size_t pages_cap;
 };
 
 /* What the navigation lists after the home page: a part, or a page that
@@ -112,6 +113,7 @@ struct handbook {
 
 struct content_options {
 	bool drafts; /* build pages marked draft: true */
+	int jobs;    /* threads that read pages; 0 = one per processor */
 };
 
 /* Loads root/content.  Returns NULL only when content/ cannot be read;

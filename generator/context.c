@@ -115,18 +115,39 @@ static void folder_nav_init(struct folder_nav *f, const struct handbook *hb,
 		value_push(f->pages, page_link(&v, pt->pages[i]));
 }
 
-struct context_nav *context_nav_new(const struct handbook *hb)
+/* Whether a page of part pt (or, for NULL, of the content root) is one
+ * to render. */
+static bool folder_renders(const struct handbook *hb, const struct part *pt,
+			   const bool *render)
+{
+	if (pt != NULL) {
+		for (size_t i = 0; i < pt->npages; i++)
+			if (render[pt->pages[i]->index])
+				return true;
+		return render[pt->index->index];
+	}
+	if (render[hb->home->index])
+		return true;
+	for (size_t i = 0; i < hb->nsections; i++)
+		if (hb->sections[i].page && render[hb->sections[i].page->index])
+			return true;
+	return false;
+}
+
+struct context_nav *context_nav_new(const struct handbook *hb,
+				    const bool *render)
 {
 	struct context_nav *n = mem_calloc(1, sizeof *n);
 
-	folder_nav_init(&n->root, hb, hb->home, NULL);
+	if (folder_renders(hb, NULL, render))
+		folder_nav_init(&n->root, hb, hb->home, NULL);
 	n->nparts = hb->nsections;
 	n->parts = mem_calloc(hb->nsections + 1, sizeof *n->parts);
 	n->by_dir = strmap_new();
 	for (size_t i = 0; i < hb->nsections; i++) {
 		const struct part *pt = hb->sections[i].part;
 
-		if (pt == NULL)
+		if (pt == NULL || !folder_renders(hb, pt, render))
 			continue;
 		folder_nav_init(&n->parts[i], hb, pt->index, pt);
 		strmap_put(n->by_dir, pt->dir, &n->parts[i]);
@@ -159,6 +180,8 @@ static struct value *nav(const struct handbook *hb, const struct view *v,
 		f = v->page->part
 			    ? strmap_get(shared->by_dir, v->page->part->dir)
 			    : &shared->root;
+	if (f && f->items == NULL) /* a folder made with nothing to render */
+		f = NULL;
 	for (size_t i = 0; i <= hb->nsections; i++) {
 		const struct section *s = i ? &hb->sections[i - 1] : NULL;
 		const struct page *head = s == NULL ? hb->home

@@ -30,7 +30,10 @@ struct context_rendered {
  * once per build, before pages render; read-only while they do.
  */
 struct context_nav;
-struct context_nav *context_nav_new(const struct handbook *hb);
+/* Builds the shared links of the folders holding a page to render:
+ * render[page->index] says which. */
+struct context_nav *context_nav_new(const struct handbook *hb,
+				    const bool *render);
 void context_nav_free(struct context_nav *n);
 
 /* The template context of page pg (owned by the caller, and valid only

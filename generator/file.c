@@ -106,6 +106,19 @@ void file_list_free(char **names, size_t count)
 	free(names);
 }
 
+enum file_kind file_kind(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return FILE_MISSING;
+	if (S_ISREG(st.st_mode))
+		return FILE_REGULAR;
+	if (S_ISDIR(st.st_mode))
+		return FILE_DIR;
+	return S_ISLNK(st.st_mode) ? FILE_SYMLINK : FILE_OTHER;
+}
+
 bool file_is_dir(const char *path)
 {
 	struct stat st;

@@ -35,6 +35,16 @@ int file_write(const char *path, const char *data, size_t len);
 char **file_list(const char *dir, size_t *count);
 void file_list_free(char **names, size_t count);
 
+/* What path itself is, from one lstat (a link is not followed). */
+enum file_kind {
+	FILE_MISSING,
+	FILE_REGULAR,
+	FILE_DIR,
+	FILE_SYMLINK,
+	FILE_OTHER, /* a FIFO, socket or device */
+};
+enum file_kind file_kind(const char *path);
+
 bool file_is_dir(const char *path);
 /* Whether path itself is a symbolic link (not followed). */
 bool file_is_symlink(const char *path);

@@ -588,7 +588,7 @@ static void prune(const struct output *o, const char *rel)
 			*rel ? file_join(rel, names[i]) : mem_strdup(names[i]);
 		char *full = file_join(o->dir, path);
 
-		if (file_is_dir(full) && !file_is_symlink(full)) {
+		if (file_kind(full) == FILE_DIR) {
 			prune(o, path);
 			rmdir(full); /* fails, as it should, unless empty */
 		} else if (strcmp(path, OUTPUT_MARKER) != 0 &&

@@ -77,14 +77,23 @@ uint64_t rebuild_fingerprint(const char *root, const char *datadir,
 	return h;
 }
 
+/* Moves a list out of a cache entry. */
+static struct value *take(struct value **list)
+{
+	struct value *v = *list;
+
+	*list = NULL;
+	return v ? v : value_list();
+}
+
 bool rebuild_cached_ids(const struct cache *c, struct page_job *job)
 {
-	const struct cache_page *e = cache_find(c, job->page->source);
+	struct cache_page *e = cache_find(c, job->page->source);
 
 	if (e == NULL || job->page->generated ||
 	    e->source_hash != job->page->source_hash)
 		return false;
-	job->heading_ids = value_copy(e->ids);
+	job->heading_ids = take(&e->ids);
 	return true;
 }
 
@@ -128,8 +137,7 @@ static uint64_t deps_hash(const struct handbook *hb,
 }
 
 /* Gives a kept page back what rendering it would have given. */
-static void replay(const struct cache_page *e, struct page_job *job,
-		   struct assets *a)
+static void replay(struct cache_page *e, struct page_job *job, struct assets *a)
 {
 	for (size_t i = 0; i < value_len(e->diags); i++) {
 		const struct value *r = value_at(e->diags, i);
@@ -155,16 +163,16 @@ static void replay(const struct cache_page *e, struct page_job *job,
 			value_push(job->js, value_string(site_path));
 	}
 	value_free(job->records);
-	job->records = value_copy(e->records);
+	job->records = take(&e->records);
 	value_free(job->deps);
-	job->deps = value_copy(e->deps);
-	job->ids = value_copy(e->anchors);
+	job->deps = take(&e->deps);
+	job->ids = take(&e->anchors);
 	job->claimed = value_map();
 	for (size_t i = 0; i < value_len(e->claims); i++)
 		value_set_bool(job->claimed,
 			       value_string_of(value_at(e->claims, i)), true);
 	value_free(job->assets);
-	job->assets = value_copy(e->assets);
+	job->assets = take(&e->assets);
 }
 
 void rebuild_set_views(const struct handbook *hb, struct page_job *jobs)
@@ -187,7 +195,7 @@ size_t rebuild_plan(const struct cache *c, const struct handbook *hb,
 
 	for (size_t i = 0; i < hb->npages; i++) {
 		struct page_job *job = &jobs[i];
-		const struct cache_page *e = cache_find(c, job->page->source);
+		struct cache_page *e = cache_find(c, job->page->source);
 
 		if (e == NULL || e->source_hash != job->page->source_hash ||
 		    e->view_hash != job->view_hash ||

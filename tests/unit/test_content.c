@@ -12,7 +12,7 @@
 #include "content.h"
 #include "diag.h"
 
-static const struct content_options no_drafts = {false};
+static const struct content_options no_drafts = {.drafts = false};
 
 static void assert_diag(struct diag *d, size_t i, const char *expected)
 {
@@ -292,7 +292,7 @@ static void test_drafts_are_left_out_unless_asked(void **state)
 {
 	char *dir = fixture_dir();
 	struct diag *d = diag_new();
-	struct content_options drafts = {true};
+	struct content_options drafts = {.drafts = true};
 	struct handbook *hb;
 
 	(void)state;

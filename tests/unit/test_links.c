@@ -26,7 +26,7 @@ static int setup(void **state)
 {
 	struct world *w = mem_calloc(1, sizeof *w);
 	struct diag *d = diag_new();
-	const struct content_options options = {false};
+	const struct content_options options = {.drafts = false};
 
 	w->dir = fixture_dir();
 	fixture_write(w->dir, "content/index.md", "---\ntitle: Home\n---\n");

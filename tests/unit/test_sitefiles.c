@@ -31,7 +31,7 @@ struct book {
 static int setup(void **state)
 {
 	struct book *b = calloc(1, sizeof *b);
-	static const struct content_options options = {false};
+	static const struct content_options options = {.drafts = false};
 	struct diag *d = diag_new();
 
 	b->dir = fixture_dir();
