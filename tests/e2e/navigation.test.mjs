@@ -134,6 +134,20 @@ describe('sidebar', () => {
 	});
 });
 
+describe('markup', () => {
+	it('writes no empty nested list in the table of contents', TIMEOUT, async () => {
+		const pages = ['basics/first.html', 'basics/second.html', 'basics/third.html',
+			'economics/costs.html', 'index.html'];
+		let nested = 0;
+		for (const rel of pages) {
+			const html = readFileSync(path.join(site.built.site, rel), 'utf8');
+			assert.ok(!/<ol class="toc-sub">\s*<\/ol>/.test(html), `${rel} has an empty toc-sub`);
+			nested += (html.match(/<ol class="toc-sub">/g) || []).length;
+		}
+		assert.ok(nested > 0, 'a page with level-3 headings still nests them');
+	});
+});
+
 describe('prev and next', () => {
 	for (const o of origins) {
 		it(`lead through every page in order and back (${o.name})`, TIMEOUT, async () => {
