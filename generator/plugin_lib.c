@@ -405,8 +405,8 @@ static void charge_or_raise(lua_State *L, double steps)
 
 	if (steps < 1)
 		return;
-	if (check_guard(g, steps > (double)LONG_MAX ? LONG_MAX : (long)steps) !=
-	    0)
+	if (check_guard(g, steps >= (double)LONG_MAX ? LONG_MAX
+						     : (long)steps) != 0)
 		luaL_error(L, "%s", g->why ? g->why : "stopped");
 }
 

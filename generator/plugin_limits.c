@@ -181,7 +181,9 @@ bool plugin_charge(struct plugin_runtime *rt, long steps)
 {
 	if (rt->now.killed != LIMIT_NONE)
 		return true;
-	rt->now.budget -= steps;
+	/* Compared before subtracting: a charge may be as large as LONG_MAX
+	 * (string.rep asked for math.maxinteger copies). */
+	rt->now.budget = steps > rt->now.budget ? -1 : rt->now.budget - steps;
 	if (rt->now.budget < 0)
 		plugin_stop(rt, LIMIT_INSTRUCTIONS);
 	else if (past_deadline(rt))
