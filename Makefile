@@ -81,7 +81,9 @@ SPEC_DIR = $(shell scripts/mustache-spec)
 
 # Fastest first: the unit tests, then the Node-only tests (the calculator's
 # two evaluators must agree; seconds, no browser), the fixture handbooks,
-# and last the tests that drive Chromium.
+# the tests that drive Chromium, and last the unit and fixture tests again
+# under AddressSanitizer and UndefinedBehaviorSanitizer (a second build in
+# build-san/; the fixtures compare stderr exactly, so any report fails).
 test: deps-test
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
 	@MUSTACHE_SPEC_DIR="$(SPEC_DIR)" scripts/run-unit-tests $(UNIT_BIN)
@@ -90,6 +92,9 @@ test: deps-test
 	@BIN=./$(BIN) tests/e2e/run --stage node
 	@BIN=./$(BIN) tests/site/run
 	@BIN=./$(BIN) tests/e2e/run --stage browser
+ifneq ($(SAN),1)
+	@$(MAKE) --no-print-directory SAN=1 unit site-tests
+endif
 
 # The benchmark (bench/run, README's "Performance"): synthetic handbooks
 # of BENCH_SIZES pages, timed against the floor program.  It takes
