@@ -151,8 +151,38 @@
 			sidebar.scrollTop += top - sidebar.clientHeight / 3;
 	}
 
+	/* The left and right arrow keys go to the previous and next page, as
+	 * in mdBook, unless the reader is typing, a modifier is held, or the
+	 * focus is on something that scrolls sideways (a wide code block or
+	 * table that overflow.js made reachable by keyboard). */
+	function setupKeys() {
+		document.addEventListener("keydown", function (event) {
+			var target = event.target;
+			var link;
+
+			if (event.defaultPrevented || event.altKey || event.ctrlKey ||
+			    event.metaKey || event.shiftKey)
+				return;
+			if (event.key !== "ArrowLeft" && event.key !== "ArrowRight")
+				return;
+			if (target && (target.isContentEditable ||
+			    /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) ||
+			    (target.scrollWidth > target.clientWidth &&
+			     target !== document.body &&
+			     target !== document.documentElement)))
+				return;
+			link = document.querySelector(event.key === "ArrowLeft"
+				? 'a[rel="prev"]' : 'a[rel="next"]');
+			if (link) {
+				event.preventDefault();
+				window.location.href = link.href;
+			}
+		});
+	}
+
 	function setup() {
 		var sidebar = document.getElementById("pb-sidebar");
+		setupKeys();
 		if (!sidebar)
 			return;
 		setupMenu(sidebar);
