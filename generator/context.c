@@ -294,6 +294,10 @@ static struct value *page_value(const struct handbook *hb,
 
 	value_set_string(page, "title", pg->title);
 	value_set_string(page, "description", pg->description);
+	value_set_string(page, "summary",
+			 *pg->description ? pg->description
+			 : r->summary	  ? r->summary
+					  : "");
 	value_set_string(page, "content", r->content);
 	value_set_string(page, "url", slash ? slash + 1 : pg->url);
 	value_set_string(page, "path", pg->url);

@@ -254,12 +254,14 @@ void markdown_output_init(struct markdown_output *out)
 {
 	buf_init(&out->html);
 	buf_init(&out->text);
+	buf_init(&out->summary);
 	out->toc = value_list();
 	out->words = 0;
 }
 
 void markdown_output_release(struct markdown_output *out)
 {
+	buf_release(&out->summary);
 	buf_release(&out->html);
 	buf_release(&out->text);
 	value_free(out->toc);
@@ -528,8 +530,39 @@ static size_t count_words(const char *s)
 	return words;
 }
 
+/* Search engines and link previews show about this much. */
+#define SUMMARY_CHARS 160
+
+/* The first top-level paragraph's text, whole words, at most about
+ * SUMMARY_CHARS bytes (never cutting a UTF-8 sequence: it cuts at a
+ * space), with an ellipsis when cut. */
+static void collect_summary(cmark_node *root, struct markdown_output *out)
+{
+	cmark_node *p = cmark_node_first_child(root);
+	struct buf text = BUF_INIT;
+	const char *s, *cut;
+
+	while (p && cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+		p = cmark_node_next(p);
+	if (p == NULL)
+		return;
+	plain_text(p, &text);
+	s = buf_str(&text);
+	if (text.len <= SUMMARY_CHARS) {
+		buf_puts(&out->summary, s);
+	} else {
+		cut = s + SUMMARY_CHARS;
+		while (cut > s && *cut != ' ')
+			cut--;
+		buf_put(&out->summary, s, (size_t)(cut - s));
+		buf_puts(&out->summary, "\u2026");
+	}
+	buf_release(&text);
+}
+
 static void collect_text(cmark_node *root, struct markdown_output *out)
 {
+	collect_summary(root, out);
 	cmark_event_type ev;
 	cmark_iter *it = cmark_iter_new(root);
 

@@ -40,6 +40,9 @@ struct markdown_output {
 			     headings of level 2 and 3 */
 	struct buf text;   /* plain text of the page, for counting and search */
 	size_t words;
+	struct buf summary; /* the first paragraph's plain text, cut to about
+			       160 characters at a word: the page's
+			       description when it has none of its own */
 };
 
 /* Registers cmark-gfm's extensions.  Process-wide: call once, before any

@@ -234,6 +234,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 		.content = buf_str(&md.html),
 		.toc = md.toc,
 		.words = md.words,
+		.summary = buf_str(&md.summary),
 		.css = job->css,
 		.js = job->js,
 	};
