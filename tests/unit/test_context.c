@@ -97,7 +97,11 @@ static struct value *page_context(const struct book *b, const char *url,
 				  const struct value *js, const char *root)
 {
 	const struct page *pg = NULL;
-	struct context_rendered r = {"<p>Body</p>\n", toc, words, css, js};
+	struct context_rendered r = {.content = "<p>Body</p>\n",
+				     .toc = toc,
+				     .words = words,
+				     .css = css,
+				     .js = js};
 
 	for (size_t i = 0; i < b->hb->npages && pg == NULL; i++)
 		if (strcmp(b->hb->order[i]->url, url) == 0)
