@@ -2,7 +2,8 @@
  * Reading aids of the default theme, in Chromium: the table of contents
  * marks the section a link led to even at the end of a page, where the
  * last headings cannot scroll up to the top bar; the left and right arrow
- * keys go to the previous and next page, but not while the reader types.
+ * keys go to the previous and next page, but not while the reader types;
+ * every code block has a Copy button that works by keyboard.
  * The fixture (fixtures/reading) has a long page whose last sections are
  * short, and a page with a calculator's input field.
  */
@@ -73,6 +74,32 @@ describe('arrow keys', () => {
 			await page.keyboard.press('Shift+ArrowRight');
 			await page.waitForTimeout(300);
 			assert.match(page.url(), /long\.html$/);
+		});
+	});
+});
+
+describe('copy button', () => {
+	for (const o of origins) {
+		it(`copies a code block, by keyboard (${o.name})`, TIMEOUT, async () => {
+			await withPage(o.url('after.html'), {}, async page => {
+				await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+				const button = page.getByRole('button', { name: 'Copy code' });
+				assert.equal(await button.count(), 1);
+				await button.focus();
+				await page.keyboard.press('Enter');
+				await page.waitForFunction(() =>
+					document.querySelector('.copy-button').textContent === 'Copied');
+				const copied = await page.evaluate(() => navigator.clipboard.readText());
+				assert.equal(copied, 'SELECT customer, sum(dbu_hours)\nFROM usage GROUP BY customer;\n');
+				assert.equal(await page.locator('[role="status"]').textContent(), 'Code copied');
+			});
+		});
+	}
+
+	it('is not printed', TIMEOUT, async () => {
+		await withPage(site.server.url + 'after.html', {}, async page => {
+			await page.emulateMedia({ media: 'print' });
+			assert.equal(await page.locator('.copy-button').isVisible(), false);
 		});
 	});
 });
