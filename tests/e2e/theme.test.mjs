@@ -67,6 +67,23 @@ describe('the default theme', () => {
 		}
 	});
 
+	/* The performance budget: a reader on a slow phone loads the theme's
+	 * styles and scripts with every first page. */
+	it('keeps its CSS and JavaScript under 60 KB together', () => {
+		const total = [...css, ...js].reduce((sum, f) => sum + Buffer.byteLength(f.text), 0);
+		assert.ok(total > 0);
+		assert.ok(total < 60 * 1024, `the theme's CSS and JS are ${total} bytes`);
+	});
+
+	it('blocks rendering with one stylesheet and no other request', () => {
+		const base = templates.find(t => t.name === 'partials/base.mustache').text;
+		const head = base.slice(base.indexOf('<head>'), base.indexOf('</head>'));
+		assert.equal((head.match(/rel="stylesheet"/g) || []).length, 2,
+			'the theme\'s stylesheet and the plugins\' (a loop over assets.css)');
+		for (const tag of head.match(/<script[^>]*>/g) || [])
+			assert.match(tag, /\bdefer\b|\basync\b/, `${tag} blocks rendering`);
+	});
+
 	it('marks the current page for assistive technology', () => {
 		const nav = templates.find(t => t.name === 'partials/nav.mustache');
 		assert.match(nav.text, /aria-current="page"/);

@@ -9,16 +9,16 @@
  *   loads from disk too), which is loaded after the page has rendered.
  *   When the sidebar is complete it gets a data-nav-ready attribute.
  *
- * Without this script the page still works: on narrow screens the sidebar
- * sits above the page, and the current part is unfolded.  The script is
- * loaded in <head> without defer so that the "js" class is on <html> before
- * the first paint; otherwise a phone would briefly show the inline sidebar.
+ * Without scripts the page still works: on narrow screens the sidebar sits
+ * above the page, and the current part is unfolded.  With them, the CSS
+ * hides the sidebar behind the menu button by the "scripting" media
+ * feature, so this file loads with defer and never blocks the first
+ * paint.
  */
 (function () {
 	"use strict";
 
 	var root = document.documentElement;
-	root.classList.add("js");
 
 	var chevron = '<svg class="icon" viewBox="0 0 24 24" width="16" ' +
 		'height="16" aria-hidden="true" focusable="false">' +
