@@ -34,6 +34,7 @@
 #include "rebuild.h"
 #include "progress.h"
 #include "sitefiles.h"
+#include "tagpages.h"
 #include "theme.h"
 
 struct build {
@@ -299,6 +300,7 @@ static int write_site_files(struct build *b, struct diag *d)
 	}
 	status |= sitefiles_write(b->hb, &b->config, b->theme, o, d);
 	status |= navtree_write(b->hb, o, d);
+	status |= tagpages_write(b->hb, &b->config, b->theme, o, d);
 	status |=
 		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
 	return status ? -1 : 0;

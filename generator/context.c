@@ -17,6 +17,7 @@
 #include "hash.h"
 #include "mem.h"
 #include "strmap.h"
+#include "tagpages.h"
 #include "url.h"
 
 /*
@@ -243,13 +244,27 @@ static struct value *edit_url(const struct config *c, const struct page *pg)
 	return value_string_take(buf_detach(&url));
 }
 
-static struct value *tags(const struct page *pg)
+/* The page's tags, each with the link to its tag page (tagpages.c). */
+static struct value *tags(const struct view *v)
 {
-	const struct value *t = value_get(pg->front_matter, "tags");
+	const struct value *t = value_get(v->page->front_matter, "tags");
 	struct value *list = value_list();
 
-	for (size_t i = 0; t && i < value_len(t); i++)
-		value_push(list, value_string(value_text(value_at(t, i))));
+	for (size_t i = 0; t && i < value_len(t); i++) {
+		const char *name = value_text(value_at(t, i));
+		struct value *tag = value_map();
+		char *path;
+
+		if (name == NULL || *name == '\0') {
+			value_free(tag);
+			continue;
+		}
+		path = tagpages_path(name);
+		value_set_string(tag, "name", name);
+		value_set(tag, "url", link_to(v, path));
+		value_push(list, tag);
+		free(path);
+	}
 	return list;
 }
 
@@ -306,7 +321,7 @@ static struct value *page_value(const struct handbook *hb,
 	value_set_string(page, "source", pg->source);
 	value_set_string(page, "updated", pg->updated);
 	value_set_number(page, "reading_minutes", reading_minutes(r->words));
-	value_set(page, "tags", tags(pg));
+	value_set(page, "tags", tags(v));
 	value_set_bool(page, "is_home", pg == hb->home);
 	value_set_bool(page, "has_toc",
 		       pg->toc && r->toc && value_len(r->toc) > 0);

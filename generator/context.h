@@ -20,7 +20,7 @@ struct context_rendered {
 	struct value *toc;   /* markdown_output.toc, or NULL: context_page
 				takes it and sets this to NULL */
 	size_t words;
-	const char *summary; /* the first paragraph, cut; may be NULL */
+	const char *summary;	 /* the first paragraph, cut; may be NULL */
 	const struct value *css; /* site paths of the stylesheets to link */
 	const struct value *js;	 /* site paths of the scripts to load */
 };

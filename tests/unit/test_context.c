@@ -195,8 +195,10 @@ static void test_page_fields_of_a_part_page(void **state)
 		    "content/guide/intro.md");
 	/* Tags are strings, whatever YAML made of them. */
 	assert_len(ctx, "page.tags", 2);
-	assert_text(ctx, "page.tags.0", "setup");
-	assert_text(ctx, "page.tags.1", "2");
+	assert_text(ctx, "page.tags.0.name", "setup");
+	assert_text(ctx, "page.tags.0.url", "../tags/setup.html");
+	assert_text(ctx, "page.tags.1.name", "2");
+	assert_text(ctx, "page.tags.1.url", "../tags/2.html");
 	value_free(ctx);
 }
 
