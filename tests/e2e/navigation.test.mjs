@@ -37,8 +37,8 @@ async function sidebarState(page) {
 			getComputedStyle(el).visibility !== 'hidden';
 		return {
 			items: [...nav.querySelectorAll(':scope > ul > li')].map(li => ({
-				title: li.querySelector('.nav-head a').textContent.trim(),
-				href: li.querySelector('.nav-head a').getAttribute('href'),
+				title: li.querySelector('a').textContent.trim(),
+				href: li.querySelector('a').getAttribute('href'),
 				isPart: li.classList.contains('nav-part'),
 				open: li.classList.contains('is-open'),
 				pages: [...li.querySelectorAll('.nav-pages a')].map(a => a.textContent.trim()),
@@ -48,7 +48,7 @@ async function sidebarState(page) {
 			current: [...nav.querySelectorAll('[aria-current]')].map(a => ({
 				text: a.textContent.trim(),
 				value: a.getAttribute('aria-current'),
-				part: a.closest('.nav-part')?.querySelector('.nav-head a').textContent.trim() ?? null,
+				part: a.closest('.nav-part')?.querySelector('a').textContent.trim() ?? null,
 			})),
 		};
 	});

@@ -71,13 +71,16 @@
 	}
 
 	function setupPart(part, index) {
-		var head = part.querySelector(".nav-head");
 		var list = part.querySelector(".nav-pages");
-		var link = head && head.querySelector("a");
-		var button;
+		var link = part.querySelector(":scope > a");
+		var head, button;
 
-		if (!head || !list || !list.querySelector("li"))
+		if (!link || !list || !list.querySelector("li"))
 			return;
+		head = document.createElement("div");
+		head.className = "nav-head";
+		part.insertBefore(head, link);
+		head.appendChild(link);
 		if (!list.id)
 			list.id = "pb-nav-part-" + (index + 1);
 		button = document.createElement("button");
@@ -97,10 +100,19 @@
 		head.appendChild(button);
 	}
 
+	/* A part's key in the tree: the site path of its landing page, read
+	 * from its link (the page carries no more than that). */
+	function keyOf(part, base) {
+		var link = part.querySelector(":scope > a, :scope > .nav-head > a");
+		var href = link ? link.href : "";
+
+		return href.indexOf(base) === 0 ? href.slice(base.length) : "";
+	}
+
 	/* Fills a folded part's list from the tree: its pages' titles and
 	 * site paths, made relative to this page by the sidebar's root. */
-	function fillPart(part, tree, root) {
-		var pages = tree[part.getAttribute("data-part")];
+	function fillPart(part, tree, root, base) {
+		var pages = tree[keyOf(part, base)];
 		var list;
 
 		if (!pages || !pages.length || part.querySelector(".nav-pages"))
@@ -122,7 +134,7 @@
 		var root = sidebar.getAttribute("data-root") || "";
 		var script;
 
-		if (!sidebar.querySelector(".nav-part[data-part]:not(.is-open)")) {
+		if (!sidebar.querySelector(".nav-part:not(.is-open)")) {
 			done();
 			return;
 		}
@@ -130,9 +142,10 @@
 		script.src = root + "nav-tree.js";
 		script.onload = function () {
 			var tree = window.prepbookNavTree || {};
+			var base = new URL(root || "./", document.baseURI).href;
 			Array.prototype.forEach.call(
-				sidebar.querySelectorAll(".nav-part[data-part]"),
-				function (part) { fillPart(part, tree, root); });
+				sidebar.querySelectorAll(".nav-part"),
+				function (part) { fillPart(part, tree, root, base); });
 			done();
 		};
 		script.onerror = done;
