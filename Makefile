@@ -1,7 +1,7 @@
 # Prepbook: every entry point of the project.  `make site` builds the
-# handbook into site/, `make test` runs every test, `make bench` measures
-# the generator; each first installs the Debian packages it needs
-# (scripts/deps).
+# handbook into site/, `make serve` previews it live, `make test` runs
+# every test, `make bench` measures the generator; each first installs the
+# Debian packages it needs (scripts/deps).
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -11,7 +11,7 @@ DATADIR   = $(DESTDIR)$(PREFIX)/share/prepbook
 BUILD     = build
 BIN       = generator/prepbook
 
-PKGS      = libcmark-gfm yaml-0.1 lua5.4 libutf8proc
+PKGS      = libcmark-gfm yaml-0.1 lua5.4 libutf8proc libmicrohttpd
 WARN      = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Werror
 CFLAGS   ?= -O2 -g
@@ -41,8 +41,8 @@ LIB_OBJ  = $(filter-out $(BUILD)/main.o,$(OBJ))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all site test unit site-tests e2e deps deps-test deps-bench bench \
-        clean install format check
+.PHONY: all site serve test unit site-tests e2e deps deps-test deps-bench \
+        bench clean install format check
 
 all: $(BIN)
 
@@ -74,6 +74,13 @@ site: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build
 	@echo 'prepbook: the site is in site/; open site/index.html in a browser'
+
+# The live preview: builds, serves the handbook on http://127.0.0.1:8000/
+# and rebuilds on every change.  SERVE_FLAGS passes options, e.g.
+# `make serve SERVE_FLAGS="--port 0 --open --drafts"`.
+serve: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	./$(BIN) serve $(SERVE_FLAGS)
 
 # The Mustache conformance suite: $MUSTACHE_SPEC_DIR, ../shared, or a copy
 # scripts/mustache-spec fetched into build/ (see CONTRIBUTING.md).

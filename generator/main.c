@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "cmd_new.h"
 #include "cmd_render.h"
+#include "cmd_serve.h"
 
 enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
@@ -30,6 +31,8 @@ static const char usage_text[] =
 	"[--base-url URL] [--format text|github] [--strict]\n"
 	"       prepbook check  [-C DIR] [--drafts] [--format text|github] "
 	"[--strict]\n"
+	"       prepbook serve  [-C DIR] [-o DIR] [--host ADDRESS] [--port N] "
+	"[--open] [--drafts]\n"
 	"       prepbook new    content/PART/PAGE.md --title TITLE [-C DIR]\n"
 	"       prepbook render TEMPLATE.mustache [DATA.yml] [--partials DIR]\n"
 	"       prepbook --help | --version\n";
@@ -44,6 +47,9 @@ static const char help_text[] =
 	"  build   build the handbook into site/, replacing it only when the\n"
 	"          whole build succeeded\n"
 	"  check   validate everything a build would, writing nothing\n"
+	"  serve   build, serve the site on this machine, and build again\n"
+	"          on every change to the handbook; the open page reloads\n"
+	"          when it changed, and build errors show over it\n"
 	"  new     start a page: a draft placed after its siblings; never\n"
 	"          overwrites\n"
 	"  render  render one template against YAML data and print it (for\n"
@@ -64,6 +70,12 @@ static const char help_text[] =
 	"  --strict          warnings are errors and fail the run (exit 1),\n"
 	"                    for CI: unknown keys, raw HTML, images without\n"
 	"                    alt text, misspelt plugin names, ...\n"
+	"  --host ADDRESS    serve on this address (default: 127.0.0.1);\n"
+	"                    anything but a loopback address is reachable\n"
+	"                    from other machines, with a warning\n"
+	"  --port N          serve on this port (default: 8000; 0 picks a\n"
+	"                    free one)\n"
+	"  --open            open the site in the desktop's browser\n"
 	"  --title TITLE     the new page's title\n"
 	"\n"
 	"exit status: 0 success, 1 content errors, 2 usage error, 3 I/O error\n"
@@ -76,11 +88,14 @@ struct args {
 	const char *base_url;
 	const char *title;
 	const char *partials;
+	const char *host;
 	const char *positional[MAX_POSITIONAL];
 	int npositional;
 	int jobs;
+	int port;
 	bool drafts;
 	bool strict;
+	bool open;
 	enum diag_format format;
 };
 
@@ -107,14 +122,20 @@ static const char *option_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
-static int parse_jobs(const char *s, int *jobs)
+/* The value of the number option at argv[*i], from min to max, into
+ * *out; returns 0, or the exit status of a usage error. */
+static int number_option(int argc, char **argv, int *i, long min, long max,
+			 int *out)
 {
+	const char *opt = argv[*i];
+	const char *s = option_value(argc, argv, i);
 	char *end;
-	long n = s ? strtol(s, &end, 10) : 0;
+	long n = s ? strtol(s, &end, 10) : min - 1;
 
-	if (s == NULL || *end != '\0' || n < 1 || n > 256)
-		return -1;
-	*jobs = (int)n;
+	if (s == NULL || *s == '\0' || *end != '\0' || n < min || n > max)
+		return usage_error("%s wants a number from %ld to %ld", opt,
+				   min, max);
+	*out = (int)n;
 	return 0;
 }
 
@@ -145,17 +166,21 @@ static int parse_option(int argc, char **argv, int *i, struct args *a)
 		target = &a->title;
 	else if (strcmp(opt, "--partials") == 0)
 		target = &a->partials;
-	else if (strcmp(opt, "--drafts") == 0) {
+	else if (strcmp(opt, "--host") == 0)
+		target = &a->host;
+	else if (strcmp(opt, "--open") == 0) {
+		a->open = true;
+		return 0;
+	} else if (strcmp(opt, "--port") == 0) {
+		return number_option(argc, argv, i, 0, 65535, &a->port);
+	} else if (strcmp(opt, "--drafts") == 0) {
 		a->drafts = true;
 		return 0;
 	} else if (strcmp(opt, "--strict") == 0) {
 		a->strict = true;
 		return 0;
 	} else if (strcmp(opt, "-j") == 0) {
-		if (parse_jobs(option_value(argc, argv, i), &a->jobs) != 0)
-			return usage_error("%s wants a number from 1 to 256",
-					   opt);
-		return 0;
+		return number_option(argc, argv, i, 1, 256, &a->jobs);
 	} else if (strcmp(opt, "--format") == 0) {
 		if (parse_format(option_value(argc, argv, i), &a->format) != 0)
 			return usage_error("%s wants 'text' or 'github'", opt);
@@ -171,6 +196,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 {
 	memset(a, 0, sizeof *a);
 	a->dir = ".";
+	a->host = "127.0.0.1";
+	a->port = 8000;
 	a->command = argv[1];
 	for (int i = 2; i < argc; i++) {
 		int status;
@@ -204,18 +231,28 @@ static bool is_folder(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Says what is wrong with the arguments of a command that works on a
+ * handbook folder and takes no others; 0 when nothing is. */
+static int check_handbook_args(const struct args *a)
+{
+	if (a->npositional > 0)
+		return usage_error("unexpected argument '%s'",
+				   a->positional[0]);
+	if (!is_folder(a->dir))
+		return usage_error("-C: no such folder '%s'", a->dir);
+	return 0;
+}
+
 static int run_build(const struct args *a, bool write)
 {
 	struct build_options o = {a->dir, a->out,  a->base_url, a->drafts,
 				  write,  a->jobs, NULL,	NULL};
 	enum build_result result;
 	struct diag *d;
+	int status = check_handbook_args(a);
 
-	if (a->npositional > 0)
-		return usage_error("unexpected argument '%s'",
-				   a->positional[0]);
-	if (!is_folder(a->dir))
-		return usage_error("-C: no such folder '%s'", a->dir);
+	if (status != 0)
+		return status;
 	d = diag_new();
 	if (a->strict)
 		diag_set_strict(d);
@@ -309,6 +346,63 @@ static int run_new(const struct args *a)
 	return EXIT_IO;
 }
 
+/* What the server says as it runs: diagnostics through diag.c, its own
+ * lines here.  Flushed at once: stdout may be a pipe to a test or a
+ * log, and the URL is how they learn that the site is up. */
+static void serve_report(const struct serve_event *e, void *data)
+{
+	(void)data;
+	if (e->diag)
+		diag_print(e->diag, stderr, DIAG_FORMAT_TEXT);
+	switch (e->kind) {
+	case SERVE_LISTENING:
+		printf("prepbook: serving %s (Ctrl-C stops)\n", e->url);
+		break;
+	case SERVE_BUILT:
+		if (e->result == BUILD_CONTENT_ERRORS)
+			printf("prepbook: the build failed; the site stays as "
+			       "the last good build left it\n");
+		else if (e->result == BUILD_IO_ERROR)
+			printf("prepbook: the build could not write the "
+			       "site\n");
+		else if (e->cause)
+			printf("prepbook: %s changed: rebuilt in %ld ms, "
+			       "%zu site files changed\n",
+			       e->cause, e->ms, e->changed);
+		else
+			printf("prepbook: built in %ld ms\n", e->ms);
+		break;
+	case SERVE_STOPPED:
+		printf("prepbook: stopped\n");
+		break;
+	}
+	fflush(stdout);
+}
+
+static int run_serve(const struct args *a)
+{
+	struct serve_options o = {
+		.root = a->dir,
+		.out = a->out,
+		.host = a->host,
+		.port = a->port,
+		.jobs = a->jobs,
+		.drafts = a->drafts,
+		.open = a->open,
+		.report = serve_report,
+	};
+	struct diag *d;
+	int status = check_handbook_args(a);
+
+	if (status != 0)
+		return status;
+	d = diag_new();
+	status = cmd_serve(&o, d);
+	diag_print(d, stderr, DIAG_FORMAT_TEXT);
+	diag_free(d);
+	return status == 0 ? EXIT_OK : status == -2 ? EXIT_USAGE : EXIT_IO;
+}
+
 int main(int argc, char **argv)
 {
 	struct args a;
@@ -331,6 +425,8 @@ int main(int argc, char **argv)
 		return run_build(&a, true);
 	if (strcmp(a.command, "check") == 0)
 		return run_build(&a, false);
+	if (strcmp(a.command, "serve") == 0)
+		return run_serve(&a);
 	if (strcmp(a.command, "render") == 0)
 		return run_render(&a);
 	if (strcmp(a.command, "new") == 0)

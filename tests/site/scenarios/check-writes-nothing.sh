@@ -11,3 +11,16 @@ status=0
 grep -q '^::error file=content/index.md,line=7,col=22::link: no page' "$work/err" ||
 	die "no annotation: $(cat "$work/err")"
 [ ! -e "$work/errors-links/site" ] || die "check wrote site/"
+# The annotation sits at the field's own line and column, so GitHub shows
+# it on that line of the diff; --strict makes a warning one too.
+copy_fixture errors-front-matter
+status=0
+"$BIN" check -C "$work/errors-front-matter" --format github --strict \
+	>"$work/out" 2>"$work/err" || status=$?
+[ "$status" -eq 1 ] || die "check --strict exited $status, expected 1"
+for want in \
+	"::error file=content/p/a.md,line=3,col=9::front matter: 'weight' must be an integer, got \"first\"" \
+	"::error file=content/p/a.md,line=4,col=1::front matter: unknown key 'titel' (did you mean 'title'?) [--strict]" \
+	"::error file=content/p/a.md,line=5,col=7::front matter: 'tags' must be a list of strings, got \"just-one\""; do
+	grep -qxF "$want" "$work/err" || die "no annotation '$want' in: $(cat "$work/err")"
+done

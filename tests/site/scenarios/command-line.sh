@@ -15,6 +15,15 @@ expect 2 "$BIN" frobnicate
 expect 2 "$BIN" build --no-such-option
 expect 2 "$BIN" build -j zero
 expect 2 "$BIN" check --format xml
+grep -q 'prepbook serve' "$work/err" || die "usage lacks serve"
+expect 2 "$BIN" serve --port 65536
+grep -q -- '--port wants a number from 0 to 65535' "$work/err" || die "bad port: $(cat "$work/err")"
+expect 2 "$BIN" serve --port ''
+expect 2 "$BIN" serve extra
+expect 2 "$BIN" serve -C "$work/no-such-folder"
+# TEST-NET-1: no machine has it, so binding it fails at once.
+expect 3 "$BIN" serve -C "$work" --host 192.0.2.1 --port 0
+grep -q 'cannot listen on 192.0.2.1 port 0' "$work/err" || die "bad host: $(cat "$work/err")"
 mkdir "$work/hb"
 echo 'title: New' >"$work/hb/handbook.yml"
 expect 0 "$BIN" new content/intro/first-steps.md --title 'First "steps"' -C "$work/hb"
