@@ -93,3 +93,11 @@ char *buf_detach(struct buf *b)
 	buf_init(b);
 	return s;
 }
+
+void buf_truncate(struct buf *b, size_t len)
+{
+	if (len >= b->len)
+		return;
+	b->len = len;
+	b->data[len] = '\0';
+}

@@ -23,6 +23,8 @@ struct buf {
 void buf_init(struct buf *b);
 void buf_release(struct buf *b);
 void buf_reset(struct buf *b);
+/* Cuts b back to its first len bytes (len no more than b->len). */
+void buf_truncate(struct buf *b, size_t len);
 void buf_put(struct buf *b, const char *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);

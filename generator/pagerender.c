@@ -22,6 +22,14 @@
 #include "suggest.h"
 #include "yml.h"
 
+/*
+ * Each block's output is capped by the plugin runtime (1 MiB), but a page
+ * of five thousand blocks held five gigabytes: the page's blocks share a
+ * budget too.  The largest real page (a chapter of calculators and
+ * quizzes) writes well under a megabyte.
+ */
+#define PAGE_PLUGIN_OUTPUT (16 << 20)
+
 struct pagerender {
 	const struct pagerender_site *site;
 	struct plugin_runtime *plugins;
@@ -30,6 +38,8 @@ struct pagerender {
 	int next_id;
 	struct value *claimed; /* element ids plugins claimed on the page */
 	struct strmap *deps;   /* the page's job->deps, as a set */
+	size_t plugin_bytes;   /* HTML the page's blocks wrote so far */
+	bool plugin_over;      /* and it passed PAGE_PLUGIN_OUTPUT */
 	char **plugin_names;   /* for the hint on a misspelt fence */
 	struct markdown_hooks hooks;
 };
@@ -147,6 +157,7 @@ static int render_block(void *data, const char *name, const char *body,
 		.records = w->job->records,
 	};
 	struct value *args;
+	size_t before;
 	int status;
 
 	if (!plugin_exists(w->plugins, name)) {
@@ -158,10 +169,24 @@ static int render_block(void *data, const char *name, const char *body,
 	if (args == NULL)
 		return -1;
 	call.args = args;
+	before = html->len;
 	status = plugin_render(w->plugins, &call, html, d);
 	value_free(args);
 	if (status != 0)
 		return -1;
+	w->plugin_bytes += html->len - before;
+	if (w->plugin_bytes > PAGE_PLUGIN_OUTPUT) {
+		buf_truncate(html, before);
+		/* Said once: the blocks after it fail the same way. */
+		if (!w->plugin_over)
+			diag_error(d, at,
+				   "%s: the page's plugin blocks wrote more "
+				   "than %d MiB of HTML together; split the "
+				   "page",
+				   name, PAGE_PLUGIN_OUTPUT >> 20);
+		w->plugin_over = true;
+		return -1;
+	}
 	use_plugin_assets(w, name, at, d);
 	return 1;
 }
@@ -219,6 +244,8 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 
 	w->job = job;
 	w->next_id = 0;
+	w->plugin_bytes = 0;
+	w->plugin_over = false;
 	w->claimed = value_map();
 	w->deps = strmap_new();
 	w->page_data = plugin_page_data(job->page);
