@@ -42,6 +42,21 @@ describe('table of contents at the end of a page', () => {
 	});
 });
 
+describe('sidebar at the end of a page', () => {
+	it('stays below the top bar when the page is scrolled to its end', TIMEOUT, async () => {
+		await withPage(site.server.url + 'long.html', { width: 1280, height: 700 }, async page => {
+			await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+			await page.waitForFunction(() =>
+				window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 1);
+			const { first, bar } = await page.evaluate(() => ({
+				first: document.querySelector('#pb-sidebar a').getBoundingClientRect().top,
+				bar: document.querySelector('.topbar').getBoundingClientRect().bottom,
+			}));
+			assert.ok(first >= bar, `the first sidebar link is at ${first}, under the top bar ending at ${bar}`);
+		});
+	});
+});
+
 describe('arrow keys', () => {
 	for (const o of origins) {
 		it(`go to the next and the previous page (${o.name})`, TIMEOUT, async () => {
