@@ -57,6 +57,22 @@ describe('sidebar at the end of a page', () => {
 	});
 });
 
+describe('pager', () => {
+	it('is no wider than the text column on a page with a table of contents', TIMEOUT, async () => {
+		await withPage(site.server.url + 'long.html', { width: 1400 }, async page => {
+			const { pager, text } = await page.evaluate(() => {
+				const box = el => {
+					const r = document.querySelector(el).getBoundingClientRect();
+					return { left: r.left, right: r.right };
+				};
+				return { pager: box('.pager'), text: box('.content') };
+			});
+			assert.ok(pager.left >= text.left - 1 && pager.right <= text.right + 1,
+				`pager ${pager.left}-${pager.right}, text ${text.left}-${text.right}`);
+		});
+	});
+});
+
 describe('arrow keys', () => {
 	for (const o of origins) {
 		it(`go to the next and the previous page (${o.name})`, TIMEOUT, async () => {
