@@ -141,6 +141,24 @@ for (const o of origins) {
 }
 
 describe('calculator behaviour', () => {
+	it('gives every number field the same width, whatever its unit', TIMEOUT, async () => {
+		await withPage(site.server.url + 'index.html', { width: 1280 }, async page => {
+			const boxes = await page.$$eval('#calc-platform-cost input[type="number"]',
+				inputs => inputs.map(i => {
+					const r = i.getBoundingClientRect();
+					return { id: i.id, width: Math.round(r.width) };
+				}));
+			assert.equal(boxes.length, 4);
+			const widths = new Set(boxes.map(b => b.width));
+			assert.equal(widths.size, 1, JSON.stringify(boxes));
+			/* The unit is still there to read, inside the field's box. */
+			const unit = await page.locator('#calc-platform-cost-unit-storage_tb').boundingBox();
+			const field = await page.locator('#calc-platform-cost-in-storage_tb').boundingBox();
+			assert.ok(unit.x > field.x && unit.x + unit.width <= field.x + field.width + 1,
+				'the TB unit sits inside its field');
+		});
+	});
+
 	it('shows a dash, never NaN or Infinity, for a division by zero', TIMEOUT, async () => {
 		await withPage(site.server.url + 'index.html', {}, async page => {
 			await page.waitForSelector('#calc-seats[data-live]');
