@@ -61,6 +61,23 @@ void diag_free(struct diag *d)
 	free(d);
 }
 
+/*
+ * A message quotes the author's text, and a pull request can make that
+ * text a megabyte long; a message is cut to DIAG_MAX_MESSAGE bytes (at a
+ * UTF-8 boundary), so the whole report stays readable and bounded.
+ */
+static void cap_message(struct buf *message)
+{
+	size_t n = DIAG_MAX_MESSAGE;
+
+	if (message->len <= n)
+		return;
+	while (n > 0 && ((unsigned char)message->data[n] & 0xC0) == 0x80)
+		n--;
+	buf_truncate(message, n);
+	buf_puts(message, "... (cut)");
+}
+
 void diag_add(struct diag *d, enum diag_severity severity, struct pos at,
 	      const char *fmt, va_list ap)
 {
@@ -68,6 +85,7 @@ void diag_add(struct diag *d, enum diag_severity severity, struct pos at,
 	struct entry *e;
 
 	buf_vprintf(&message, fmt, ap);
+	cap_message(&message);
 	if (d->strict && severity == DIAG_WARNING) {
 		severity = DIAG_ERROR;
 		buf_puts(&message, STRICT_MARK);
@@ -274,8 +292,9 @@ void diag_append(struct diag *into, struct diag *from)
 void diag_print(const struct diag *d, FILE *out, enum diag_format format)
 {
 	struct buf line = BUF_INIT;
+	size_t shown = d->len < DIAG_MAX_PRINTED ? d->len : DIAG_MAX_PRINTED;
 
-	for (size_t i = 0; i < d->len; i++) {
+	for (size_t i = 0; i < shown; i++) {
 		buf_reset(&line);
 		switch (format) {
 		case DIAG_FORMAT_TEXT:
@@ -287,6 +306,11 @@ void diag_print(const struct diag *d, FILE *out, enum diag_format format)
 		}
 		fprintf(out, "%s\n", buf_str(&line));
 	}
+	if (shown < d->len)
+		fprintf(out,
+			"prepbook: %zu more messages not shown (the first %d "
+			"are above)\n",
+			d->len - shown, DIAG_MAX_PRINTED);
 	buf_release(&line);
 }
 

@@ -27,6 +27,12 @@ enum diag_format { DIAG_FORMAT_TEXT, DIAG_FORMAT_GITHUB };
 
 struct diag;
 
+/* Bounds on what a run reports, so no input can flood a terminal or a CI
+ * log: a message's length in bytes (longer ones are cut), and how many
+ * diagnostics diag_print prints (it then says how many it left out). */
+#define DIAG_MAX_MESSAGE 2000
+#define DIAG_MAX_PRINTED 1000
+
 struct diag *diag_new(void);
 void diag_free(struct diag *d);
 

@@ -140,6 +140,40 @@ static void test_control_characters_cannot_forge_lines(void **state)
 	diag_free(d);
 }
 
+/* No input floods the report: a long message is cut, and past a
+ * thousand diagnostics the rest are counted, not printed. */
+static void test_the_report_is_bounded(void **state)
+{
+	struct diag *d = diag_new();
+	char *long_text = calloc(1, 10001);
+	char *line, *report;
+	const char *tail;
+	size_t lines = 0;
+
+	(void)state;
+	memset(long_text, 'x', 10000);
+	diag_error(d, (struct pos){"content/a.md", 1, 1}, "got \"%s\"",
+		   long_text);
+	line = diag_line(d, 0);
+	assert_true(strlen(line) < DIAG_MAX_MESSAGE + 64);
+	assert_non_null(strstr(line, "... (cut)"));
+	free(line);
+	for (int i = 1; i < 1500; i++)
+		diag_warning(d, (struct pos){"content/a.md", i, 1}, "w %d", i);
+	report = printed(d, DIAG_FORMAT_TEXT);
+	for (const char *p = report; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, DIAG_MAX_PRINTED + 1);
+	tail = "\nprepbook: 500 more messages not shown (the first 1000 are "
+	       "above)\n";
+	assert_true(strlen(report) > strlen(tail));
+	assert_string_equal(report + strlen(report) - strlen(tail), tail);
+	assert_int_equal(diag_count(d), 1500);
+	free(report);
+	free(long_text);
+	diag_free(d);
+}
+
 static void test_append_keeps_order_and_counts(void **state)
 {
 	struct diag *a = diag_new(), *b = diag_new();
@@ -179,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_strict_makes_warnings_errors),
 		cmocka_unit_test(test_github_annotations_escape_their_syntax),
 		cmocka_unit_test(test_control_characters_cannot_forge_lines),
+		cmocka_unit_test(test_the_report_is_bounded),
 		cmocka_unit_test(test_append_keeps_order_and_counts),
 		cmocka_unit_test(test_nearest_suggests_plausible_typos_only),
 	};
