@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "cmd_new.h"
 #include "cmd_render.h"
+#include "config.h"
 
 enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
@@ -216,6 +217,12 @@ static int run_build(const struct args *a, bool write)
 				   a->positional[0]);
 	if (!is_folder(a->dir))
 		return usage_error("-C: no such folder '%s'", a->dir);
+	if (a->base_url && config_base_url_problem(a->base_url))
+		return usage_error("--base-url wants an absolute http(s) "
+				   "address such as https://example.org/"
+				   "handbook: %s, got '%s'",
+				   config_base_url_problem(a->base_url),
+				   a->base_url);
 	d = diag_new();
 	if (a->strict)
 		diag_set_strict(d);
