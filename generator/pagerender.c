@@ -63,14 +63,6 @@ static char *plugin_markdown(const char *text, struct pos at, struct diag *d,
 	return markdown_inline(text, &w->hooks, at, d);
 }
 
-static void add_unique(struct value *list, const char *s)
-{
-	for (size_t i = 0; i < value_len(list); i++)
-		if (strcmp(value_string_of(value_at(list, i)), s) == 0)
-			return;
-	value_push(list, value_string(s));
-}
-
 /* Records [dir, file] once: what the incremental build publishes again
  * for this page when it does not render it. */
 static void add_asset_source(struct value *list, const char *dir,
@@ -107,9 +99,9 @@ static void use_plugin_assets(struct pagerender *w, const char *name,
 			continue;
 		add_asset_source(w->job->assets, dir, file);
 		if (strcmp(file_extension(file), "css") == 0)
-			add_unique(w->job->css, site_path);
+			value_push_string_once(w->job->css, site_path);
 		else if (strcmp(file_extension(file), "js") == 0)
-			add_unique(w->job->js, site_path);
+			value_push_string_once(w->job->js, site_path);
 	}
 	free(dir);
 }
