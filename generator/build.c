@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "book.h"
 #include "buf.h"
 #include "cache.h"
 #include "config.h"
@@ -266,8 +267,9 @@ static char *output_path(const struct build_options *o)
 	return *out == '/' ? mem_strdup(out) : file_join(o->root, out);
 }
 
-/* Everything that is not a page: copied assets and the files a host
- * expects.  Returns 0, or -1 on an I/O error. */
+/* Everything that is not a page: copied assets, the files a host
+ * expects, and those made from every page.  Returns 0, or -1 on an I/O
+ * error. */
 static int write_site_files(struct build *b, struct diag *d)
 {
 	struct output *o = b->output;
@@ -287,6 +289,7 @@ static int write_site_files(struct build *b, struct diag *d)
 	status |= navtree_write(b->hb, o, d);
 	status |=
 		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
+	status |= book_write(b->hb, o, d);
 	return status ? -1 : 0;
 }
 

@@ -202,7 +202,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 {
 	const struct pagerender_site *b = w->site;
 	struct markdown_output md;
-	struct buf html = BUF_INIT;
+	struct buf html = BUF_INIT, content = BUF_INIT;
 	struct context_rendered rendered;
 	struct value *ctx;
 	const char *layout;
@@ -222,8 +222,11 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 		markdown_render(doc, &w->hooks, &md, job->diag);
 	markdown_free(doc);
 	job->ids = anchors_html_ids(buf_str(&md.html));
+	buf_puts(&content, PAGERENDER_CONTENT_START);
+	buf_put(&content, buf_str(&md.html), md.html.len);
+	buf_puts(&content, PAGERENDER_CONTENT_END);
 	rendered = (struct context_rendered){
-		.content = buf_str(&md.html),
+		.content = buf_str(&content),
 		.toc = md.toc,
 		.words = md.words,
 		.css = job->css,
@@ -243,6 +246,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 			     html.len, job->diag);
 	value_free(ctx);
 	buf_release(&html);
+	buf_release(&content);
 	markdown_output_release(&md);
 	value_free(w->page_data);
 	w->page_data = NULL;

@@ -1,0 +1,21 @@
+/*
+ * book: the site-wide files made from every page's content, in reading
+ * order: the search index (search.c).
+ *
+ * They read each page back from the site this build is making
+ * (output_read), between the markers that page.content carries
+ * (pagerender.h), so a page the incremental build kept gives exactly
+ * what it gave when it was rendered, and nothing per page needs caching.
+ * One page's HTML is held at a time.
+ */
+#ifndef PREPBOOK_BOOK_H
+#define PREPBOOK_BOOK_H
+
+#include "content.h"
+#include "diag.h"
+#include "output.h"
+
+/* Writes the search index.  Returns 0, or -1 after an I/O error. */
+int book_write(const struct handbook *hb, struct output *o, struct diag *d);
+
+#endif

@@ -1,0 +1,519 @@
+/*
+ * search: building and writing the search index.  See search.h.
+ *
+ * Pages arrive in reading order.  Each page's text files are written at
+ * once and its text dropped, so memory holds the terms and their
+ * postings, not the handbook's text.
+ *
+ * Postings are written as a string of base-32 digits in a 64-character
+ * alphabet: a character below 32 ends a number, one from 32 on carries
+ * five more bits.  Each number is (section - previous section - 1) * 4 +
+ * weight, so a term found in most sections costs about one character per
+ * section.
+ */
+#include "search.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "escape.h"
+#include "mem.h"
+#include "searchtext.h"
+#include "strmap.h"
+
+/* A shard aims at this many bytes: a query loads one per word, so a few
+ * make a first query cost a small part of a big handbook's text, and a
+ * small handbook gets a handful. */
+#define SHARD_TARGET 8000
+#define SHARDS_MAX 4096
+
+/*
+ * The results shown on screen each load one text file for their snippet,
+ * so a first query's cost is mostly these: a long section is cut into
+ * pieces of at most PIECE_MAX bytes (each found, and shown, on its own),
+ * and a page's pieces are grouped into files of at most a chunk's size:
+ * a 150th of the handbook's Markdown, so that the eight results shown
+ * cost about 5% of it, but no less than CHUNK_MIN (a small handbook
+ * would get a file per piece) and no more than CHUNK_MAX (a large one's
+ * pages get a file or two each).
+ */
+#define PIECE_MAX 1000
+#define CHUNK_MIN 1200
+#define CHUNK_MAX 8000
+
+enum field { FIELD_TEXT = 0, FIELD_HEADING = 2, FIELD_TITLE = 3 };
+
+struct posting {
+	uint32_t section;
+	uint8_t field; /* the best field it was found in */
+	uint8_t count; /* in the text, up to 2 */
+};
+
+struct term {
+	char *text;
+	size_t len;
+	struct posting *postings;
+	size_t n, cap;
+};
+
+struct page_entry {
+	char *url;
+	char *title;
+	int part;	/* index in parts, or -1 */
+	size_t *chunks; /* sections in each text file */
+	size_t nchunks;
+};
+
+struct search {
+	struct output *o;
+	struct diag *d;
+	int status;
+	struct term **terms;
+	size_t nterms, terms_cap;
+	struct strmap *by_text;
+	struct page_entry *pages;
+	size_t npages, pages_cap;
+	char **parts;
+	size_t nparts, parts_cap;
+	uint32_t section; /* the next section's number */
+	size_t chunk;	  /* a text file's most bytes */
+	struct buf key;	  /* scratch: a term as a C string */
+	struct search_sizes sizes;
+};
+
+static const char digits[] =
+	"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
+
+struct search *search_new(struct output *o, size_t markdown, struct diag *d)
+{
+	struct search *s = mem_calloc(1, sizeof *s);
+
+	s->o = o;
+	s->d = d;
+	s->chunk = markdown / 150;
+	if (s->chunk < CHUNK_MIN)
+		s->chunk = CHUNK_MIN;
+	if (s->chunk > CHUNK_MAX)
+		s->chunk = CHUNK_MAX;
+	s->by_text = strmap_new();
+	return s;
+}
+
+void search_free(struct search *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->nterms; i++) {
+		free(s->terms[i]->text);
+		free(s->terms[i]->postings);
+		free(s->terms[i]);
+	}
+	free(s->terms);
+	strmap_free(s->by_text);
+	for (size_t i = 0; i < s->npages; i++) {
+		free(s->pages[i].url);
+		free(s->pages[i].title);
+		free(s->pages[i].chunks);
+	}
+	free(s->pages);
+	for (size_t i = 0; i < s->nparts; i++)
+		free(s->parts[i]);
+	free(s->parts);
+	buf_release(&s->key);
+	free(s);
+}
+
+static struct term *term_of(struct search *s, const char *text, size_t len)
+{
+	struct term *t;
+
+	buf_reset(&s->key);
+	buf_put(&s->key, text, len);
+	t = strmap_get(s->by_text, buf_str(&s->key));
+	if (t)
+		return t;
+	t = mem_calloc(1, sizeof *t);
+	t->text = mem_strndup(text, len);
+	t->len = len;
+	s->terms = mem_grow(s->terms, &s->terms_cap, s->nterms + 1,
+			    sizeof *s->terms);
+	s->terms[s->nterms++] = t;
+	strmap_put(s->by_text, t->text, t);
+	return t;
+}
+
+struct occurrence {
+	struct search *s;
+	enum field field;
+};
+
+/* One term found in the current section. */
+static void add_occurrence(const char *text, size_t len, void *data)
+{
+	struct occurrence *oc = data;
+	struct term *t = term_of(oc->s, text, len);
+	struct posting *last = t->n ? &t->postings[t->n - 1] : NULL;
+
+	if (last == NULL || last->section != oc->s->section) {
+		t->postings = mem_grow(t->postings, &t->cap, t->n + 1,
+				       sizeof *t->postings);
+		last = &t->postings[t->n++];
+		*last = (struct posting){oc->s->section, FIELD_TEXT, 0};
+	}
+	if (oc->field > last->field)
+		last->field = (uint8_t)oc->field;
+	if (oc->field == FIELD_TEXT && last->count < 2)
+		last->count++;
+}
+
+static void add_field(struct search *s, const char *text, enum field field)
+{
+	struct occurrence oc = {s, field};
+
+	searchtext_terms(text, strlen(text), add_occurrence, &oc);
+}
+
+static int part_index(struct search *s, const char *part)
+{
+	if (*part == '\0')
+		return -1;
+	for (size_t i = 0; i < s->nparts; i++)
+		if (strcmp(s->parts[i], part) == 0)
+			return (int)i;
+	s->parts = mem_grow(s->parts, &s->parts_cap, s->nparts + 1,
+			    sizeof *s->parts);
+	s->parts[s->nparts] = mem_strdup(part);
+	return (int)s->nparts++;
+}
+
+/* search-index/pages/economics/tco.0.js for economics/tco.html. */
+static void chunk_path(struct buf *path, const char *url, size_t k)
+{
+	size_t n = strlen(url);
+
+	if (n > 5 && strcmp(url + n - 5, ".html") == 0)
+		n -= 5;
+	buf_printf(path, "%s/pages/%.*s.%zu.js", SEARCH_DIR, (int)n, url, k);
+}
+
+static void write_file(struct search *s, const char *path, const struct buf *js,
+		       size_t *size)
+{
+	*size += js->len;
+	if (output_write(s->o, path, "the generated search index", buf_str(js),
+			 js->len, s->d) != 0)
+		s->status = -1;
+}
+
+/* Writes sections [from, to) of a page as its text file k. */
+static void write_chunk(struct search *s, const char *url, size_t k,
+			const struct value *sections, size_t from, size_t to)
+{
+	struct buf js = BUF_INIT, path = BUF_INIT;
+
+	buf_puts(&js, "prepbookSearch.text(");
+	escape_json(&js, url);
+	buf_printf(&js, ",%zu,[", k);
+	for (size_t i = from; i < to; i++) {
+		const struct value *sec = value_at(sections, i);
+
+		buf_puts(&js, i > from ? ",\n[" : "\n[");
+		for (size_t j = 0; j < 3; j++) {
+			if (j)
+				buf_putc(&js, ',');
+			escape_json(&js, value_string_of(value_at(sec, j)));
+		}
+		buf_putc(&js, ']');
+	}
+	buf_puts(&js, "]);\n");
+	chunk_path(&path, url, k);
+	write_file(s, buf_str(&path), &js, &s->sizes.pages);
+	buf_release(&path);
+	buf_release(&js);
+}
+
+static size_t piece_size(const struct value *piece)
+{
+	return strlen(value_string_of(value_at(piece, 1))) +
+	       strlen(value_string_of(value_at(piece, 2)));
+}
+
+/* Groups the page's pieces into text files of at most s->chunk bytes
+ * (or one piece) and writes them. */
+static void write_chunks(struct search *s, struct page_entry *pe,
+			 const struct value *pieces)
+{
+	size_t n = value_len(pieces), from = 0, bytes = 0;
+
+	for (size_t i = 0; i <= n; i++) {
+		size_t size = i < n ? piece_size(value_at(pieces, i)) : 0;
+
+		if (i < n && (i == from || bytes + size <= s->chunk)) {
+			bytes += size;
+			continue;
+		}
+		pe->chunks = mem_realloc(
+			pe->chunks, (pe->nchunks + 1) * sizeof *pe->chunks);
+		pe->chunks[pe->nchunks] = i - from;
+		write_chunk(s, pe->url, pe->nchunks++, pieces, from, i);
+		from = i;
+		bytes = size;
+	}
+}
+
+static void push_piece(struct value *list, const char *id, const char *heading,
+		       const char *text, size_t len)
+{
+	struct value *piece = value_list();
+
+	value_push(piece, value_string(id));
+	value_push(piece, value_string(heading));
+	value_push(piece, value_string_n(text, len));
+	value_push(list, piece);
+}
+
+/* The sections cut into pieces of at most PIECE_MAX bytes, at spaces
+ * (so never inside a character); a page without any gets one empty. */
+static struct value *pieces_of(const struct value *sections)
+{
+	struct value *list = value_list();
+
+	for (size_t i = 0; sections && i < value_len(sections); i++) {
+		const struct value *sec = value_at(sections, i);
+		const char *id = value_string_of(value_at(sec, 0));
+		const char *heading = value_string_of(value_at(sec, 1));
+		const char *text = value_string_of(value_at(sec, 2));
+		size_t left = strlen(text);
+
+		for (;;) {
+			size_t n = left;
+
+			if (n > PIECE_MAX) {
+				n = PIECE_MAX;
+				while (n > PIECE_MAX / 2 && text[n] != ' ')
+					n--;
+				if (text[n] != ' ') /* no space: a character's
+						       boundary will do */
+					for (n = PIECE_MAX;
+					     ((unsigned char)text[n] & 0xC0) ==
+					     0x80;
+					     n--)
+						;
+			}
+			push_piece(list, id, heading, text, n);
+			if (n == left)
+				break;
+			text += n;
+			left -= n;
+			if (*text == ' ') {
+				text++;
+				left--;
+			}
+		}
+	}
+	if (value_len(list) == 0)
+		push_piece(list, "", "", "", 0);
+	return list;
+}
+
+void search_add_page(struct search *s, const char *url, const char *title,
+		     const char *part, const struct value *sections)
+{
+	struct value *pieces = pieces_of(sections);
+	struct page_entry *pe;
+	const char *last_id = NULL;
+
+	s->pages = mem_grow(s->pages, &s->pages_cap, s->npages + 1,
+			    sizeof *s->pages);
+	pe = &s->pages[s->npages++];
+	*pe = (struct page_entry){mem_strdup(url), mem_strdup(title),
+				  part_index(s, part), NULL, 0};
+	add_field(s, title, FIELD_TITLE);
+	for (size_t i = 0; i < value_len(pieces); i++) {
+		const struct value *piece = value_at(pieces, i);
+		const char *id = value_string_of(value_at(piece, 0));
+		const char *text = value_string_of(value_at(piece, 2));
+
+		s->sizes.text += strlen(text);
+		/* A heading counts once, on its section's first piece. */
+		if (i == 0 || strcmp(id, last_id) != 0)
+			add_field(s, value_string_of(value_at(piece, 1)),
+				  FIELD_HEADING);
+		add_field(s, text, FIELD_TEXT);
+		last_id = id;
+		s->section++;
+	}
+	write_chunks(s, pe, pieces);
+	value_free(pieces);
+}
+
+static void put_number(struct buf *out, uint32_t v)
+{
+	char tmp[8];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)(v & 31);
+		v >>= 5;
+	} while (v);
+	while (n > 1)
+		buf_putc(out, digits[32 + tmp[--n]]);
+	buf_putc(out, digits[(int)tmp[0]]);
+}
+
+void search_encode(struct buf *out, const unsigned *sections,
+		   const unsigned char *weights, size_t n)
+{
+	int64_t prev = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		put_number(out, (uint32_t)((sections[i] - prev - 1) * 4 +
+					   weights[i]));
+		prev = sections[i];
+	}
+}
+
+static void encode_postings(struct buf *out, const struct term *t)
+{
+	int64_t prev = -1;
+
+	for (size_t i = 0; i < t->n; i++) {
+		const struct posting *p = &t->postings[i];
+		unsigned weight = p->field != FIELD_TEXT ? p->field
+				  : p->count > 1	 ? 1
+							 : 0;
+
+		put_number(out,
+			   (uint32_t)((p->section - prev - 1) * 4 + weight));
+		prev = p->section;
+	}
+}
+
+unsigned search_shard(const char *term, size_t len, unsigned shards)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)term;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)len;
+	uint32_t h = 2166136261u;
+	utf8proc_int32_t c;
+
+	for (int i = 0; i < 2 && left > 0; i++) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, left, &c);
+
+		if (n <= 0)
+			break;
+		h = (h ^ (uint32_t)c) * 16777619u;
+		if (i == 0 && searchtext_is_unspaced(c))
+			break;
+		p += n;
+		left -= n;
+	}
+	return shards ? h % shards : 0;
+}
+
+static int by_text(const void *a, const void *b)
+{
+	const struct term *x = *(struct term *const *)a;
+	const struct term *y = *(struct term *const *)b;
+
+	return strcmp(x->text, y->text);
+}
+
+/* Every term's postings encoded, in terms order; returns their total
+ * size with the quoting around them. */
+static size_t encode_all(struct search *s, struct buf *encoded)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < s->nterms; i++) {
+		buf_init(&encoded[i]);
+		encode_postings(&encoded[i], s->terms[i]);
+		total += encoded[i].len + s->terms[i]->len + 6;
+	}
+	return total;
+}
+
+static void write_shards(struct search *s)
+{
+	struct buf *encoded = mem_calloc(s->nterms + 1, sizeof *encoded);
+	size_t total;
+	unsigned shards = 1;
+	struct buf *js;
+
+	qsort(s->terms, s->nterms, sizeof *s->terms, by_text);
+	total = encode_all(s, encoded);
+	while (total / shards > SHARD_TARGET && shards < SHARDS_MAX)
+		shards *= 2;
+	s->sizes.shards = shards;
+	js = mem_calloc(shards, sizeof *js);
+	for (unsigned i = 0; i < shards; i++)
+		buf_printf(&js[i], "prepbookSearch.terms(%u,[", i);
+	for (size_t i = 0; i < s->nterms; i++) {
+		const struct term *t = s->terms[i];
+		struct buf *out = &js[search_shard(t->text, t->len, shards)];
+
+		if (out->data[out->len - 1] != '[')
+			buf_puts(out, ",\n");
+		escape_json(out, t->text);
+		buf_putc(out, ',');
+		escape_json(out, buf_str(&encoded[i]));
+		buf_release(&encoded[i]);
+	}
+	for (unsigned i = 0; i < shards; i++) {
+		struct buf path = BUF_INIT;
+
+		buf_puts(&js[i], "]);\n");
+		buf_printf(&path, "%s/terms/%u.js", SEARCH_DIR, i);
+		write_file(s, buf_str(&path), &js[i], &s->sizes.terms);
+		buf_release(&path);
+		buf_release(&js[i]);
+	}
+	free(js);
+	free(encoded);
+}
+
+static void write_index(struct search *s)
+{
+	struct buf js = BUF_INIT;
+
+	buf_printf(&js,
+		   "/* Written by prepbook: the search index's table; "
+		   "see search-engine.js. */\n"
+		   "prepbookSearch.index({\"shards\":%zu,\"parts\":[",
+		   s->sizes.shards);
+	for (size_t i = 0; i < s->nparts; i++) {
+		if (i)
+			buf_putc(&js, ',');
+		escape_json(&js, s->parts[i]);
+	}
+	buf_puts(&js, "],\"pages\":[");
+	for (size_t i = 0; i < s->npages; i++) {
+		const struct page_entry *pe = &s->pages[i];
+
+		buf_puts(&js, i ? ",\n[" : "\n[");
+		escape_json(&js, pe->url);
+		buf_putc(&js, ',');
+		escape_json(&js, pe->title);
+		buf_printf(&js, ",%d,[", pe->part);
+		for (size_t k = 0; k < pe->nchunks; k++)
+			buf_printf(&js, k ? ",%zu" : "%zu", pe->chunks[k]);
+		buf_puts(&js, "]]");
+	}
+	buf_puts(&js, "]});\n");
+	write_file(s, SEARCH_INDEX_PATH, &js, &s->sizes.index);
+	buf_release(&js);
+}
+
+int search_write(struct search *s)
+{
+	write_shards(s);
+	write_index(s);
+	return s->status;
+}
+
+struct search_sizes search_sizes(const struct search *s)
+{
+	return s->sizes;
+}
