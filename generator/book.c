@@ -1,5 +1,5 @@
 /*
- * book: the pages read back for search.  See book.h.
+ * book: the pages read back for search and print.  See book.h.
  */
 #include "book.h"
 
@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "pagerender.h"
+#include "print.h"
 #include "search.h"
 #include "searchtext.h"
 
@@ -27,9 +28,12 @@ static const char *marked_content(const struct buf *html, size_t *len)
 	return start;
 }
 
-int book_write(const struct handbook *hb, struct output *o, struct diag *d)
+int book_write(const struct handbook *hb, const struct config *c,
+	       const struct theme *t, const struct value *css, struct output *o,
+	       struct diag *d)
 {
 	struct search *s;
+	struct print *p = print_begin(hb, c, t, css, o, d);
 	struct buf html = BUF_INIT;
 	size_t markdown = 0;
 	int status;
@@ -53,10 +57,12 @@ int book_write(const struct handbook *hb, struct output *o, struct diag *d)
 					? pg->part->title
 					: "",
 				sections);
+		print_add_page(p, pg, content, len);
 		value_free(sections);
 	}
 	buf_release(&html);
 	status = search_write(s);
+	status |= print_end(p);
 	search_free(s);
 	return status ? -1 : 0;
 }

@@ -267,12 +267,27 @@ static char *output_path(const struct build_options *o)
 	return *out == '/' ? mem_strdup(out) : file_join(o->root, out);
 }
 
+/* The stylesheets of every page's blocks, each once, in reading order:
+ * print.html shows every block. */
+static struct value *book_css(const struct build *b)
+{
+	struct value *css = value_list();
+
+	for (size_t i = 0; i < b->hb->npages; i++)
+		for (size_t j = 0; j < value_len(b->jobs[i].css); j++)
+			value_push_string_once(
+				css,
+				value_string_of(value_at(b->jobs[i].css, j)));
+	return css;
+}
+
 /* Everything that is not a page: copied assets, the files a host
  * expects, and those made from every page.  Returns 0, or -1 on an I/O
  * error. */
 static int write_site_files(struct build *b, struct diag *d)
 {
 	struct output *o = b->output;
+	struct value *css;
 	int status = 0;
 
 	status |= theme_copy_assets(b->theme, o, d);
@@ -289,7 +304,9 @@ static int write_site_files(struct build *b, struct diag *d)
 	status |= navtree_write(b->hb, o, d);
 	status |=
 		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
-	status |= book_write(b->hb, o, d);
+	css = book_css(b);
+	status |= book_write(b->hb, &b->config, b->theme, css, o, d);
+	value_free(css);
 	return status ? -1 : 0;
 }
 

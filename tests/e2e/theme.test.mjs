@@ -34,7 +34,7 @@ describe('the default theme', () => {
 	it('has the templates the build renders', () => {
 		const names = templates.map(t => t.name);
 		for (const name of ['templates/page.mustache', 'templates/part.mustache',
-			'templates/home.mustache', 'templates/404.mustache',
+			'templates/home.mustache', 'templates/404.mustache', 'templates/print.mustache',
 			'partials/base.mustache', 'partials/search.mustache'])
 			assert.ok(names.includes(name), name);
 	});
