@@ -30,6 +30,7 @@
 #include "markdown.h"
 #include "mem.h"
 #include "navtree.h"
+#include "offline.h"
 #include "output.h"
 #include "pagerender.h"
 #include "rebuild.h"
@@ -307,6 +308,9 @@ static int write_site_files(struct build *b, struct diag *d)
 	css = book_css(b);
 	status |= book_write(b->hb, &b->config, b->theme, css, o, d);
 	value_free(css);
+	status |= offline_write_manifest(&b->config, b->theme, o, d);
+	/* Last: the service worker lists every other file. */
+	status |= offline_write_worker(b->theme, o, d);
 	return status ? -1 : 0;
 }
 
