@@ -82,12 +82,23 @@ for (const q of queries()) {
 	console.log(`${q.slice(0, 18).padEnd(18)} ${String(count).padStart(5)} results  ` +
 		`${(bytes / 1024).toFixed(1).padStart(7)} KB  ${ms.toFixed(2)} ms`);
 }
+/* The site's text as the index took it: every section's text. */
+let text = 0, textFiles = 0;
+for (const first of all.data.index.texts) {
+	const at = all.engine.locate(all.data.index, first);
+	all.load(at.file);
+	textFiles += all.size(at.file);
+	for (const s of all.data.texts[at.key])
+		text += Buffer.byteLength(s[2]);
+}
 times.sort((a, b) => a - b);
 const indexBytes = ['search-index.js', ...Array.from({ length: all.data.index.shards },
 	(_, n) => `search-index/terms/${n}.js`)].reduce((s, f) => s + all.size(f), 0);
-console.log(`\nMarkdown ${(markdown / 1024).toFixed(0)} KB; index (table and ` +
-	`${all.data.index.shards} term shards) ${(indexBytes / 1024).toFixed(0)} KB, ` +
-	`${(100 * indexBytes / markdown).toFixed(1)}% of it`);
+const kb = n => `${(n / 1024).toFixed(0)} KB`;
+console.log(`\nMarkdown ${kb(markdown)}, its text ${kb(text)}; index (table and ` +
+	`${all.data.index.shards} term shards) ${kb(indexBytes)}, ` +
+	`${(100 * indexBytes / text).toFixed(1)}% of the text; text files for ` +
+	`snippets ${kb(textFiles)}`);
 console.log(`a first query loads at most ${(worst / 1024).toFixed(1)} KB, ` +
 	`${(100 * worst / markdown).toFixed(1)}% of the Markdown; ranking takes ` +
 	`${times[Math.floor(times.length / 2)].toFixed(2)} ms (median query), ` +

@@ -40,7 +40,7 @@ int book_write(const struct handbook *hb, const struct config *c,
 
 	for (size_t i = 0; i < hb->npages; i++)
 		markdown += hb->order[i]->body_len;
-	s = search_new(o, markdown, d);
+	s = search_new(o, markdown, hb->npages, d);
 	for (size_t i = 0; i < hb->npages; i++) {
 		const struct page *pg = hb->order[i];
 		const char *content = NULL;

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "hash.h"
 #include "mem.h"
 #include "searchtext.h"
 #include "strmap.h"
@@ -32,17 +33,23 @@
 
 /*
  * The results shown on screen each load one text file for their snippet,
- * so a first query's cost is mostly these: a long section is cut into
+ * so a first query's cost is mostly these.  A long section is cut into
  * pieces of at most PIECE_MAX bytes (each found, and shown, on its own),
- * and a page's pieces are grouped into files of at most a chunk's size:
- * a 150th of the handbook's Markdown, so that the eight results shown
- * cost about 5% of it, but no less than CHUNK_MIN (a small handbook
- * would get a file per piece) and no more than CHUNK_MAX (a large one's
- * pages get a file or two each).
+ * and consecutive pieces are grouped into text files of at most a
+ * chunk's size: a 150th of the handbook's Markdown, so that the eight
+ * results shown cost about 5% of it, but no less than CHUNK_MIN (a small
+ * handbook would get a file per piece) and no more than CHUNK_MAX.
+ *
+ * Besides the size, a file ends with a page whose URL's hash is a
+ * multiple of the number of pages a file holds on average: boundaries
+ * that depend on the pages themselves, not on the sizes of everything
+ * before them, so an edited page rewrites its own file and its
+ * neighbours', not every file after it.  A file is named by its first
+ * piece: its page's path and the piece's place in the page.
  */
 #define PIECE_MAX 1000
 #define CHUNK_MIN 1200
-#define CHUNK_MAX 8000
+#define CHUNK_MAX 32000
 
 enum field { FIELD_TEXT = 0, FIELD_HEADING = 2, FIELD_TITLE = 3 };
 
@@ -62,9 +69,17 @@ struct term {
 struct page_entry {
 	char *url;
 	char *title;
-	int part;	/* index in parts, or -1 */
-	size_t *chunks; /* sections in each text file */
-	size_t nchunks;
+	int part;	 /* index in parts, or -1 */
+	size_t sections; /* how many */
+};
+
+/* The text file being filled. */
+struct chunk {
+	struct value *pieces; /* [id, heading, text] */
+	size_t bytes;
+	uint32_t first; /* the section number of its first piece */
+	char *url;	/* the page of its first piece */
+	size_t k;	/* and the piece's place in that page */
 };
 
 struct search {
@@ -79,25 +94,34 @@ struct search {
 	char **parts;
 	size_t nparts, parts_cap;
 	uint32_t section; /* the next section's number */
-	size_t chunk;	  /* a text file's most bytes */
-	struct buf key;	  /* scratch: a term as a C string */
+	size_t chunk_max; /* a text file's most bytes */
+	uint64_t group;	  /* pages in a text file, on average */
+	struct chunk pending;
+	uint32_t *texts; /* the first section of each text file */
+	size_t ntexts, texts_cap;
+	struct buf key; /* scratch: a term as a C string */
 	struct search_sizes sizes;
 };
 
 static const char digits[] =
 	"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
 
-struct search *search_new(struct output *o, size_t markdown, struct diag *d)
+struct search *search_new(struct output *o, size_t markdown, size_t pages,
+			  struct diag *d)
 {
 	struct search *s = mem_calloc(1, sizeof *s);
 
 	s->o = o;
 	s->d = d;
-	s->chunk = markdown / 150;
-	if (s->chunk < CHUNK_MIN)
-		s->chunk = CHUNK_MIN;
-	if (s->chunk > CHUNK_MAX)
-		s->chunk = CHUNK_MAX;
+	s->chunk_max = markdown / 150;
+	if (s->chunk_max < CHUNK_MIN)
+		s->chunk_max = CHUNK_MIN;
+	if (s->chunk_max > CHUNK_MAX)
+		s->chunk_max = CHUNK_MAX;
+	s->group = markdown ? (uint64_t)s->chunk_max * pages / markdown : 1;
+	if (s->group < 1)
+		s->group = 1;
+	s->pending.pieces = value_list();
 	s->by_text = strmap_new();
 	return s;
 }
@@ -116,9 +140,11 @@ void search_free(struct search *s)
 	for (size_t i = 0; i < s->npages; i++) {
 		free(s->pages[i].url);
 		free(s->pages[i].title);
-		free(s->pages[i].chunks);
 	}
 	free(s->pages);
+	value_free(s->pending.pieces);
+	free(s->pending.url);
+	free(s->texts);
 	for (size_t i = 0; i < s->nparts; i++)
 		free(s->parts[i]);
 	free(s->parts);
@@ -208,60 +234,64 @@ static void write_file(struct search *s, const char *path, const struct buf *js,
 		s->status = -1;
 }
 
-/* Writes sections [from, to) of a page as its text file k. */
-static void write_chunk(struct search *s, const char *url, size_t k,
-			const struct value *sections, size_t from, size_t to)
-{
-	struct buf js = BUF_INIT, path = BUF_INIT;
-
-	buf_puts(&js, "prepbookSearch.text(");
-	escape_json(&js, url);
-	buf_printf(&js, ",%zu,[", k);
-	for (size_t i = from; i < to; i++) {
-		const struct value *sec = value_at(sections, i);
-
-		buf_puts(&js, i > from ? ",\n[" : "\n[");
-		for (size_t j = 0; j < 3; j++) {
-			if (j)
-				buf_putc(&js, ',');
-			escape_json(&js, value_string_of(value_at(sec, j)));
-		}
-		buf_putc(&js, ']');
-	}
-	buf_puts(&js, "]);\n");
-	chunk_path(&path, url, k);
-	write_file(s, buf_str(&path), &js, &s->sizes.pages);
-	buf_release(&path);
-	buf_release(&js);
-}
-
 static size_t piece_size(const struct value *piece)
 {
 	return strlen(value_string_of(value_at(piece, 1))) +
 	       strlen(value_string_of(value_at(piece, 2)));
 }
 
-/* Groups the page's pieces into text files of at most s->chunk bytes
- * (or one piece) and writes them. */
-static void write_chunks(struct search *s, struct page_entry *pe,
-			 const struct value *pieces)
+/* Writes the pending text file, if it holds anything, and empties it. */
+static void flush_chunk(struct search *s)
 {
-	size_t n = value_len(pieces), from = 0, bytes = 0;
+	struct chunk *c = &s->pending;
+	struct buf js = BUF_INIT, path = BUF_INIT;
 
-	for (size_t i = 0; i <= n; i++) {
-		size_t size = i < n ? piece_size(value_at(pieces, i)) : 0;
+	if (value_len(c->pieces) == 0)
+		return;
+	buf_puts(&js, "prepbookSearch.text(");
+	escape_json(&js, c->url);
+	buf_printf(&js, ",%zu,[", c->k);
+	for (size_t i = 0; i < value_len(c->pieces); i++) {
+		const struct value *piece = value_at(c->pieces, i);
 
-		if (i < n && (i == from || bytes + size <= s->chunk)) {
-			bytes += size;
-			continue;
+		buf_puts(&js, i ? ",\n[" : "\n[");
+		for (size_t j = 0; j < 3; j++) {
+			if (j)
+				buf_putc(&js, ',');
+			escape_json(&js, value_string_of(value_at(piece, j)));
 		}
-		pe->chunks = mem_realloc(
-			pe->chunks, (pe->nchunks + 1) * sizeof *pe->chunks);
-		pe->chunks[pe->nchunks] = i - from;
-		write_chunk(s, pe->url, pe->nchunks++, pieces, from, i);
-		from = i;
-		bytes = size;
+		buf_putc(&js, ']');
 	}
+	buf_puts(&js, "]);\n");
+	chunk_path(&path, c->url, c->k);
+	write_file(s, buf_str(&path), &js, &s->sizes.pages);
+	s->texts = mem_grow(s->texts, &s->texts_cap, s->ntexts + 1,
+			    sizeof *s->texts);
+	s->texts[s->ntexts++] = c->first;
+	value_free(c->pieces);
+	free(c->url);
+	*c = (struct chunk){.pieces = value_list()};
+	buf_release(&path);
+	buf_release(&js);
+}
+
+/* Adds a page's k-th piece, section number s->section, to the text
+ * files. */
+static void add_to_chunk(struct search *s, const char *url, size_t k,
+			 const struct value *piece)
+{
+	struct chunk *c = &s->pending;
+	size_t size = piece_size(piece);
+
+	if (c->bytes > 0 && c->bytes + size > s->chunk_max)
+		flush_chunk(s);
+	if (value_len(c->pieces) == 0) {
+		c->first = s->section;
+		c->url = mem_strdup(url);
+		c->k = k;
+	}
+	value_push(c->pieces, value_copy(piece));
+	c->bytes += size;
 }
 
 static void push_piece(struct value *list, const char *id, const char *heading,
@@ -330,7 +360,7 @@ void search_add_page(struct search *s, const char *url, const char *title,
 			    sizeof *s->pages);
 	pe = &s->pages[s->npages++];
 	*pe = (struct page_entry){mem_strdup(url), mem_strdup(title),
-				  part_index(s, part), NULL, 0};
+				  part_index(s, part), value_len(pieces)};
 	add_field(s, title, FIELD_TITLE);
 	for (size_t i = 0; i < value_len(pieces); i++) {
 		const struct value *piece = value_at(pieces, i);
@@ -343,10 +373,12 @@ void search_add_page(struct search *s, const char *url, const char *title,
 			add_field(s, value_string_of(value_at(piece, 1)),
 				  FIELD_HEADING);
 		add_field(s, text, FIELD_TEXT);
+		add_to_chunk(s, url, i, piece);
 		last_id = id;
 		s->section++;
 	}
-	write_chunks(s, pe, pieces);
+	if (hash_string(url, 0) % s->group == 0)
+		flush_chunk(s);
 	value_free(pieces);
 }
 
@@ -496,11 +528,11 @@ static void write_index(struct search *s)
 		escape_json(&js, pe->url);
 		buf_putc(&js, ',');
 		escape_json(&js, pe->title);
-		buf_printf(&js, ",%d,[", pe->part);
-		for (size_t k = 0; k < pe->nchunks; k++)
-			buf_printf(&js, k ? ",%zu" : "%zu", pe->chunks[k]);
-		buf_puts(&js, "]]");
+		buf_printf(&js, ",%d,%zu]", pe->part, pe->sections);
 	}
+	buf_puts(&js, "],\n\"texts\":[");
+	for (size_t i = 0; i < s->ntexts; i++)
+		buf_printf(&js, i ? ",%u" : "%u", (unsigned)s->texts[i]);
 	buf_puts(&js, "]});\n");
 	write_file(s, SEARCH_INDEX_PATH, &js, &s->sizes.index);
 	buf_release(&js);
@@ -508,6 +540,7 @@ static void write_index(struct search *s)
 
 int search_write(struct search *s)
 {
+	flush_chunk(s);
 	write_shards(s);
 	write_index(s);
 	return s->status;

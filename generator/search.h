@@ -5,15 +5,16 @@
  *
  * The index is split so that a query loads little of it:
  *
- *   search-index.js             the parts, and per page its URL, title,
- *                               part and how its sections are grouped
- *                               into text files
+ *   search-index.js             the parts; per page its URL, title,
+ *                               part and number of sections; and the
+ *                               first section of each text file
  *   search-index/terms/<n>.js   the terms, in shards: a term lives in
  *                               the shard its first two characters hash
  *                               to (its first, for an unspaced script),
  *                               so a word's prefixes all sit in one
  *   search-index/pages/<page>.<k>.js
- *                               the text of a page's sections, a few
+ *                               the text of consecutive sections, from
+ *                               the k-th of that page on, a few
  *                               kilobytes a file, for the snippets of
  *                               the results shown
  *
@@ -39,19 +40,21 @@
 struct search;
 
 /* An index whose files go to o, with I/O errors recorded in d, for a
- * handbook of markdown bytes (which sizes its text files). */
-struct search *search_new(struct output *o, size_t markdown, struct diag *d);
+ * handbook of pages pages and markdown bytes (which size its text
+ * files). */
+struct search *search_new(struct output *o, size_t markdown, size_t pages,
+			  struct diag *d);
 void search_free(struct search *s);
 
 /* Adds the next page in reading order: its site path, title, its part's
  * title ("" for none) and its sections (searchtext_sections'; NULL for a
  * page whose HTML could not be read, which is then found by its title).
- * The page's text files are written at once. */
+ * The text files it fills are written as they fill. */
 void search_add_page(struct search *s, const char *url, const char *title,
 		     const char *part, const struct value *sections);
 
-/* Writes the table and the term shards.  Returns 0, or -1 when writing
- * any file of the index failed. */
+/* Writes the last text file, the table and the term shards.  Returns
+ * 0, or -1 when writing any file of the index failed. */
 int search_write(struct search *s);
 
 /* What the index weighs, in bytes: for the README's figures and the

@@ -48,7 +48,6 @@ export function loadSearch(site) {
 	load('search-index.js');
 	const engine = sandbox.prepbookSearchEngine;
 	engine.prepare(data.index);
-	const textFile = (url, k) => `search-index/pages/${url.replace(/\.html$/, '')}.${k}.js`;
 
 	function search(text, shown = 8) {
 		const words = engine.words(text);
@@ -63,8 +62,8 @@ export function loadSearch(site) {
 				score: r.score,
 			};
 			if (n < shown) {
-				load(textFile(page[0], at.file));
-				const s = data.texts[page[0] + '#' + at.file][at.offset];
+				load(at.file);
+				const s = data.texts[at.key][at.offset];
 				result.section = { id: s[0], heading: s[1], text: s[2] };
 				result.snippet = Array.from(engine.snippet(s[2], words),
 					p => ({ text: p.text, mark: p.mark }));

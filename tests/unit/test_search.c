@@ -167,7 +167,7 @@ static char *write_index(void)
 	char *site = file_join(dir, "site");
 	struct diag *d = diag_new();
 	struct output *o = output_open(dir, site, false, d);
-	struct search *s = search_new(o, 10000, d);
+	struct search *s = search_new(o, 10000, 3, d);
 	struct value *a = sections_of(
 		"<p>Delta keeps a log. Delta again.</p><h2 id=\"time\">Delta "
 		"time travel</h2><p>Old versions.</p>");
@@ -213,8 +213,10 @@ static void test_index_files_carry_the_ranking_data(void **state)
 	(void)state;
 	assert_non_null(strstr(index, "\"shards\":1,\"parts\":[\"Formats\"]"));
 	assert_non_null(
-		strstr(index, "[\"formats/delta.html\",\"Delta Lake\",0,[2]]"));
-	assert_non_null(strstr(index, "[\"empty.html\",\"Empty\",-1,[1]]"));
+		strstr(index, "[\"formats/delta.html\",\"Delta Lake\",0,2]"));
+	assert_non_null(strstr(index, "[\"empty.html\",\"Empty\",-1,1]"));
+	/* A small handbook: a text file per page. */
+	assert_non_null(strstr(index, "\"texts\":[0,2,3]"));
 	assert_non_null(strstr(terms, "\"delta\",\"320\""));
 	assert_non_null(strstr(terms, "\"travel\",\"6\""));
 	assert_non_null(strstr(terms, "\"snapshots\",\"8\""));
@@ -223,6 +225,78 @@ static void test_index_files_carry_the_ranking_data(void **state)
 	free(text);
 	free(terms);
 	free(index);
+	fixture_remove(dir);
+}
+
+/* Writes the text files of 40 small pages of a big handbook (4000-byte
+ * files, 4 pages a file on average), page 10 saying extra; returns how
+ * many files there are, and their names and bytes in *files. */
+static size_t write_small_pages(const char *dir, bool extra, struct buf *files)
+{
+	char *site = file_join(dir, extra ? "site2" : "site1");
+	struct diag *d = diag_new();
+	struct output *o = output_open(dir, site, false, d);
+	struct search *s = search_new(o, 150 * 4000, 600, d);
+	struct output_entry *list;
+	size_t n, texts = 0;
+
+	for (int i = 0; i < 40; i++) {
+		char url[32], html[64];
+		struct value *sections;
+
+		snprintf(url, sizeof url, "p%d.html", i);
+		snprintf(html, sizeof html, "<p>word%d%s</p>", i,
+			 extra && i == 10 ? " extra" : "");
+		sections = sections_of(html);
+		search_add_page(s, url, url, "", sections);
+		value_free(sections);
+	}
+	assert_int_equal(search_write(s), 0);
+	list = output_files(o, &n);
+	for (size_t i = 0; i < n; i++) {
+		struct buf bytes = BUF_INIT;
+
+		if (strncmp(list[i].path, "search-index/pages/", 19) != 0)
+			continue;
+		output_read(o, list[i].path, &bytes);
+		for (size_t j = 0; j < bytes.len; j++)
+			if (bytes.data[j] == '\n')
+				bytes.data[j] = ' ';
+		buf_printf(files, "%s=%s\n", list[i].path, buf_str(&bytes));
+		buf_release(&bytes);
+		texts++;
+	}
+	free(list);
+	search_free(s);
+	output_abort(o);
+	diag_free(d);
+	free(site);
+	return texts;
+}
+
+/* Pages share text files, and the files' bounds depend on the pages,
+ * not on what comes before them: one page's edit changes one file. */
+static void test_text_files_group_pages_stably(void **state)
+{
+	char *dir = fixture_dir();
+	struct buf one = BUF_INIT, two = BUF_INIT;
+	size_t n = write_small_pages(dir, false, &one);
+	size_t differ = 0;
+	char *a, *b, *save_a, *save_b;
+
+	(void)state;
+	assert_true(n > 2 && n < 30);
+	assert_int_equal(write_small_pages(dir, true, &two), n);
+	a = strtok_r(one.data, "\n", &save_a);
+	b = strtok_r(two.data, "\n", &save_b);
+	for (; a && b; a = strtok_r(NULL, "\n", &save_a),
+		       b = strtok_r(NULL, "\n", &save_b)) {
+		assert_memory_equal(a, b, strcspn(a, "="));
+		differ += strcmp(a, b) != 0;
+	}
+	assert_int_equal(differ, 1);
+	buf_release(&one);
+	buf_release(&two);
 	fixture_remove(dir);
 }
 
@@ -239,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_postings_encode_gaps_and_weights),
 		cmocka_unit_test(test_shards_hash_the_first_two_characters),
 		cmocka_unit_test(test_index_files_carry_the_ranking_data),
+		cmocka_unit_test(test_text_files_group_pages_stably),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

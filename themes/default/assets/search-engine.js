@@ -1,14 +1,14 @@
 /*
- * Prepbook: the search engine, loaded by search.js on first use with the
- * site's search-index.js.  It folds and splits the query as the build
- * folded the pages (generator/searchtext.h; both are held to
- * tests/search/fold.txt), finds its words in the term shards, ranks the
- * pages and cuts snippets.  It touches no page (Node runs it in tests).
+ * Prepbook: the search engine, loaded by search.js on first use with
+ * search-index.js.  It folds and splits a query as the build folded the
+ * pages (generator/searchtext.h; both are held to tests/search/fold.txt),
+ * finds its words in the term shards, ranks pages and cuts snippets.  It
+ * touches no page (Node runs it in tests).
  *
- * A shard (search-index/terms/<n>.js) is a list of term, postings; the
- * postings are numbers in base 32, a digit from DIGITS' second half
- * carrying five more bits: (section - previous - 1) * 4 + weight (0 text
- * once, 1 text more often, 2 heading, 3 title).
+ * A shard (search-index/terms/<n>.js) lists term, postings: numbers in
+ * base 32, a digit from DIGITS' second half carrying five more bits:
+ * (section - previous - 1) * 4 + weight (0 text once, 1 more often, 2
+ * heading, 3 title).
  */
 (function (global) {
 	"use strict";
@@ -17,8 +17,7 @@
 	var VALUE = {};
 	for (var i = 0; i < DIGITS.length; i++)
 		VALUE[DIGITS.charCodeAt(i)] = i;
-	/* Title matches above heading matches above text; an exact word
-	 * above a word it only starts. */
+	/* Title above heading above text; a word above a word it starts. */
 	var WEIGHT = [1, 2, 20, 100];
 	var PREFIX = 0.5;
 	var TERM_MAX = 24;
@@ -122,32 +121,34 @@
 	function add(a, b) {
 		return a + b;
 	}
-
-	/* The index's pages with their first section and text files. */
+	/* Section numbers to pages and to text files. */
 	function prepare(index) {
-		var first = 0, pageOf = [];
+		var first = 0, pageOf = [], fileOf = [];
 		index.pages.forEach(function (p, n) {
-			var count = p[3].reduce(add, 0);
 			p.first = first;
-			p.count = count;
-			for (var s = 0; s < count; s++)
+			for (var s = 0; s < p[3]; s++)
 				pageOf.push(n);
-			first += count;
+			first += p[3];
+		});
+		index.texts.forEach(function (t, i) {
+			while (fileOf.length < (index.texts[i + 1] || first))
+				fileOf.push(i);
 		});
 		index.sections = first;
 		index.pageOf = pageOf;
+		index.fileOf = fileOf;
 		return index;
 	}
 
-	/* Where a page's section is: its text file and its place in it. */
+	/* Where a section's text is: a file named by the page and place of
+	 * its first section, with data keyed url#k. */
 	function locate(index, section) {
-		var page = index.pages[index.pageOf[section]];
-		var local = section - page.first, k = 0;
-		while (local >= page[3][k]) {
-			local -= page[3][k];
-			k++;
-		}
-		return { page: index.pageOf[section], file: k, offset: local };
+		var first = index.texts[index.fileOf[section]];
+		var page = index.pages[index.pageOf[first]], k = first - page.first;
+		return {
+			page: index.pageOf[section], offset: section - first, key: page[0] + "#" + k,
+			file: "search-index/pages/" + page[0].replace(/\.html$/, "") + "." + k + ".js",
+		};
 	}
 
 	/* The scores of every section for one query word. */
@@ -184,7 +185,7 @@
 		var results = [];
 		index.pages.forEach(function (page, n) {
 			var tops = lists.map(function () { return 0; }), best = -1, most = -1;
-			for (var s = page.first; s < page.first + page.count; s++) {
+			for (var s = page.first; s < page.first + page[3]; s++) {
 				var sum = 0;
 				lists.forEach(function (list, w) {
 					sum += list[s];
@@ -209,15 +210,12 @@
 			var folded = fold(m[0]);
 			for (var i = 0; i < query.length; i++) {
 				var q = query[i];
-				if (!q.cjk && folded.startsWith(q.term)) {
-					found.push({ start: m.index, end: m.index + m[0].length });
-					break;
-				}
-				var at = q.cjk ? folded.indexOf(q.term) : -1;
-				if (at >= 0 && folded.length === m[0].length) {
-					found.push({ start: m.index + at, end: m.index + at + q.term.length });
-					break;
-				}
+				var at = q.cjk ? folded.indexOf(q.term) : folded.startsWith(q.term) ? 0 : -1;
+				if (at < 0 || (q.cjk && folded.length !== m[0].length))
+					continue;
+				found.push(q.cjk ? { start: m.index + at, end: m.index + at + q.term.length }
+					: { start: m.index, end: m.index + m[0].length });
+				break;
 			}
 		}
 		return found;

@@ -77,10 +77,8 @@
 
 	/* Fills a result in once its section's text has loaded. */
 	function fill(a, page, place, query) {
-		var file = "search-index/pages/" + page[0].replace(/\.html$/, "") +
-			"." + place.file + ".js";
-		load(file).then(function () {
-			var section = data.texts[page[0] + "#" + place.file][place.offset];
+		load(place.file).then(function () {
+			var section = data.texts[place.key][place.offset];
 			var snippet = a.querySelector(".search-snippet");
 			if (section[0]) {
 				a.href = root + page[0] + "#" + section[0];
