@@ -127,8 +127,8 @@ grep -q 'faq-quiz' "$work/inc/progress.html" || die "a kept page's quiz left the
 grep -q 'More text, findable' "$work/inc/print.html" || die "print.html lacks the new text"
 grep -q 'Set it.' "$work/inc/print.html" || die "print.html lost a kept page"
 grep -q 'class="print-answer"' "$work/inc/print.html" || die "print.html lost a kept page's answers"
-grep -q 'findable' "$work/inc/search-index/pages/guide/usage.0.js" || die "the index lacks the new text"
-grep -q 'Set it.' "$work/inc/search-index/pages/guide/setup.0.js" || die "the index lost a kept page"
+grep -rq 'More text, findable' "$work/inc/search-index/pages" || die "the index lacks the new text"
+grep -rq 'Set it.' "$work/inc/search-index/pages" || die "the index lost a kept page"
 grep -rq '"findable"' "$work/inc/search-index/terms" || die "the new word is not a term"
 [ "$(version)" != "$v1" ] || die "the service worker's version did not change"
 
