@@ -65,17 +65,17 @@ const char *config_base_url_problem(const char *url)
 	else if (strncasecmp(url, "http://", 7) == 0)
 		host = url + 7;
 	else
-		return "it needs a scheme, http:// or https://";
+		return "it has no http:// or https://";
 	host_len = strcspn(host, "/");
 	if (host_len == 0 || *host == ':' || *host == '.')
 		return "it has no host name after the scheme";
 	if (memchr(host, '@', host_len))
-		return "it holds a user name, which a published address "
-		       "must not";
+		return "it has a user name";
 	if (strpbrk(url, " \t\n\"<>\\") != NULL)
-		return "it holds a space, quote, '<', '>' or backslash";
+		return "it has a space, quote, '<', '>' or backslash";
 	if (strpbrk(url, "?#") != NULL)
-		return "a query or fragment cannot start every page's address";
+		return "it has a query or fragment, which would end up in the "
+		       "middle of every page's address";
 	return NULL;
 }
 
@@ -94,9 +94,9 @@ static int check_base_url(const struct config *c, const struct value *map,
 		   (struct pos){CONFIG_FILE, v ? value_line(v) : 1,
 				v ? value_col(v) : 1},
 		   "handbook.yml: 'base_url' must be an absolute http(s) "
-		   "address such as https://example.org/handbook: %s, got "
-		   "\"%s\"",
-		   why, c->base_url);
+		   "address such as https://example.org/handbook, got \"%s\" "
+		   "(%s)",
+		   c->base_url, why);
 	return -1;
 }
 

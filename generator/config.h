@@ -22,9 +22,10 @@ struct config {
 int config_load(struct config *c, const char *root, struct diag *d);
 void config_release(struct config *c);
 
-/* Why url cannot be a base_url, or NULL when it can: it must be an
- * absolute http or https address with a host ("https://example.org/hb"),
- * with no query, fragment or spaces. */
+/* What keeps url from being a base_url ("it has no host name after the
+ * scheme"), or NULL when it can be one: an absolute http or https
+ * address with a host ("https://example.org/hb"), with no query,
+ * fragment or spaces. */
 const char *config_base_url_problem(const char *url);
 
 /* Replaces base_url (from --base-url, checked by the caller with

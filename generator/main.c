@@ -220,9 +220,9 @@ static int run_build(const struct args *a, bool write)
 	if (a->base_url && config_base_url_problem(a->base_url))
 		return usage_error("--base-url wants an absolute http(s) "
 				   "address such as https://example.org/"
-				   "handbook: %s, got '%s'",
-				   config_base_url_problem(a->base_url),
-				   a->base_url);
+				   "handbook, got '%s' (%s)",
+				   a->base_url,
+				   config_base_url_problem(a->base_url));
 	d = diag_new();
 	if (a->strict)
 		diag_set_strict(d);
