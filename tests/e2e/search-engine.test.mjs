@@ -50,8 +50,12 @@ describe('search, the build and the browser agree', () => {
 			assert.equal(results[0].page.part, 'Table formats');
 		});
 
-	it('finds words by their first letters', () => {
+	it('finds words by their first letters, from the second', () => {
 		assert.equal(search.search('transac')[0].page.title, 'Delta Lake');
+		assert.deepEqual(titles(search.search('tr')), ['Delta Lake', 'Apache Iceberg']);
+		/* One letter is a word of its own: "a", not every word in a. */
+		assert.deepEqual(titles(search.search('t')), []);
+		assert.ok(search.search('a').length > 0);
 		assert.equal(search.search('snap')[0].page.title, 'Apache Iceberg');
 		assert.deepEqual(titles(search.search('cafe creme')), ['Delta Lake']);
 	});

@@ -42,7 +42,7 @@
 			.normalize("NFC");
 	}
 
-	/* The folded text's runs of letters and digits: [{chars, cjk}]. */
+	/* Runs of letters and digits: [{chars, cjk}]. */
 	function runs(text) {
 		var out = [], run = null;
 		for (var ch of fold(text)) {
@@ -61,7 +61,7 @@
 		return chars.slice(0, TERM_MAX).join("");
 	}
 
-	/* The terms of text, as the build makes them: [{term, cjk}]. */
+	/* The terms of text, as the build's: [{term, cjk}]. */
 	function terms(text) {
 		var out = [];
 		runs(text).forEach(function (r) {
@@ -76,9 +76,9 @@
 		return out;
 	}
 
-	/* What a query looks for: [{term, prefix, cjk}], a word (or its
-	 * start), or for an unspaced run its one character or its pairs,
-	 * each of which must be found. */
+	/* What a query looks for: [{term, prefix, cjk}], a word or its
+	 * start (two letters on: shards go by two), or an unspaced run's
+	 * one character or its pairs; each must be found. */
 	function words(query) {
 		var seen = {}, out = [];
 		runs(query).forEach(function (r) {
@@ -86,7 +86,7 @@
 				r.chars.slice(1).map(function (c, j) { return r.chars[j] + c; });
 			list.forEach(function (t) {
 				if (!seen[t])
-					out.push({ term: t, prefix: !r.cjk, cjk: r.cjk });
+					out.push({ term: t, prefix: !r.cjk && r.chars.length > 1, cjk: r.cjk });
 				seen[t] = true;
 			});
 		});
