@@ -157,10 +157,14 @@ bool html_next(struct html_scanner *s, struct html_token *t)
 
 bool html_is(const struct html_token *t, const char *name)
 {
-	size_t n = strlen(name);
+	size_t n;
 
-	return t->name && t->name_len == n &&
-	       strncasecmp(t->name, name, n) == 0;
+	/* The first letter first: most tags are asked about many names. */
+	if (t->name == NULL || t->name_len == 0 ||
+	    (t->name[0] | 0x20) != name[0])
+		return false;
+	n = strlen(name);
+	return t->name_len == n && strncasecmp(t->name, name, n) == 0;
 }
 
 bool html_is_void(const struct html_token *t)

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "html.h"
@@ -13,6 +14,13 @@
 #define SHARP_S 0x00DF
 #define FINAL_SIGMA 0x03C2
 #define SIGMA 0x03C3
+
+/* ASCII by hand: the C library's ctype answers by the locale. */
+static bool is_ascii_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
 
 static bool is_ascii(const char *s, size_t len)
 {
@@ -56,10 +64,12 @@ void searchtext_fold(const char *text, size_t len, struct buf *out)
 	struct buf lowered = BUF_INIT;
 
 	if (is_ascii(text, len)) {
-		for (size_t i = 0; i < len; i++)
-			buf_putc(out, (char)(text[i] >= 'A' && text[i] <= 'Z'
-						     ? text[i] - 'A' + 'a'
-						     : text[i]));
+		size_t start = out->len;
+
+		buf_put(out, text, len);
+		for (size_t i = start; i < out->len; i++)
+			if (out->data[i] >= 'A' && out->data[i] <= 'Z')
+				out->data[i] = (char)(out->data[i] - 'A' + 'a');
 		return;
 	}
 	n = utf8proc_map(
@@ -182,6 +192,29 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* The terms of lowercased ASCII text: runs of letters and digits, the
+ * same as scan_folded gives, without decoding a character. */
+static void scan_ascii(const char *s, size_t len, searchtext_term_fn fn,
+		       void *data)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start;
+
+		while (i < len && !is_ascii_word(s[i]))
+			i++;
+		start = i;
+		while (i < len && is_ascii_word(s[i]))
+			i++;
+		if (i > start)
+			fn(s + start,
+			   i - start < SEARCH_TERM_MAX ? i - start
+						       : SEARCH_TERM_MAX,
+			   data);
+	}
+}
+
 void searchtext_terms(const char *text, size_t len, searchtext_term_fn fn,
 		      void *data)
 {
@@ -201,7 +234,10 @@ void searchtext_terms(const char *text, size_t len, searchtext_term_fn fn,
 			break;
 		buf_reset(&folded);
 		searchtext_fold(p, (size_t)(q - p), &folded);
-		scan_folded(buf_str(&folded), folded.len, fn, data);
+		if (is_ascii(p, (size_t)(q - p)))
+			scan_ascii(buf_str(&folded), folded.len, fn, data);
+		else
+			scan_folded(buf_str(&folded), folded.len, fn, data);
 		p = q;
 	}
 	buf_release(&folded);
@@ -219,17 +255,28 @@ struct sections {
 	int in_heading; /* the level of the heading being read, or 0 */
 };
 
+static bool attr_named(const struct html_attr *a, const char *name)
+{
+	size_t n = strlen(name);
+
+	return a->name_len == n && strncasecmp(a->name, name, n) == 0;
+}
+
 /* Elements whose content is not what a reader reads on the page. */
 static bool is_left_out(const struct html_token *t)
 {
 	struct html_attr a;
+	size_t pos = 0;
 
 	if (html_is(t, "script") || html_is(t, "style") ||
-	    html_is(t, "template") || html_attr(t, "hidden", &a) ||
-	    html_attr(t, "data-answer", &a))
+	    html_is(t, "template"))
 		return true;
-	return html_attr(t, "aria-hidden", &a) && a.value_len == 4 &&
-	       strncmp(a.value, "true", 4) == 0;
+	while (html_next_attr(t, &pos, &a))
+		if (attr_named(&a, "hidden") || attr_named(&a, "data-answer") ||
+		    (attr_named(&a, "aria-hidden") && a.value_len == 4 &&
+		     strncmp(a.value, "true", 4) == 0))
+			return true;
+	return false;
 }
 
 static bool is_inline(const struct html_token *t)
@@ -264,11 +311,18 @@ static void put_space(struct buf *out)
 /* Appends text to out with runs of spaces made one. */
 static void put_collapsed(struct buf *out, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		if (is_space(s[i]))
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start = i;
+
+		while (i < len && !is_space(s[i]))
+			i++;
+		buf_put(out, s + start, i - start);
+		if (i < len)
 			put_space(out);
-		else
-			buf_putc(out, s[i]);
+		while (i < len && is_space(s[i]))
+			i++;
 	}
 }
 
