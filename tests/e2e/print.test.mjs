@@ -29,6 +29,12 @@ after(async () => {
 });
 
 describe('print.html', () => {
+	it('gives the book the whole width, with no sidebar', TIMEOUT, async () => {
+		assert.equal(await page.$('.sidebar'), null);
+		const width = await page.$eval('.print-book', b => b.getBoundingClientRect().width);
+		assert.ok(width > 600, `the book is ${width}px wide`);
+	});
+
 	it('holds every page in reading order, after a table of contents', TIMEOUT, async () => {
 		assert.deepEqual(await page.$$eval('.print-page .print-title', hs => hs.map(h => h.textContent)), PAGES);
 		assert.deepEqual(await page.$$eval('.print-toc a', as => as.map(a => a.textContent)), PAGES);
