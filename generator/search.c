@@ -1,8 +1,8 @@
 /*
  * search: building and writing the search index.  See search.h.
  *
- * Pages arrive in reading order.  Each page's text files are written at
- * once and its text dropped, so memory holds the terms and their
+ * Pages arrive in reading order.  Their text goes to the text files as
+ * they fill, and is dropped, so memory holds the terms and their encoded
  * postings, not the handbook's text.
  *
  * Postings are written as a string of base-32 digits in a 64-character
@@ -13,6 +13,7 @@
  */
 #include "search.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,17 +54,18 @@
 
 enum field { FIELD_TEXT = 0, FIELD_HEADING = 2, FIELD_TITLE = 3 };
 
-struct posting {
-	uint32_t section;
-	uint8_t field; /* the best field it was found in */
-	uint8_t count; /* in the text, up to 2 */
-};
-
+/* A term and its postings, encoded as they are made (a posting costs a
+ * character or two instead of a struct): the one being counted is open
+ * until a later section finds the term, or the index is written. */
 struct term {
 	char *text;
 	size_t len;
-	struct posting *postings;
-	size_t n, cap;
+	struct buf encoded; /* the postings closed so far, as written */
+	int64_t written;    /* the section of the last one, or -1 */
+	uint32_t section;   /* the open posting's section */
+	uint8_t field;	    /* the best field it was found in there */
+	uint8_t count;	    /* in the text, up to 2 */
+	bool open;
 };
 
 struct page_entry {
@@ -132,7 +134,7 @@ void search_free(struct search *s)
 		return;
 	for (size_t i = 0; i < s->nterms; i++) {
 		free(s->terms[i]->text);
-		free(s->terms[i]->postings);
+		buf_release(&s->terms[i]->encoded);
 		free(s->terms[i]);
 	}
 	free(s->terms);
@@ -164,6 +166,7 @@ static struct term *term_of(struct search *s, const char *text, size_t len)
 	t = mem_calloc(1, sizeof *t);
 	t->text = mem_strndup(text, len);
 	t->len = len;
+	t->written = -1;
 	s->terms = mem_grow(s->terms, &s->terms_cap, s->nterms + 1,
 			    sizeof *s->terms);
 	s->terms[s->nterms++] = t;
@@ -176,23 +179,53 @@ struct occurrence {
 	enum field field;
 };
 
+static void put_number(struct buf *out, uint32_t v)
+{
+	char tmp[8];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)(v & 31);
+		v >>= 5;
+	} while (v);
+	while (n > 1)
+		buf_putc(out, digits[32 + tmp[--n]]);
+	buf_putc(out, digits[(int)tmp[0]]);
+}
+
+/* Encodes the open posting: its section after the last one, and its
+ * weight (3 title, 2 heading, 1 text more than once, 0 text once). */
+static void close_posting(struct term *t)
+{
+	unsigned weight = t->field != FIELD_TEXT ? t->field
+			  : t->count > 1	 ? 1
+						 : 0;
+
+	if (!t->open)
+		return;
+	put_number(&t->encoded,
+		   (uint32_t)((t->section - t->written - 1) * 4 + weight));
+	t->written = t->section;
+	t->open = false;
+}
+
 /* One term found in the current section. */
 static void add_occurrence(const char *text, size_t len, void *data)
 {
 	struct occurrence *oc = data;
 	struct term *t = term_of(oc->s, text, len);
-	struct posting *last = t->n ? &t->postings[t->n - 1] : NULL;
 
-	if (last == NULL || last->section != oc->s->section) {
-		t->postings = mem_grow(t->postings, &t->cap, t->n + 1,
-				       sizeof *t->postings);
-		last = &t->postings[t->n++];
-		*last = (struct posting){oc->s->section, FIELD_TEXT, 0};
+	if (!t->open || t->section != oc->s->section) {
+		close_posting(t);
+		t->open = true;
+		t->section = oc->s->section;
+		t->field = FIELD_TEXT;
+		t->count = 0;
 	}
-	if (oc->field > last->field)
-		last->field = (uint8_t)oc->field;
-	if (oc->field == FIELD_TEXT && last->count < 2)
-		last->count++;
+	if (oc->field > t->field)
+		t->field = (uint8_t)oc->field;
+	if (oc->field == FIELD_TEXT && t->count < 2)
+		t->count++;
 }
 
 static void add_field(struct search *s, const char *text, enum field field)
@@ -382,20 +415,6 @@ void search_add_page(struct search *s, const char *url, const char *title,
 	value_free(pieces);
 }
 
-static void put_number(struct buf *out, uint32_t v)
-{
-	char tmp[8];
-	size_t n = 0;
-
-	do {
-		tmp[n++] = (char)(v & 31);
-		v >>= 5;
-	} while (v);
-	while (n > 1)
-		buf_putc(out, digits[32 + tmp[--n]]);
-	buf_putc(out, digits[(int)tmp[0]]);
-}
-
 void search_encode(struct buf *out, const unsigned *sections,
 		   const unsigned char *weights, size_t n)
 {
@@ -405,22 +424,6 @@ void search_encode(struct buf *out, const unsigned *sections,
 		put_number(out, (uint32_t)((sections[i] - prev - 1) * 4 +
 					   weights[i]));
 		prev = sections[i];
-	}
-}
-
-static void encode_postings(struct buf *out, const struct term *t)
-{
-	int64_t prev = -1;
-
-	for (size_t i = 0; i < t->n; i++) {
-		const struct posting *p = &t->postings[i];
-		unsigned weight = p->field != FIELD_TEXT ? p->field
-				  : p->count > 1	 ? 1
-							 : 0;
-
-		put_number(out,
-			   (uint32_t)((p->section - prev - 1) * 4 + weight));
-		prev = p->section;
 	}
 }
 
@@ -453,29 +456,27 @@ static int by_text(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
-/* Every term's postings encoded, in terms order; returns their total
- * size with the quoting around them. */
-static size_t encode_all(struct search *s, struct buf *encoded)
+/* Closes every term's postings; returns their total size with the
+ * quoting around them. */
+static size_t close_all(struct search *s)
 {
 	size_t total = 0;
 
 	for (size_t i = 0; i < s->nterms; i++) {
-		buf_init(&encoded[i]);
-		encode_postings(&encoded[i], s->terms[i]);
-		total += encoded[i].len + s->terms[i]->len + 6;
+		close_posting(s->terms[i]);
+		total += s->terms[i]->encoded.len + s->terms[i]->len + 6;
 	}
 	return total;
 }
 
 static void write_shards(struct search *s)
 {
-	struct buf *encoded = mem_calloc(s->nterms + 1, sizeof *encoded);
 	size_t total;
 	unsigned shards = 1;
 	struct buf *js;
 
 	qsort(s->terms, s->nterms, sizeof *s->terms, by_text);
-	total = encode_all(s, encoded);
+	total = close_all(s);
 	while (total / shards > SHARD_TARGET && shards < SHARDS_MAX)
 		shards *= 2;
 	s->sizes.shards = shards;
@@ -483,15 +484,15 @@ static void write_shards(struct search *s)
 	for (unsigned i = 0; i < shards; i++)
 		buf_printf(&js[i], "prepbookSearch.terms(%u,[", i);
 	for (size_t i = 0; i < s->nterms; i++) {
-		const struct term *t = s->terms[i];
+		struct term *t = s->terms[i];
 		struct buf *out = &js[search_shard(t->text, t->len, shards)];
 
 		if (out->data[out->len - 1] != '[')
 			buf_puts(out, ",\n");
 		escape_json(out, t->text);
 		buf_putc(out, ',');
-		escape_json(out, buf_str(&encoded[i]));
-		buf_release(&encoded[i]);
+		escape_json(out, buf_str(&t->encoded));
+		buf_release(&t->encoded);
 	}
 	for (unsigned i = 0; i < shards; i++) {
 		struct buf path = BUF_INIT;
@@ -503,7 +504,6 @@ static void write_shards(struct search *s)
 		buf_release(&js[i]);
 	}
 	free(js);
-	free(encoded);
 }
 
 static void write_index(struct search *s)
