@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "book.h"
 #include "buf.h"
 #include "cache.h"
 #include "config.h"
@@ -29,6 +30,7 @@
 #include "markdown.h"
 #include "mem.h"
 #include "navtree.h"
+#include "offline.h"
 #include "output.h"
 #include "pagerender.h"
 #include "rebuild.h"
@@ -281,11 +283,27 @@ static char *output_path(const struct build_options *o)
 	return *out == '/' ? mem_strdup(out) : file_join(o->root, out);
 }
 
-/* Everything that is not a page: copied assets and the files a host
- * expects.  Returns 0, or -1 on an I/O error. */
+/* The stylesheets of every page's blocks, each once, in reading order:
+ * print.html shows every block. */
+static struct value *book_css(const struct build *b)
+{
+	struct value *css = value_list();
+
+	for (size_t i = 0; i < b->hb->npages; i++)
+		for (size_t j = 0; j < value_len(b->jobs[i].css); j++)
+			value_push_string_once(
+				css,
+				value_string_of(value_at(b->jobs[i].css, j)));
+	return css;
+}
+
+/* Everything that is not a page: copied assets, the files a host
+ * expects, and those made from every page.  Returns 0, or -1 on an I/O
+ * error. */
 static int write_site_files(struct build *b, struct diag *d)
 {
 	struct output *o = b->output;
+	struct value *css;
 	int status = 0;
 
 	status |= theme_copy_assets(b->theme, o, d);
@@ -303,6 +321,12 @@ static int write_site_files(struct build *b, struct diag *d)
 	status |= tagpages_write(b->hb, &b->config, b->theme, o, d);
 	status |=
 		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
+	css = book_css(b);
+	status |= book_write(b->hb, &b->config, b->theme, css, o, d);
+	value_free(css);
+	status |= offline_write_manifest(&b->config, b->theme, o, d);
+	/* Last: the service worker lists every other file. */
+	status |= offline_write_worker(b->theme, o, d);
 	return status ? -1 : 0;
 }
 

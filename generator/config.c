@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fields.h"
 #include "file.h"
@@ -54,6 +55,51 @@ static int check_theme_name(const struct config *c, const struct value *map,
 	return -1;
 }
 
+const char *config_base_url_problem(const char *url)
+{
+	const char *host;
+	size_t host_len;
+
+	if (strncasecmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else if (strncasecmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else
+		return "it has no http:// or https://";
+	host_len = strcspn(host, "/");
+	if (host_len == 0 || *host == ':' || *host == '.')
+		return "it has no host name after the scheme";
+	if (memchr(host, '@', host_len))
+		return "it has a user name";
+	if (strpbrk(url, " \t\n\"<>\\") != NULL)
+		return "it has a space, quote, '<', '>' or backslash";
+	if (strpbrk(url, "?#") != NULL)
+		return "it has a query or fragment, which would end up in the "
+		       "middle of every page's address";
+	return NULL;
+}
+
+/* A base_url in handbook.yml that the sitemap and the 404 page could not
+ * use is an error at the key, like any other wrong value. */
+static int check_base_url(const struct config *c, const struct value *map,
+			  struct diag *d)
+{
+	const struct value *v = value_get(map, "base_url");
+	const char *why =
+		*c->base_url ? config_base_url_problem(c->base_url) : NULL;
+
+	if (why == NULL)
+		return 0;
+	diag_error(d,
+		   (struct pos){CONFIG_FILE, v ? value_line(v) : 1,
+				v ? value_col(v) : 1},
+		   "handbook.yml: 'base_url' must be an absolute http(s) "
+		   "address such as https://example.org/handbook, got \"%s\" "
+		   "(%s)",
+		   c->base_url, why);
+	return -1;
+}
+
 int config_load(struct config *c, const char *root, struct diag *d)
 {
 	char *path = file_join(root, CONFIG_FILE);
@@ -82,6 +128,8 @@ int config_load(struct config *c, const char *root, struct diag *d)
 	trim_final_slash(c->base_url);
 	trim_final_slash(c->repo_url);
 	if (check_theme_name(c, map, d) != 0)
+		status = -1;
+	if (check_base_url(c, map, d) != 0)
 		status = -1;
 	value_free(map);
 	return status;

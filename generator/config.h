@@ -22,7 +22,14 @@ struct config {
 int config_load(struct config *c, const char *root, struct diag *d);
 void config_release(struct config *c);
 
-/* Replaces base_url (from --base-url), normalised as the file's is. */
+/* What keeps url from being a base_url ("it has no host name after the
+ * scheme"), or NULL when it can be one: an absolute http or https
+ * address with a host ("https://example.org/hb"), with no query,
+ * fragment or spaces. */
+const char *config_base_url_problem(const char *url);
+
+/* Replaces base_url (from --base-url, checked by the caller with
+ * config_base_url_problem), normalised as the file's is. */
 void config_set_base_url(struct config *c, const char *url);
 
 /* The config as the `site` map templates and plugins see. */

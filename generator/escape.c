@@ -3,6 +3,7 @@
  */
 #include "escape.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 void escape_html_n(struct buf *out, const char *s, size_t len)
@@ -43,44 +44,56 @@ void escape_html(struct buf *out, const char *s)
 	escape_html_n(out, s, strlen(s));
 }
 
+/* Whether c goes into a JSON literal as it is. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c != 0x7f && c != '"' && c != '\\' && c != '<' &&
+	       c != '>' && c != '&';
+}
+
+/* JSON's two-character escape of c, or NULL for \u00XX. */
+static const char *json_short(unsigned char c)
+{
+	switch (c) {
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\b':
+		return "\\b";
+	case '\f':
+		return "\\f";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
+	default:
+		return NULL;
+	}
+}
+
+/* Runs of plain characters are copied whole: the search index writes
+ * the handbook's text through here. */
 void escape_json_n(struct buf *out, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *two = NULL;
+	size_t i = 0;
 
-		switch (c) {
-		case '"':
-			two = "\\\"";
-			break;
-		case '\\':
-			two = "\\\\";
-			break;
-		case '\b':
-			two = "\\b";
-			break;
-		case '\f':
-			two = "\\f";
-			break;
-		case '\n':
-			two = "\\n";
-			break;
-		case '\r':
-			two = "\\r";
-			break;
-		case '\t':
-			two = "\\t";
-			break;
-		default:
-			break;
+	while (i < len) {
+		size_t start = i;
+
+		while (i < len && json_plain((unsigned char)s[i]))
+			i++;
+		buf_put(out, s + start, i - start);
+		if (i < len) {
+			unsigned char c = (unsigned char)s[i++];
+
+			if (json_short(c))
+				buf_puts(out, json_short(c));
+			else
+				buf_printf(out, "\\u%04x", c);
 		}
-		if (two != NULL)
-			buf_puts(out, two);
-		else if (c < 0x20 || c == 0x7f || c == '<' || c == '>' ||
-			 c == '&')
-			buf_printf(out, "\\u%04x", c);
-		else
-			buf_putc(out, (char)c);
 	}
 }
 

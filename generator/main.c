@@ -18,6 +18,7 @@
 #include "cmd_new.h"
 #include "cmd_render.h"
 #include "cmd_serve.h"
+#include "config.h"
 
 enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
@@ -240,6 +241,12 @@ static int check_handbook_args(const struct args *a)
 				   a->positional[0]);
 	if (!is_folder(a->dir))
 		return usage_error("-C: no such folder '%s'", a->dir);
+	if (a->base_url && config_base_url_problem(a->base_url))
+		return usage_error("--base-url wants an absolute http(s) "
+				   "address such as https://example.org/"
+				   "handbook, got '%s' (%s)",
+				   a->base_url,
+				   config_base_url_problem(a->base_url));
 	return 0;
 }
 

@@ -35,13 +35,16 @@
 
 #include "buf.h"
 #include "file.h"
+#include "hash.h"
 #include "mem.h"
 #include "strmap.h"
 
-/* A site path and what wrote it. */
+/* A site path, what wrote it, and a hash of its bytes once known. */
 struct claim {
 	char *path;
 	char *source;
+	uint64_t hash;
+	bool hashed;
 };
 
 struct output {
@@ -438,6 +441,20 @@ bool output_claim(struct output *o, const char *path, const char *source,
 	return old == NULL;
 }
 
+/* Records the hash of the bytes path got in this build. */
+static void set_hash(struct output *o, const char *path, uint64_t hash)
+{
+	struct claim *c;
+
+	pthread_mutex_lock(&o->lock);
+	c = strmap_get(o->by_path, path);
+	if (c) {
+		c->hash = hash;
+		c->hashed = true;
+	}
+	pthread_mutex_unlock(&o->lock);
+}
+
 int output_write(struct output *o, const char *path, const char *source,
 		 const char *data, size_t len, struct diag *d)
 {
@@ -450,7 +467,10 @@ int output_write(struct output *o, const char *path, const char *source,
 			   path);
 		return -1;
 	}
-	if (!output_claim(o, path, source, d) || o->staging == NULL)
+	if (!output_claim(o, path, source, d))
+		return 0;
+	set_hash(o, path, hash_bytes(data, len, 0));
+	if (o->staging == NULL)
 		return 0;
 	fresh = file_join(o->staging, path);
 	old = file_join(o->dir, path);
@@ -696,4 +716,181 @@ int output_copy_tree(struct output *o, const char *path, const char *source,
 	}
 	file_list_free(names, count);
 	return status ? -1 : 0;
+}
+
+/* A streamed file's pieces are gathered into blocks of this size, so
+ * that the hash (taken a block at a time) does not depend on how the
+ * caller cut its pieces, and the disk sees few large writes. */
+#define FILE_BLOCK 65536
+
+struct output_file {
+	struct output *o;
+	char *path;
+	char *fresh; /* the staged file, NULL for a checking output */
+	FILE *fp;
+	struct buf block;
+	uint64_t hash;
+	bool failed;
+};
+
+struct output_file *output_open_file(struct output *o, const char *path,
+				     const char *source, struct diag *d)
+{
+	struct output_file *f;
+
+	if (!safe_site_path(path)) {
+		diag_error(d, (struct pos){NULL, 0, 0},
+			   "internal: refusing to write outside the site: '%s'",
+			   path);
+		return NULL;
+	}
+	if (!output_claim(o, path, source, d))
+		return NULL;
+	f = mem_calloc(1, sizeof *f);
+	f->o = o;
+	f->path = mem_strdup(path);
+	if (o->staging == NULL)
+		return f;
+	f->fresh = file_join(o->staging, path);
+	if (make_parent(f->fresh) != 0 ||
+	    (f->fp = fopen(f->fresh, "wb")) == NULL)
+		f->failed = true;
+	return f;
+}
+
+static void flush_block(struct output_file *f)
+{
+	if (f->block.len == 0)
+		return;
+	f->hash = hash_bytes(f->block.data, f->block.len, f->hash);
+	if (f->fp &&
+	    fwrite(f->block.data, 1, f->block.len, f->fp) != f->block.len)
+		f->failed = true;
+	buf_reset(&f->block);
+}
+
+void output_file_write(struct output_file *f, const char *data, size_t len)
+{
+	while (f && len > 0) {
+		size_t room = FILE_BLOCK - f->block.len;
+		size_t n = len < room ? len : room;
+
+		buf_put(&f->block, data, n);
+		data += n;
+		len -= n;
+		if (f->block.len == FILE_BLOCK)
+			flush_block(f);
+	}
+}
+
+/* Whether the files at a and b hold the same bytes, read a block at a
+ * time so that neither is held whole. */
+static bool same_files(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	char *x = mem_alloc(2 * FILE_BLOCK), *y = x + FILE_BLOCK;
+	bool same = fa && fb;
+
+	while (same) {
+		size_t na = fread(x, 1, FILE_BLOCK, fa);
+		size_t nb = fread(y, 1, FILE_BLOCK, fb);
+
+		same = na == nb && memcmp(x, y, na) == 0;
+		if (na < FILE_BLOCK)
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	free(x);
+	return same;
+}
+
+int output_file_close(struct output_file *f, struct diag *d)
+{
+	int status = 0;
+
+	if (f == NULL)
+		return 0;
+	flush_block(f);
+	set_hash(f->o, f->path, f->hash);
+	if (f->fp && fclose(f->fp) != 0)
+		f->failed = true;
+	if (f->failed) {
+		diag_error(d, (struct pos){NULL, 0, 0}, "cannot write '%s': %s",
+			   f->fresh, DIAG_STRERROR(errno));
+		status = -1;
+	} else if (f->fresh && f->o->had_old) {
+		char *old = file_join(f->o->dir, f->path);
+
+		/* The same bytes as before: keep the old file, and its time. */
+		if (same_files(old, f->fresh) && unlink(f->fresh) == 0 &&
+		    keep_old(f->o, old, f->fresh) != 0)
+			status = -1;
+		free(old);
+	}
+	buf_release(&f->block);
+	free(f->fresh);
+	free(f->path);
+	free(f);
+	return status;
+}
+
+int output_read(struct output *o, const char *path, struct buf *out)
+{
+	struct claim *c;
+	char *file;
+	size_t start = out->len;
+	int status;
+
+	if (o->staging == NULL || !safe_site_path(path))
+		return -1;
+	pthread_mutex_lock(&o->lock);
+	c = strmap_get(o->by_path, path);
+	pthread_mutex_unlock(&o->lock);
+	if (c == NULL)
+		return -1;
+	/* Staging holds what this build wrote; in patch mode a file it
+	 * kept, or wrote with the old bytes, is still in the site. */
+	file = file_join(o->staging, path);
+	status = file_read(file, out);
+	free(file);
+	if (status != 0 && o->had_old) {
+		file = file_join(o->dir, path);
+		status = file_read(file, out);
+		free(file);
+	}
+	if (status == 0 && !c->hashed)
+		set_hash(o, path,
+			 hash_bytes(out->data + start, out->len - start, 0));
+	return status;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	const struct output_entry *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+struct output_entry *output_files(struct output *o, size_t *count)
+{
+	struct output_entry *list =
+		mem_calloc(o->nclaims ? o->nclaims : 1, sizeof *list);
+	struct buf bytes = BUF_INIT;
+
+	for (size_t i = 0; i < o->nclaims; i++) {
+		struct claim *c = o->claims[i];
+
+		if (!c->hashed && o->staging != NULL) {
+			buf_reset(&bytes);
+			output_read(o, c->path, &bytes);
+		}
+		list[i] = (struct output_entry){c->path, c->hash};
+	}
+	buf_release(&bytes);
+	qsort(list, o->nclaims, sizeof *list, by_path);
+	*count = o->nclaims;
+	return list;
 }

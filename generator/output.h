@@ -11,6 +11,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
 
 #include "diag.h"
 
@@ -72,6 +75,44 @@ int output_copy(struct output *o, const char *path, const char *source,
  * is source/<its path in the folder>. */
 int output_copy_tree(struct output *o, const char *path, const char *source,
 		     const char *src, struct diag *d);
+
+/*
+ * A file written in pieces, for a site-wide file too big to hold in
+ * memory at once (print.html).  output_open_file claims path as
+ * output_write does; NULL when the claim fails (an error in d).  The
+ * pieces go to the staging folder (nowhere for a checking output), and
+ * output_file_close keeps the previous site's file instead when the
+ * bytes are the same.  Returns 0, or -1 after recording an I/O error.
+ */
+struct output_file;
+struct output_file *output_open_file(struct output *o, const char *path,
+				     const char *source, struct diag *d);
+void output_file_write(struct output_file *f, const char *data, size_t len);
+int output_file_close(struct output_file *f, struct diag *d);
+
+/*
+ * Appends to out the bytes of the file this build produced at path
+ * (written, copied, kept from the previous site or streamed): how the
+ * site-wide files that gather every page (search, print) read the pages,
+ * whether rendered this time or kept.  Returns 0, or -1 when the build
+ * produced no such file or o is a checking output.
+ */
+int output_read(struct output *o, const char *path, struct buf *out);
+
+/* A file this build produced, and a hash of its bytes (hash.h). */
+struct output_entry {
+	const char *path;
+	uint64_t hash;
+};
+
+/*
+ * Every file produced so far, sorted by path, with a hash of its bytes:
+ * what the service worker precaches, and the version it names its cache
+ * by.  A file kept from the previous site is read once to hash it.  The
+ * array is the caller's to free; the paths are o's, valid until it is
+ * committed or aborted.  A checking output gives its paths with hash 0.
+ */
+struct output_entry *output_files(struct output *o, size_t *count);
 
 /* Makes the staging folder the site and frees o: a swap, or in patch
  * mode the moves described in output.c, with the file at site path last

@@ -73,14 +73,6 @@ static char *plugin_markdown(const char *text, struct pos at, struct diag *d,
 	return markdown_inline(text, &w->hooks, at, d);
 }
 
-static void add_unique(struct value *list, const char *s)
-{
-	for (size_t i = 0; i < value_len(list); i++)
-		if (strcmp(value_string_of(value_at(list, i)), s) == 0)
-			return;
-	value_push(list, value_string(s));
-}
-
 /* Records [dir, file] once: what the incremental build publishes again
  * for this page when it does not render it. */
 static void add_asset_source(struct value *list, const char *dir,
@@ -117,9 +109,9 @@ static void use_plugin_assets(struct pagerender *w, const char *name,
 			continue;
 		add_asset_source(w->job->assets, dir, file);
 		if (strcmp(file_extension(file), "css") == 0)
-			add_unique(w->job->css, site_path);
+			value_push_string_once(w->job->css, site_path);
 		else if (strcmp(file_extension(file), "js") == 0)
-			add_unique(w->job->js, site_path);
+			value_push_string_once(w->job->js, site_path);
 	}
 	free(dir);
 }
@@ -235,7 +227,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 {
 	const struct pagerender_site *b = w->site;
 	struct markdown_output md;
-	struct buf html = BUF_INIT;
+	struct buf html = BUF_INIT, content = BUF_INIT;
 	struct context_rendered rendered;
 	struct value *ctx;
 	const char *layout;
@@ -257,8 +249,11 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 		markdown_render(doc, &w->hooks, &md, job->diag);
 	markdown_free(doc);
 	job->ids = anchors_html_ids(buf_str(&md.html));
+	buf_puts(&content, PAGERENDER_CONTENT_START);
+	buf_put(&content, buf_str(&md.html), md.html.len);
+	buf_puts(&content, PAGERENDER_CONTENT_END);
 	rendered = (struct context_rendered){
-		.content = buf_str(&md.html),
+		.content = buf_str(&content),
 		.toc = md.toc,
 		.words = md.words,
 		.summary = buf_str(&md.summary),
@@ -279,6 +274,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 			     html.len, job->diag);
 	value_free(ctx);
 	buf_release(&html);
+	buf_release(&content);
 	markdown_output_release(&md);
 	value_free(w->page_data);
 	w->page_data = NULL;

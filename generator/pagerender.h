@@ -16,6 +16,12 @@
 #include "theme.h"
 #include "value.h"
 
+/* page.content is wrapped in these comments, so that the site-wide files
+ * made from every page's content (book.h) find it in the page's file,
+ * whether this build rendered the page or kept it from the last. */
+#define PAGERENDER_CONTENT_START "<!--prepbook:content-->"
+#define PAGERENDER_CONTENT_END "<!--/prepbook:content-->"
+
 /* What every page's rendering shares; read-only while pages render
  * (assets and output lock or write distinct files themselves). */
 struct pagerender_site {

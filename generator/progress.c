@@ -54,16 +54,9 @@ void progress_free(struct progress *p)
 
 static void add_each_once(struct value *into, const struct value *paths)
 {
-	for (size_t i = 0; paths && i < value_len(paths); i++) {
-		const char *path = value_string_of(value_at(paths, i));
-		bool seen = false;
-
-		for (size_t j = 0; j < value_len(into) && !seen; j++)
-			seen = strcmp(value_string_of(value_at(into, j)),
-				      path) == 0;
-		if (!seen)
-			value_push(into, value_string(path));
-	}
+	for (size_t i = 0; paths && i < value_len(paths); i++)
+		value_push_string_once(into,
+				       value_string_of(value_at(paths, i)));
 }
 
 void progress_add(struct progress *p, const struct page *pg,

@@ -1,5 +1,5 @@
 /*
- * sitefiles: sitemap.xml, 404.html, .nojekyll and CNAME.
+ * sitefiles: sitemap.xml, robots.txt, 404.html, .nojekyll and CNAME.
  */
 #include "sitefiles.h"
 
@@ -11,8 +11,8 @@
 #include "escape.h"
 #include "value.h"
 
-/* The sitemap protocol wants absolute URLs; without a base_url the best
- * that can be written is site-relative paths, which the docs point out. */
+/* The sitemap protocol wants absolute URLs, so there is a sitemap only
+ * with a base_url. */
 static int write_sitemap(const struct handbook *hb, const struct config *c,
 			 struct output *o, struct diag *d)
 {
@@ -26,9 +26,7 @@ static int write_sitemap(const struct handbook *hb, const struct config *c,
 		const struct page *pg = hb->order[i];
 		struct buf loc = BUF_INIT;
 
-		if (*c->base_url)
-			buf_printf(&loc, "%s/", c->base_url);
-		buf_puts(&loc, pg->url);
+		buf_printf(&loc, "%s/%s", c->base_url, pg->url);
 		buf_puts(&xml, "  <url><loc>");
 		escape_html(&xml, buf_str(&loc));
 		buf_puts(&xml, "</loc>");
@@ -41,6 +39,23 @@ static int write_sitemap(const struct handbook *hb, const struct config *c,
 	status = output_write(o, "sitemap.xml", "the generated sitemap",
 			      buf_str(&xml), xml.len, d);
 	buf_release(&xml);
+	return status;
+}
+
+/* Crawlers read robots.txt only at the root of a host (a custom domain,
+ * or a user's github.io site); under a project path it does no harm. */
+static int write_robots(const struct config *c, struct output *o,
+			struct diag *d)
+{
+	struct buf txt = BUF_INIT;
+	int status;
+
+	buf_printf(&txt,
+		   "User-agent: *\nDisallow:\n\nSitemap: %s/sitemap.xml\n",
+		   c->base_url);
+	status = output_write(o, "robots.txt", "the generated robots.txt",
+			      buf_str(&txt), txt.len, d);
+	buf_release(&txt);
 	return status;
 }
 
@@ -81,7 +96,16 @@ int sitefiles_write(const struct handbook *hb, const struct config *c,
 {
 	int status = 0;
 
-	status |= write_sitemap(hb, c, o, d);
+	if (*c->base_url) {
+		status |= write_sitemap(hb, c, o, d);
+		status |= write_robots(c, o, d);
+	} else {
+		diag_warning(d, (struct pos){"handbook.yml", 0, 0},
+			     "no base_url: sitemap.xml and robots.txt are not "
+			     "written (they need absolute URLs), and 404.html "
+			     "works only at the top of the site; set base_url "
+			     "in handbook.yml or pass --base-url");
+	}
 	if (hb->not_found == NULL) /* else content/404.md is rendered */
 		status |= write_not_found(hb, c, t, o, d);
 	status |= output_write(o, ".nojekyll", "the generated .nojekyll", "", 0,

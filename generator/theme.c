@@ -99,6 +99,24 @@ int theme_render(const struct theme *t, const char *template_name,
 	return mustache_render(t->templates, template_name, ctx, out, d);
 }
 
+bool theme_has_file(const struct theme *t, const char *rel)
+{
+	char *path = file_join(t->dir, rel);
+	bool has = file_is_regular(path);
+
+	free(path);
+	return has;
+}
+
+int theme_read(const struct theme *t, const char *rel, struct buf *out)
+{
+	char *path = file_join(t->dir, rel);
+	int status = file_is_regular(path) ? file_read(path, out) : -1;
+
+	free(path);
+	return status;
+}
+
 int theme_copy_assets(const struct theme *t, struct output *o, struct diag *d)
 {
 	char *assets = file_join(t->dir, "assets");

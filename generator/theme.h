@@ -25,6 +25,14 @@ bool theme_has(const struct theme *t, const char *template_name);
 int theme_render(const struct theme *t, const char *template_name,
 		 const struct value *ctx, struct buf *out, struct diag *d);
 
+/* Whether the theme has a file at rel ("assets/icon-192.png"). */
+bool theme_has_file(const struct theme *t, const char *rel);
+
+/* Appends the theme's file at rel ("sw.js") to out.  Returns 0, or -1
+ * when the theme has no such file (nothing is recorded: a theme may
+ * leave a feature out). */
+int theme_read(const struct theme *t, const char *rel, struct buf *out);
+
 /* Copies the theme's assets/ folder to the site's assets/. */
 int theme_copy_assets(const struct theme *t, struct output *o, struct diag *d);
 

@@ -345,6 +345,14 @@ void value_push(struct value *list, struct value *item)
 	append(list, NULL, item);
 }
 
+void value_push_string_once(struct value *list, const char *s)
+{
+	for (size_t i = 0; i < value_len(list); i++)
+		if (strcmp(value_string_of(value_at(list, i)), s) == 0)
+			return;
+	value_push(list, value_string(s));
+}
+
 void value_push_borrowed(struct value *list, const struct value *item)
 {
 	if (list->kind != VALUE_LIST)

@@ -68,6 +68,9 @@ void value_set_source_text(struct value *v, const char *text);
 /* Lists. value_at returns NULL past the end. */
 struct value *value_at(const struct value *list, size_t i);
 void value_push(struct value *list, struct value *item);
+/* Appends the string s unless the list already holds it: a list of
+ * strings used as a small ordered set (a page's stylesheets). */
+void value_push_string_once(struct value *list, const char *s);
 
 /* Maps.  value_get returns NULL for a missing key or a non-map. */
 struct value *value_get(const struct value *map, const char *key);

@@ -301,7 +301,8 @@ local function attrs(list)
 end
 
 -- The answer for readers without JavaScript and for print: which choices
--- are right, every why, the explanation.
+-- are right, every why, the explanation.  data-answer keeps it out of
+-- the search index and moves it to print.html's answer key.
 local function answer_html(q)
 	local right, whys = {}, {}
 	for _, c in ipairs(q.choices) do
@@ -313,7 +314,7 @@ local function answer_html(q)
 			.. "</strong> " .. c.html .. (c.why and (" \u{2014} " .. c.why)
 			or "") .. "</li>"
 	end
-	return '<details class="quiz-answer"><summary>Show the answer</summary>'
+	return '<details class="quiz-answer" data-answer><summary>Show the answer</summary>'
 		.. '<p class="quiz-answer-right">' .. (#right > 1 and "Answers: "
 		or "Answer: ") .. table.concat(right, "; ") .. "</p>"
 		.. '<ul class="quiz-answer-whys">' .. table.concat(whys) .. "</ul>"

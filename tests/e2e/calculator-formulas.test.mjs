@@ -107,7 +107,7 @@ function block(id, formula) {
 async function writeHandbook(cases) {
 	const dir = await makeTempDir('prepbook-formulas-');
 	await fs.mkdir(path.join(dir, 'content'));
-	await fs.writeFile(path.join(dir, 'handbook.yml'), 'title: T\n');
+	await fs.writeFile(path.join(dir, 'handbook.yml'), 'title: T\nbase_url: https://example.org/t\n');
 	let text = '---\ntitle: Home\n---\n\n';
 	const lines = [];
 	cases.forEach(([formula], i) => {

@@ -122,7 +122,7 @@ describe('copy button', () => {
 					document.querySelector('.copy-button').textContent === 'Copied');
 				const copied = await page.evaluate(() => navigator.clipboard.readText());
 				assert.equal(copied, 'SELECT customer, sum(dbu_hours)\nFROM usage GROUP BY customer;\n');
-				assert.equal(await page.locator('[role="status"]').textContent(), 'Code copied');
+				assert.equal(await page.locator('p.visually-hidden[role="status"]').textContent(), 'Code copied');
 			});
 		});
 	}

@@ -48,7 +48,8 @@ describe('answers', () => {
 			'/assets/nav.js': 'text/javascript; charset=utf-8',
 			'/nav-tree.js': 'text/javascript; charset=utf-8',
 			'/assets/icon.svg': 'image/svg+xml',
-			'/sitemap.xml': 'application/xml',
+			'/assets/icon-192.png': 'image/png',
+			'/manifest.webmanifest': 'application/manifest+json',
 			'/__prepbook/live.js': 'text/javascript; charset=utf-8',
 		};
 		for (const [target, type] of Object.entries(want)) {

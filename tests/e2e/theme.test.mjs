@@ -2,7 +2,8 @@
  * Rules of the default theme that its files themselves must keep, checked
  * without a browser: colours live only in custom properties (so dark mode
  * and print swap variables, not rules), nothing refers to another host,
- * and every script stays small, plain and free of dependencies.
+ * every script stays small, plain and free of dependencies, and the
+ * service worker handles only the site's own requests.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,7 +35,8 @@ describe('the default theme', () => {
 	it('has the templates the build renders', () => {
 		const names = templates.map(t => t.name);
 		for (const name of ['templates/page.mustache', 'templates/part.mustache',
-			'templates/home.mustache', 'templates/404.mustache', 'partials/base.mustache'])
+			'templates/home.mustache', 'templates/404.mustache', 'templates/print.mustache',
+			'partials/base.mustache', 'partials/search.mustache'])
 			assert.ok(names.includes(name), name);
 	});
 
@@ -56,6 +58,16 @@ describe('the default theme', () => {
 			assert.doesNotMatch(text, /@import|@font-face/, `${name}: no imports or web fonts`);
 		for (const { name, text } of js)
 			assert.doesNotMatch(text, /\bfetch\(|XMLHttpRequest|import\(|\bimport\s|require\(/, `${name}: no loading`);
+	});
+
+	it('has a service worker that stays on the site', () => {
+		/* The worker is the one script that fetches: what it loads is
+		 * the site's own list of files, from its own scope. */
+		const sw = readFileSync(path.join(theme, 'sw.js'), 'utf8');
+		assert.match(sw, /"use strict"/);
+		assert.doesNotMatch(sw, /(?:[a-z]+:)?\/\/[a-z0-9.-]+\.[a-z]/i, 'no address of another host');
+		assert.doesNotMatch(sw, /importScripts|\beval\(|new Function/);
+		assert.match(sw, /url\.origin !== location\.origin/, 'only same-origin requests are handled');
 	});
 
 	it('keeps its scripts small and plain', () => {

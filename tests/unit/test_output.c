@@ -115,6 +115,93 @@ static void test_unchanged_files_keep_their_mtime(void **state)
 	fixture_remove(root);
 }
 
+/* A file written in pieces lands whole; written again with the same
+ * bytes, it keeps its modification time. */
+static void test_streamed_files_are_written_whole(void **state)
+{
+	char *root = fixture_dir();
+	char *out = file_join(root, "site");
+	char *big = file_join(out, "big.txt");
+	struct timespec past[2] = {{1000000000, 0}, {1000000000, 0}};
+	struct stat st;
+	char *text;
+
+	(void)state;
+	for (int round = 0; round < 3; round++) {
+		struct diag *d = diag_new();
+		struct output *o = output_open(root, out, round > 0, d);
+		struct output_file *f =
+			output_open_file(o, "big.txt", "test", d);
+
+		assert_non_null(f);
+		for (int i = 0; i < 20000; i++)
+			output_file_write(
+				f, round < 2 ? "0123456789" : "xxxxxxxxxx", 10);
+		assert_int_equal(output_file_close(f, d), 0);
+		assert_int_equal(output_commit(o, NULL, d), 0);
+		assert_int_equal(diag_count(d), 0);
+		diag_free(d);
+		if (round == 0)
+			utimensat(AT_FDCWD, big, past, 0);
+		stat(big, &st);
+		if (round == 1)
+			assert_int_equal(st.st_mtim.tv_sec, 1000000000);
+	}
+	assert_int_equal(st.st_size, 200000);
+	text = read_text(out, "big.txt");
+	assert_memory_equal(text, "xxxxxxxxxxxx", 12);
+	free(text);
+	free(big);
+	free(out);
+	fixture_remove(root);
+}
+
+/* What a build produced can be read back, whether it wrote the file or
+ * kept the previous site's (patch mode leaves it where it was), and is
+ * listed with a hash that follows its bytes. */
+static void test_produced_files_read_back_with_their_hash(void **state)
+{
+	char *root = fixture_dir();
+	char *out = file_join(root, "site");
+	struct diag *d = diag_new();
+	struct output *o;
+	struct output_entry *files;
+	struct buf bytes = BUF_INIT;
+	size_t n;
+	uint64_t kept_hash;
+
+	(void)state;
+	build_site(root, out, "one");
+	o = output_open(root, out, true, d);
+	assert_int_equal(output_keep(o, "a/page.html", "test", d), 0);
+	assert_int_equal(output_write(o, "new.txt", "test", "new", 3, d), 0);
+	assert_int_equal(output_read(o, "a/page.html", &bytes), 0);
+	assert_int_equal(output_read(o, "new.txt", &bytes), 0);
+	assert_string_equal(buf_str(&bytes), "onenew");
+	assert_int_equal(output_read(o, "same.txt", &bytes), -1);
+	files = output_files(o, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(files[0].path, "a/page.html");
+	assert_string_equal(files[1].path, "new.txt");
+	kept_hash = files[0].hash;
+	assert_true(kept_hash != 0 && kept_hash != files[1].hash);
+	free(files);
+	assert_int_equal(output_commit(o, NULL, d), 0);
+	/* The same bytes written afresh hash the same. */
+	o = output_open(root, out, false, d);
+	output_write(o, "a/page.html", "test", "one", 3, d);
+	files = output_files(o, &n);
+	assert_int_equal(n, 1);
+	assert_true(files[0].hash == kept_hash);
+	free(files);
+	output_abort(o);
+	assert_int_equal(diag_count(d), 0);
+	buf_release(&bytes);
+	diag_free(d);
+	free(out);
+	fixture_remove(root);
+}
+
 static void assert_refused(const char *root, const char *out,
 			   const char *expected)
 {
@@ -254,6 +341,8 @@ int main(void)
 		cmocka_unit_test(test_a_path_has_one_source),
 		cmocka_unit_test(test_abort_leaves_the_old_site_untouched),
 		cmocka_unit_test(test_unchanged_files_keep_their_mtime),
+		cmocka_unit_test(test_streamed_files_are_written_whole),
+		cmocka_unit_test(test_produced_files_read_back_with_their_hash),
 		cmocka_unit_test(test_refuses_folders_it_did_not_make),
 		cmocka_unit_test(test_refuses_paths_outside_the_site),
 	};

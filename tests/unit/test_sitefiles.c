@@ -131,24 +131,26 @@ static void assert_site_file(const struct book *b, const char *relative,
 	free(text);
 }
 
-static void test_sitemap_lists_every_page_in_reading_order(void **state)
+/* The sitemap protocol and robots.txt want absolute URLs: without a
+ * base_url neither is written, and a warning says why. */
+static void test_no_sitemap_or_robots_without_a_base_url(void **state)
 {
 	struct book *b = *state;
 	struct diag *d = diag_new();
+	char *line;
 
 	assert_int_equal(write_site_files(b, "t", d), 0);
-	assert_int_equal(diag_count(d), 0);
-	/* Without a base_url only site-relative paths can be written. */
-	assert_site_file(
-		b, "sitemap.xml",
-		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/"
-		"0.9\">\n"
-		"  <url><loc>index.html</loc></url>\n"
-		"  <url><loc>guide/index.html</loc></url>\n"
-		"  <url><loc>guide/a.html</loc><lastmod>2024-03-01</lastmod>"
-		"</url>\n"
-		"</urlset>\n");
+	assert_int_equal(diag_count(d), 1);
+	assert_int_equal(diag_warnings(d), 1);
+	line = diag_line(d, 0);
+	assert_string_equal(
+		line, "handbook.yml: warning: no base_url: sitemap.xml and "
+		      "robots.txt are not written (they need absolute URLs), "
+		      "and 404.html works only at the top of the site; set "
+		      "base_url in handbook.yml or pass --base-url");
+	free(line);
+	assert_null(site_file(b, "sitemap.xml"));
+	assert_null(site_file(b, "robots.txt"));
 	diag_free(d);
 }
 
@@ -171,6 +173,10 @@ static void test_sitemap_urls_are_absolute_and_escaped(void **state)
 		"  <url><loc>https://example.org/a&amp;b/guide/a.html</loc>"
 		"<lastmod>2024-03-01</lastmod></url>\n"
 		"</urlset>\n");
+	assert_site_file(b, "robots.txt",
+			 "User-agent: *\nDisallow:\n\nSitemap: "
+			 "https://example.org/a&b/sitemap.xml\n");
+	assert_int_equal(diag_count(d), 0);
 	diag_free(d);
 }
 
@@ -256,6 +262,7 @@ static void test_a_broken_404_template_fails_but_writes_the_rest(void **state)
 	fixture_write(b->dir, "themes/bad404/templates/page.mustache", "ok");
 	fixture_write(b->dir, "themes/bad404/templates/404.mustache",
 		      "{{site}}");
+	config_set_base_url(&b->config, "https://example.org/hb");
 	assert_int_equal(write_site_files(b, "bad404", d), -1);
 	assert_int_equal(diag_errors(d), 1);
 	line = diag_line(d, 0);
@@ -277,7 +284,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			test_sitemap_lists_every_page_in_reading_order,
+			test_no_sitemap_or_robots_without_a_base_url,
 			setup_site, teardown_site),
 		cmocka_unit_test_setup_teardown(
 			test_sitemap_urls_are_absolute_and_escaped, setup_site,

@@ -139,7 +139,8 @@ static void test_tags_are_refused_where_they_stand(void **state)
 {
 	const char *cases[][2] = {
 		{"a: !!python/object:os.system x\n",
-		 "front.md:2:4: error: yaml: tags ('!!python/object:os.system') "
+		 "front.md:2:4: error: yaml: tags "
+		 "('!!python/object:os.system') "
 		 "are not supported: a value is a string, number, boolean, "
 		 "null, list or map"},
 		{"a: 1\nb: !custom [1, 2]\n",

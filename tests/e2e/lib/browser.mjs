@@ -3,7 +3,7 @@
  *
  *   launchBrowser()          the system's Chromium, headless, via playwright-core
  *   buildHandbook(dir)       builds a handbook with the real prepbook binary
- *   serve(dir)               a static HTTP server on 127.0.0.1, ephemeral port
+ *   serve(dir, {prefix})     a static HTTP server on 127.0.0.1, ephemeral port
  *   fileUrl(dir, path)       the file:// URL of a built page
  *   openPage(browser, url)   a fresh page, every request it makes recorded
  *   runAxe(page)             axe-core's violations on the loaded page
@@ -170,11 +170,14 @@ async function resolveFile(dir, urlPath) {
 /*
  * Serves dir over HTTP on 127.0.0.1 at an ephemeral port, as a static host
  * would: a missing file gets 404.html (when the site has one) with status
- * 404.  Resolves to {url, origin, requests, close}; url ends with '/', and
- * requests lists every path asked for.
+ * 404.  options.prefix ("/handbook/") serves the site under that path, as
+ * GitHub Pages serves a project site; anything outside it is a plain 404.
+ * Resolves to {url, origin, requests, close}; url (the site's address)
+ * ends with '/', and requests lists every path asked for.
  */
-export async function serve(dir) {
+export async function serve(dir, options = {}) {
 	const root = path.resolve(dir);
+	const prefix = options.prefix || '/';
 	const requests = [];
 	const server = http.createServer(async (req, res) => {
 		requests.push(req.url);
@@ -182,7 +185,12 @@ export async function serve(dir) {
 			res.writeHead(405, { Allow: 'GET, HEAD' }).end();
 			return;
 		}
-		let file = await resolveFile(root, new URL(req.url, 'http://x').pathname);
+		const pathname = new URL(req.url, 'http://x').pathname;
+		if (!pathname.startsWith(prefix)) {
+			res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+			return;
+		}
+		let file = await resolveFile(root, '/' + pathname.slice(prefix.length));
 		let status = 200;
 		if (!file) {
 			status = 404;
@@ -206,7 +214,7 @@ export async function serve(dir) {
 	});
 	const origin = `http://127.0.0.1:${server.address().port}`;
 	return {
-		url: origin + '/',
+		url: origin + prefix,
 		origin,
 		requests,
 		close: () => new Promise(resolve => {
@@ -225,9 +233,12 @@ export function fileUrl(dir, rel = 'index.html') {
 /*
  * Opens a fresh browser context and page.  options: width, height
  * (default 1280 x 900), colorScheme ('light' | 'dark'), javaScript
- * (default true).  The page's `requests` array records the URL of every
- * request it or its workers make, so a test can check that none left the
- * site.  Close the context (page.context().close()) when done.
+ * (default true), serviceWorkers ('allow', or by default 'block': the
+ * site's worker fetches every file of the site in the background on a
+ * first visit over http, work that only the offline tests want).  The
+ * page's `requests` array records the URL of every request it or its
+ * workers make, so a test can check that none left the site.  Close the
+ * context (page.context().close()) when done.
  */
 export async function openPage(browser, url, options = {}) {
 	const context = await browser.newContext({
@@ -235,6 +246,7 @@ export async function openPage(browser, url, options = {}) {
 		colorScheme: options.colorScheme || 'light',
 		javaScriptEnabled: options.javaScript !== false,
 		reducedMotion: 'reduce',
+		serviceWorkers: options.serviceWorkers || 'block',
 	});
 	const page = await context.newPage();
 	page.requests = [];

@@ -40,6 +40,17 @@ expect 2 "$BIN" build -C "$work/no-such-folder"
 expect 0 "$BIN" build -C "$work/hb" --base-url https://example.org/hb/
 grep -q '<loc>https://example.org/hb/index.html</loc>' "$work/hb/site/sitemap.xml" ||
 	die "--base-url with a final slash: $(cat "$work/hb/site/sitemap.xml")"
+grep -qx 'Sitemap: https://example.org/hb/sitemap.xml' "$work/hb/site/robots.txt" ||
+	die "robots.txt: $(cat "$work/hb/site/robots.txt")"
+[ ! -s "$work/err" ] || die "a build with --base-url warned: $(cat "$work/err")"
+# --base-url is an absolute http(s) address with a host, or a usage error.
+for bad in example.org/x ftp://example.org/x https:// 'https://example.org/x?y' \
+	'https://user@example.org/'; do
+	expect 2 "$BIN" build -C "$work/hb" --base-url "$bad"
+	grep -q "^prepbook: --base-url wants an absolute http(s) address" "$work/err" ||
+		die "--base-url $bad: $(cat "$work/err")"
+done
+expect 0 "$BIN" check -C "$work/hb" --base-url HTTP://Example.org:8080/a/b
 expect 3 "$BIN" render "$work/hb"
 grep -q 'cannot read: Is a directory' "$work/err" || die "render of a folder: $(cat "$work/err")"
 # Progress shows on a terminal (script(1) gives the build one) and not
@@ -47,10 +58,13 @@ grep -q 'cannot read: Is a directory' "$work/err" || die "render of a folder: $(
 env -u CI script -qc "'$BIN' build -C '$work/hb' -o '$work/tty-site'" /dev/null >"$work/tty" 2>&1 ||
 	die "build on a terminal failed: $(cat "$work/tty")"
 grep -q 'rendered 3/3 pages' "$work/tty" || die "no progress on a terminal: $(cat "$work/tty")"
-# Without base_url the sitemap can only list site paths; cname writes CNAME.
+# Without base_url there is no sitemap and no robots.txt (both need
+# absolute URLs), and a warning says why; cname writes CNAME.
 expect 0 "$BIN" build -C "$work/hb"
-grep -q '<loc>intro/first-steps.html</loc>' "$work/hb/site/sitemap.xml" ||
-	die "sitemap without base_url: $(cat "$work/hb/site/sitemap.xml")"
+[ ! -e "$work/hb/site/sitemap.xml" ] || die "a sitemap without base_url"
+[ ! -e "$work/hb/site/robots.txt" ] || die "robots.txt without base_url"
+grep -q '^handbook.yml: warning: no base_url: sitemap.xml and robots.txt are not written' "$work/err" ||
+	die "no warning without base_url: $(cat "$work/err")"
 [ ! -e "$work/hb/site/CNAME" ] || die "CNAME without cname"
 echo 'cname: docs.example.org' >>"$work/hb/handbook.yml"
 expect 0 "$BIN" build -C "$work/hb"

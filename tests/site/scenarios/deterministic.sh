@@ -1,11 +1,20 @@
 # The same input gives byte-identical output, whatever the thread count:
-# the basic fixture, and a handbook whose many pages make plugins render
-# inline Markdown on every render thread at once.
+# the basic fixture, the default theme's whole site (search index,
+# print.html, service worker) on the browser tests' print handbook, and a
+# handbook whose many pages make plugins render inline Markdown on every
+# render thread at once.
 . "$(dirname "$0")/lib.sh"
 copy_fixture basic
 "$BIN" build -C "$work/basic" -o "$work/one" -j 1 || die "build 1 failed"
 "$BIN" build -C "$work/basic" -o "$work/two" -j 4 || die "build 2 failed"
 diff -r "$work/one" "$work/two" || die "outputs differ"
+
+repo=$(cd "$fixtures/../.." && pwd)
+"$BIN" build -C "$repo/tests/e2e/fixtures/print" -o "$work/d1" -j 1 2>/dev/null || die "print build 1 failed"
+"$BIN" build -C "$repo/tests/e2e/fixtures/print" -o "$work/d4" -j 4 2>/dev/null || die "print build 4 failed"
+[ -f "$work/d4/print.html" ] && [ -f "$work/d4/sw.js" ] && [ -f "$work/d4/search-index.js" ] ||
+	die "the default theme's site files are missing"
+diff -r "$work/d1" "$work/d4" || die "the default theme's outputs differ between -j 1 and -j 4"
 
 copy_fixture plugin-custom
 hb=$work/plugin-custom

@@ -4,8 +4,11 @@
 # page did not change), a calculator's id another page links to, a quiz
 # id taken twice, a template, a plugin, the config, a deleted page and a
 # new one.  The progress page lists the quizzes of pages not rendered
-# again.  A rebuild with no change rewrites no file and repeats
-# the warnings of the pages it did not render.
+# again; the search index and print.html hold the text of pages not
+# rendered again next to the changed page's new text, and the service
+# worker's version follows every change.  A rebuild with no change
+# rewrites no file and repeats the warnings of the pages it did not
+# render.
 . "$(dirname "$0")/lib.sh"
 repo=$(cd "$fixtures/../.." && pwd)
 hb=$work/hb
@@ -109,12 +112,25 @@ compare "first build"
 grep -q 'faq-quiz' "$work/inc/progress.html" || die "the progress page lacks the quiz"
 grep -q 'raw HTML' "$work/inc.err" || die "the fixture's warning is missing: $(cat "$work/inc.err")"
 ino=$(stat -c %i "$work/inc/guide/setup.html")
+version() {
+	sed -n 's/^self.PREPBOOK_VERSION = "\(.*\)";$/\1/p' "$work/inc/sw.js"
+}
+v1=$(version)
 compare "no change"
 [ "$(stat -c %i "$work/inc/guide/setup.html")" = "$ino" ] || die "a no-op rebuild rewrote a page"
+[ "$(version)" = "$v1" ] || die "a no-op rebuild changed the service worker's version"
 
-printf '\nMore text.\n' >>"$hb/content/guide/usage.md"
+printf '\nMore text, findable.\n' >>"$hb/content/guide/usage.md"
 compare "page body"
 grep -q 'faq-quiz' "$work/inc/progress.html" || die "a kept page's quiz left the progress page"
+# The changed page's new text and a kept page's text, side by side.
+grep -q 'More text, findable' "$work/inc/print.html" || die "print.html lacks the new text"
+grep -q 'Set it.' "$work/inc/print.html" || die "print.html lost a kept page"
+grep -q 'class="print-answer"' "$work/inc/print.html" || die "print.html lost a kept page's answers"
+grep -rq 'More text, findable' "$work/inc/search-index/pages" || die "the index lacks the new text"
+grep -rq 'Set it.' "$work/inc/search-index/pages" || die "the index lost a kept page"
+grep -rq '"findable"' "$work/inc/search-index/terms" || die "the new word is not a term"
+[ "$(version)" != "$v1" ] || die "the service worker's version did not change"
 
 sed -i 's/^id: cost$/id: costs/' "$hb/content/more/faq.md"
 compare "a linked calculator renamed"

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 hb=$work/hb
 mkdir -p "$hb/content" "$hb/plugins"
-printf 'title: Big blocks\n' >"$hb/handbook.yml"
+printf 'title: Big blocks\nbase_url: https://example.org/big\n' >"$hb/handbook.yml"
 cat >"$hb/plugins/big.lua" <<'LUA'
 -- Just under the per-block output limit.
 return { render = function() return string.rep("x", (1 << 20) - 16) end }

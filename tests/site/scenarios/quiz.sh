@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 hb=$work/link
 mkdir -p "$hb/content"
-printf 'title: T\n' >"$hb/handbook.yml"
+printf 'title: T\nbase_url: https://example.org/t\n' >"$hb/handbook.yml"
 printf -- '---\ntitle: Home\n---\n\n```checklist\nitems:\n  - Read the home page\n  - text: Read about storage\n    link: storage.md\n```\n' \
 	>"$hb/content/index.md"
 status=0

@@ -1,0 +1,81 @@
+/*
+ * search: the site's search index, made at build time from every page's
+ * content in reading order and written as scripts, so that the theme's
+ * search box works from disk too, where fetch() cannot read files.
+ *
+ * The index is split so that a query loads little of it:
+ *
+ *   search-index.js             the parts; per page its URL, title,
+ *                               part and number of sections; and the
+ *                               first section of each text file
+ *   search-index/terms/<n>.js   the terms, in shards: a term lives in
+ *                               the shard its first two characters hash
+ *                               to (its first, for an unspaced script),
+ *                               so a word's prefixes all sit in one
+ *   search-index/pages/<page>.<k>.js
+ *                               the text of consecutive sections, from
+ *                               the k-th of that page on, a few
+ *                               kilobytes a file, for the snippets of
+ *                               the results shown
+ *
+ * A section is the text under one heading (the first, the text before any
+ * heading).  Sections are numbered through the handbook in reading order;
+ * a term's postings say which sections have it and where: in the page's
+ * title, in the section's heading, or in its text (once, or more often).
+ * The formats are those the theme's search-engine.js reads; the theme
+ * README describes them.
+ */
+#ifndef PREPBOOK_SEARCH_H
+#define PREPBOOK_SEARCH_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "output.h"
+#include "value.h"
+
+#define SEARCH_INDEX_PATH "search-index.js"
+#define SEARCH_DIR "search-index"
+
+struct search;
+
+/* An index whose files go to o, with I/O errors recorded in d, for a
+ * handbook of pages pages and markdown bytes (which size its text
+ * files). */
+struct search *search_new(struct output *o, size_t markdown, size_t pages,
+			  struct diag *d);
+void search_free(struct search *s);
+
+/* Adds the next page in reading order: its site path, title, its part's
+ * title ("" for none) and its sections (searchtext_sections'; NULL for a
+ * page whose HTML could not be read, which is then found by its title).
+ * The text files it fills are written as they fill. */
+void search_add_page(struct search *s, const char *url, const char *title,
+		     const char *part, const struct value *sections);
+
+/* Writes the last text file, the table and the term shards.  Returns
+ * 0, or -1 when writing any file of the index failed. */
+int search_write(struct search *s);
+
+/* What the index weighs, in bytes: for the README's figures and the
+ * tests.  Valid after search_write. */
+struct search_sizes {
+	size_t text;   /* the sections' text, as extracted */
+	size_t index;  /* search-index.js */
+	size_t terms;  /* every term shard */
+	size_t pages;  /* every page text file */
+	size_t shards; /* how many term shards */
+};
+struct search_sizes search_sizes(const struct search *s);
+
+/* The shard of a term, given how many there are: FNV-1a over the code
+ * points of its key (search.h above), as search-engine.js computes it. */
+unsigned search_shard(const char *term, size_t len, unsigned shards);
+
+/* Appends the postings of a term as search-index/terms files hold them,
+ * for the unit tests: sections (ascending) and their weights (0 text once,
+ * 1 text more often, 2 heading, 3 title). */
+void search_encode(struct buf *out, const unsigned *sections,
+		   const unsigned char *weights, size_t n);
+
+#endif
