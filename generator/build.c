@@ -15,7 +15,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "assets.h"
 #include "book.h"
@@ -33,6 +32,7 @@
 #include "offline.h"
 #include "output.h"
 #include "pagerender.h"
+#include "pool.h"
 #include "rebuild.h"
 #include "progress.h"
 #include "sitefiles.h"
@@ -102,14 +102,7 @@ static void *work(void *data)
 
 static int job_count(const struct build *b)
 {
-	long n = b->options->jobs > 0 ? b->options->jobs
-				      : sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < 1)
-		n = 1;
-	if ((size_t)n > b->njobs)
-		n = (long)b->njobs;
-	return n < 1 ? 1 : (int)n;
+	return pool_threads(b->options->jobs, b->njobs);
 }
 
 /* Runs each over every page on a pool of threads (the calling thread is
@@ -119,8 +112,6 @@ static void run_pool(struct build *b,
 		     struct pagerender **renderers, int n)
 {
 	struct worker *workers = mem_calloc((size_t)n, sizeof *workers);
-	pthread_t *threads = mem_calloc((size_t)n, sizeof *threads);
-	bool *started = mem_calloc((size_t)n, sizeof *started);
 
 	b->next = b->done = 0;
 	for (int i = 0; i < n; i++)
@@ -129,15 +120,7 @@ static void run_pool(struct build *b,
 			.each = each,
 			.renderer = renderers ? renderers[i] : NULL,
 		};
-	for (int i = 1; i < n; i++)
-		started[i] = pthread_create(&threads[i], NULL, work,
-					    &workers[i]) == 0;
-	work(&workers[0]);
-	for (int i = 1; i < n; i++)
-		if (started[i])
-			pthread_join(threads[i], NULL);
-	free(started);
-	free(threads);
+	pool_run(n, work, workers, sizeof *workers);
 	free(workers);
 }
 

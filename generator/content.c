@@ -13,7 +13,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "contentfiles.h"
@@ -21,6 +20,7 @@
 #include "file.h"
 #include "hash.h"
 #include "mem.h"
+#include "pool.h"
 #include "yml.h"
 
 static const struct field page_fields[] = {
@@ -582,28 +582,10 @@ static void *read_worker(void *data)
  */
 static void read_pages(struct scan *s)
 {
-	long n = s->options->jobs > 0 ? s->options->jobs
-				      : sysconf(_SC_NPROCESSORS_ONLN);
-	pthread_t *threads;
-	bool *started;
-
-	if (n < 1)
-		n = 1;
-	if ((size_t)n > s->npending)
-		n = (long)s->npending;
-	threads = mem_calloc((size_t)n + 1, sizeof *threads);
-	started = mem_calloc((size_t)n + 1, sizeof *started);
 	pthread_mutex_init(&s->lock, NULL);
-	for (long i = 1; i < n; i++)
-		started[i] =
-			pthread_create(&threads[i], NULL, read_worker, s) == 0;
-	read_worker(s);
-	for (long i = 1; i < n; i++)
-		if (started[i])
-			pthread_join(threads[i], NULL);
+	pool_run(pool_threads(s->options->jobs, s->npending), read_worker, s,
+		 0);
 	pthread_mutex_destroy(&s->lock);
-	free(started);
-	free(threads);
 	for (size_t i = 0; i < s->npending; i++)
 		place_page(s, &s->pending[i]);
 	free(s->pending);

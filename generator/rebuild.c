@@ -97,20 +97,10 @@ bool rebuild_cached_ids(const struct cache *c, struct page_job *job)
 	return true;
 }
 
-static uint64_t ids_hash(const struct value *ids)
-{
-	uint64_t h = 0;
-
-	for (size_t i = 0; ids && i < value_len(ids); i++)
-		h = hash_string(value_string_of(value_at(ids, i)), h);
-	return h;
-}
-
 /* What the pages and files a page links to are now: for a page its URL
  * and its file (which decides its headings and the ids its blocks
  * claim), for anything else whether it exists. */
-static uint64_t deps_hash(const struct handbook *hb,
-			  const struct page_job *jobs, const struct value *deps)
+static uint64_t deps_hash(const struct handbook *hb, const struct value *deps)
 {
 	uint64_t h = 0;
 
@@ -122,10 +112,6 @@ static uint64_t deps_hash(const struct handbook *hb,
 		if (pg != NULL) {
 			h = hash_string(pg->url, h);
 			h = hash_number(pg->source_hash, h);
-			h = hash_number(pg->index < hb->npages
-						? jobs[pg->index].ids_hash
-						: 0,
-					h);
 		} else {
 			h = hash_number(content_has_asset(hb, dep)  ? 1
 					: content_left_out(hb, dep) ? 2
@@ -181,10 +167,8 @@ void rebuild_set_views(const struct handbook *hb, struct page_job *jobs)
 		mem_calloc(hb->npages ? hb->npages : 1, sizeof *views);
 
 	context_view_hashes(hb, views);
-	for (size_t i = 0; i < hb->npages; i++) {
+	for (size_t i = 0; i < hb->npages; i++)
 		jobs[i].view_hash = views[i];
-		jobs[i].ids_hash = ids_hash(jobs[i].heading_ids);
-	}
 	free(views);
 }
 
@@ -199,7 +183,7 @@ size_t rebuild_plan(const struct cache *c, const struct handbook *hb,
 
 		if (e == NULL || e->source_hash != job->page->source_hash ||
 		    e->view_hash != job->view_hash ||
-		    e->deps_hash != deps_hash(hb, jobs, e->deps) ||
+		    e->deps_hash != deps_hash(hb, e->deps) ||
 		    output_keep(o, job->page->url,
 				content_source_name(job->page), job->diag) != 0)
 			continue;
@@ -254,7 +238,7 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 			.source = job->page->source,
 			.source_hash = job->page->source_hash,
 			.view_hash = job->view_hash,
-			.deps_hash = deps_hash(hb, jobs, job->deps),
+			.deps_hash = deps_hash(hb, job->deps),
 			.ids = job->heading_ids,
 			.anchors = job->ids,
 			.deps = job->deps,

@@ -6,7 +6,7 @@
  *
  * The rule (cache.h has the why): a page is kept when the build's
  * fingerprint, its own file, its view of the handbook and the URLs and
- * heading ids of every page it links to are what they were, and the old
+ * files of every page it links to are what they were, and the old
  * site still has its file.  A change to a template, a plugin or the
  * config changes the fingerprint and re-renders everything.
  */
@@ -32,7 +32,7 @@ uint64_t rebuild_fingerprint(const char *root, const char *datadir,
  * sets job->ids from it and returns true; the page need not be parsed. */
 bool rebuild_cached_ids(const struct cache *c, struct page_job *job);
 
-/* Sets every job's view_hash (context_view_hashes) and ids_hash. */
+/* Sets every job's view_hash (context_view_hashes). */
 void rebuild_set_views(const struct handbook *hb, struct page_job *jobs);
 
 /*
