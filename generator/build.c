@@ -61,6 +61,10 @@ struct build {
 	bool reporting; /* the pass that shows progress */
 	pthread_mutex_t lock;
 	struct progress *progress; /* the pages' records, once rendered */
+	bool has_book_key;	   /* rebuild_book_key gave book_key */
+	uint64_t book_key;
+	struct output_entry *book_files; /* what the book produced */
+	size_t nbook_files;
 };
 
 /* A pool thread: the build it takes pages from, the pass it runs, and
@@ -280,6 +284,22 @@ static struct value *book_css(const struct build *b)
 	return css;
 }
 
+/* The search index and print.html: kept as they are when the pages
+ * they are made from have not changed since the cache's build, else
+ * made again from every page. */
+static int write_book(struct build *b, const struct value *css, struct diag *d)
+{
+	struct output *o = b->output;
+	size_t mark = output_mark(o);
+	int status = 0;
+
+	b->has_book_key = rebuild_book_key(b->hb, css, o, &b->book_key);
+	if (!b->has_book_key || !rebuild_keep_book(b->cache, b->book_key, o, d))
+		status = book_write(b->hb, &b->config, b->theme, css, o, d);
+	b->book_files = output_files_since(o, mark, &b->nbook_files);
+	return status;
+}
+
 /* Everything that is not a page: copied assets, the files a host
  * expects, and those made from every page.  Returns 0, or -1 on an I/O
  * error. */
@@ -305,7 +325,7 @@ static int write_site_files(struct build *b, struct diag *d)
 	status |=
 		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
 	css = book_css(b);
-	status |= book_write(b->hb, &b->config, b->theme, css, o, d);
+	status |= write_book(b, css, d);
 	value_free(css);
 	status |= offline_write_manifest(&b->config, b->theme, o, d);
 	/* Last: the service worker lists every other file. */
@@ -315,8 +335,11 @@ static int write_site_files(struct build *b, struct diag *d)
 
 /* The cache for the next build; written last, as output_commit moves it
  * last. */
-static int write_cache(struct build *b, const struct buf *text, struct diag *d)
+static int write_cache(struct build *b, struct buf *text, struct diag *d)
 {
+	if (b->has_book_key)
+		cache_write_book(text, b->book_key, b->book_files,
+				 b->nbook_files);
 	return output_write(b->output, CACHE_FILE, "the build cache",
 			    buf_str(text), text->len, d);
 }
@@ -397,6 +420,7 @@ static void release(struct build *b)
 {
 	free_jobs(b);
 	cache_free(b->cache);
+	free(b->book_files);
 	progress_free(b->progress);
 	assets_free(b->assets);
 	value_free(b->site);
@@ -444,7 +468,8 @@ static enum build_result produce(struct build *b, struct diag *d)
 	check_pending_links(b);
 	/* The cache keeps each page's warnings: taken before they move. */
 	if (writing)
-		rebuild_write_cache(&cache, b->fingerprint, b->hb, b->jobs);
+		rebuild_write_cache(&cache, b->fingerprint, b->hb, b->jobs,
+				    b->output);
 	for (size_t i = 0; i < b->njobs; i++)
 		diag_append(d, b->jobs[i].diag);
 	gather_progress(b, d);

@@ -2,7 +2,7 @@
  * cache: reading and writing .prepbook-cache.  See cache.h.
  *
  *   prepbook-cache 1 <fingerprint>
- *   page <source> <source_hash> <view_hash> <deps_hash>
+ *   page <source> <source_hash> <view_hash> <deps_hash> <out_hash>
  *   id <heading id>
  *   anchor <id in the rendered HTML>
  *   claim <id a plugin claimed>
@@ -11,6 +11,8 @@
  *   diag <severity> <file> <line> <col> <message>
  *   record <line> <col>           a block's ctx.record, then its fields:
  *   field <key> <s|n|b> <text>
+ *   book <key>                    last, once: the book's files
+ *   file <site path> <hash> <source>
  */
 #include "cache.h"
 
@@ -23,12 +25,15 @@
 #include "mem.h"
 #include "strmap.h"
 
-#define CACHE_VERSION "prepbook-cache 1"
+#define CACHE_VERSION "prepbook-cache 2"
 
 struct cache {
 	struct cache_page *pages;
 	size_t len, cap;
 	struct strmap *by_source;
+	bool has_book;
+	uint64_t book_key;
+	struct value *book_files; /* [path, hash, source] lists */
 };
 
 static void put_field(struct buf *out, const char *s)
@@ -108,6 +113,7 @@ void cache_write_page(struct buf *out, const struct cache_page *pg)
 	put_hash(out, pg->source_hash);
 	put_hash(out, pg->view_hash);
 	put_hash(out, pg->deps_hash);
+	put_hash(out, pg->out_hash);
 	buf_putc(out, '\n');
 	put_list(out, "id", pg->ids);
 	put_list(out, "anchor", pg->anchors);
@@ -116,6 +122,21 @@ void cache_write_page(struct buf *out, const struct cache_page *pg)
 	put_list(out, "asset", pg->assets);
 	put_list(out, "diag", pg->diags);
 	put_records(out, pg->records);
+}
+
+void cache_write_book(struct buf *out, uint64_t key,
+		      const struct output_entry *files, size_t n)
+{
+	buf_puts(out, "book");
+	put_hash(out, key);
+	buf_putc(out, '\n');
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(out, "file");
+		put_field(out, files[i].path);
+		put_hash(out, files[i].hash);
+		put_field(out, files[i].source);
+		buf_putc(out, '\n');
+	}
 }
 
 /* Splits a line into its tab-separated fields, unescaping in place. */
@@ -152,7 +173,7 @@ static struct cache_page *add_page(struct cache *c, char **f, size_t n)
 {
 	struct cache_page *pg;
 
-	if (n != 5)
+	if (n != 6)
 		return NULL;
 	c->pages = mem_grow(c->pages, &c->cap, c->len + 1, sizeof *c->pages);
 	pg = &c->pages[c->len++];
@@ -167,7 +188,8 @@ static struct cache_page *add_page(struct cache *c, char **f, size_t n)
 	pg->records = value_list();
 	if (!parse_hash(f[2], &pg->source_hash) ||
 	    !parse_hash(f[3], &pg->view_hash) ||
-	    !parse_hash(f[4], &pg->deps_hash))
+	    !parse_hash(f[4], &pg->deps_hash) ||
+	    !parse_hash(f[5], &pg->out_hash))
 		return NULL;
 	return pg;
 }
@@ -206,14 +228,33 @@ static bool add_field(struct value *records, char **f)
 	return true;
 }
 
+/* A "file" line of the book's record. */
+static bool add_book_file(struct cache *c, char **f)
+{
+	uint64_t h;
+
+	if (!parse_hash(f[2], &h))
+		return false;
+	value_push(c->book_files, list_of(f, 4));
+	return true;
+}
+
 /* One record into c; false when the line makes no sense. */
 static bool read_record(struct cache *c, char *line, struct cache_page **pg)
 {
 	char *f[8];
 	size_t n = split_fields(line, f, 8);
 
+	if (c->has_book) /* the book's record is the last */
+		return strcmp(f[0], "file") == 0 && n == 4 &&
+		       add_book_file(c, f);
 	if (strcmp(f[0], "page") == 0)
 		return (*pg = add_page(c, f, n)) != NULL;
+	if (strcmp(f[0], "book") == 0 && n == 2) {
+		c->has_book = true;
+		c->book_files = value_list();
+		return parse_hash(f[1], &c->book_key);
+	}
 	if (*pg == NULL)
 		return false;
 	if (strcmp(f[0], "id") == 0 && n == 2)
@@ -312,10 +353,21 @@ void cache_free(struct cache *c)
 		cache_page_release(&c->pages[i]);
 	free(c->pages);
 	strmap_free(c->by_source);
+	value_free(c->book_files);
 	free(c);
 }
 
 struct cache_page *cache_find(const struct cache *c, const char *source)
 {
 	return c ? strmap_get(c->by_source, source) : NULL;
+}
+
+bool cache_book(const struct cache *c, uint64_t *key,
+		const struct value **files)
+{
+	if (c == NULL || !c->has_book)
+		return false;
+	*key = c->book_key;
+	*files = c->book_files;
+	return true;
 }

@@ -19,6 +19,11 @@
  * Everything else a page's output depends on is one of these, and the
  * tests rebuild after each kind of change and compare with a clean build.
  *
+ * It also keeps the files the book made from every page (the search
+ * index and print.html, book.h) with the key of what they were made from,
+ * so that a rebuild in which no page's HTML, title or place changed keeps
+ * them instead of reading every page back.
+ *
  * The file is text, one record a line, fields separated by tabs, with
  * backslash escapes for tab, newline and backslash.  A file that is
  * missing, from another version or damaged is simply not used.
@@ -30,6 +35,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "output.h"
 #include "value.h"
 
 #define CACHE_FILE ".prepbook-cache"
@@ -40,6 +46,7 @@ struct cache_page {
 	uint64_t source_hash;  /* of the page's file */
 	uint64_t view_hash;    /* of its view of the handbook */
 	uint64_t deps_hash;    /* of the URLs and ids of the pages it links */
+	uint64_t out_hash;     /* of the HTML file it was rendered to */
 	struct value *ids;     /* its heading ids, in order */
 	struct value *anchors; /* the ids of its rendered HTML */
 	struct value *claims;  /* the ids its plugins claimed */
@@ -64,6 +71,17 @@ struct cache_page *cache_find(const struct cache *c, const char *source);
 /* Appends the file's first line, then one page's records. */
 void cache_write_header(struct buf *out, uint64_t fingerprint);
 void cache_write_page(struct buf *out, const struct cache_page *pg);
+
+/* The book's files that the previous build wrote and the key of what
+ * they were made from (rebuild_book_key): true, with *files a list of
+ * [site path, hash as 16 hex digits, source] lists that c owns; false
+ * when the cache has none. */
+bool cache_book(const struct cache *c, uint64_t *key,
+		const struct value **files);
+
+/* Appends the book's record: its key and the files it produced. */
+void cache_write_book(struct buf *out, uint64_t key,
+		      const struct output_entry *files, size_t n);
 
 /* Frees what an entry owns (not the entry). */
 void cache_page_release(struct cache_page *pg);

@@ -475,6 +475,9 @@ int output_write(struct output *o, const char *path, const char *source,
 	fresh = file_join(o->staging, path);
 	old = file_join(o->dir, path);
 	if (!same_as_old(o, old, data, len) || keep_old(o, old, fresh) != 0) {
+		/* Never through a link to the old site's file (a path kept,
+		 * then written after all). */
+		unlink(fresh);
 		if (make_parent(fresh) != 0 ||
 		    file_write(fresh, data, len) != 0) {
 			diag_error(d, (struct pos){NULL, 0, 0},
@@ -488,22 +491,53 @@ int output_write(struct output *o, const char *path, const char *source,
 	return status;
 }
 
+bool output_can_keep(const struct output *o, const char *path)
+{
+	char *old;
+	bool there;
+
+	if (o->staging == NULL || !o->had_old || !safe_site_path(path))
+		return false;
+	old = file_join(o->dir, path);
+	there = file_is_regular(old);
+	free(old);
+	return there;
+}
+
 int output_keep(struct output *o, const char *path, const char *source,
-		struct diag *d)
+		uint64_t hash, struct diag *d)
 {
 	char *fresh, *old;
 	int status = -1;
 
-	if (o->staging == NULL || !safe_site_path(path))
+	if (!output_can_keep(o, path))
 		return -1;
 	fresh = file_join(o->staging, path);
 	old = file_join(o->dir, path);
-	if (o->had_old && file_is_regular(old) &&
-	    output_claim(o, path, source, d) && keep_old(o, old, fresh) == 0)
+	if (output_claim(o, path, source, d) && keep_old(o, old, fresh) == 0) {
+		set_hash(o, path, hash);
 		status = 0;
+	}
 	free(old);
 	free(fresh);
 	return status;
+}
+
+bool output_hash(struct output *o, const char *path, uint64_t *hash)
+{
+	const struct claim *c;
+	bool known = false;
+
+	if (o->staging == NULL)
+		return false;
+	pthread_mutex_lock(&o->lock);
+	c = strmap_get(o->by_path, path);
+	if (c && c->hashed) {
+		*hash = c->hash;
+		known = true;
+	}
+	pthread_mutex_unlock(&o->lock);
+	return known;
 }
 
 int output_copy(struct output *o, const char *path, const char *source,
@@ -752,6 +786,7 @@ struct output_file *output_open_file(struct output *o, const char *path,
 	if (o->staging == NULL)
 		return f;
 	f->fresh = file_join(o->staging, path);
+	unlink(f->fresh); /* as in output_write */
 	if (make_parent(f->fresh) != 0 ||
 	    (f->fp = fopen(f->fresh, "wb")) == NULL)
 		f->failed = true;
@@ -887,10 +922,33 @@ struct output_entry *output_files(struct output *o, size_t *count)
 			buf_reset(&bytes);
 			output_read(o, c->path, &bytes);
 		}
-		list[i] = (struct output_entry){c->path, c->hash};
+		list[i] = (struct output_entry){c->path, c->source, c->hash};
 	}
 	buf_release(&bytes);
 	qsort(list, o->nclaims, sizeof *list, by_path);
 	*count = o->nclaims;
+	return list;
+}
+
+size_t output_mark(const struct output *o)
+{
+	return o->nclaims;
+}
+
+struct output_entry *output_files_since(struct output *o, size_t mark,
+					size_t *count)
+{
+	size_t n = mark < o->nclaims ? o->nclaims - mark : 0;
+	struct output_entry *list = mem_calloc(n ? n : 1, sizeof *list);
+
+	pthread_mutex_lock(&o->lock);
+	for (size_t i = 0; i < n; i++) {
+		const struct claim *c = o->claims[mark + i];
+
+		list[i] = (struct output_entry){c->path, c->source,
+						c->hashed ? c->hash : 0};
+	}
+	pthread_mutex_unlock(&o->lock);
+	*count = n;
 	return list;
 }

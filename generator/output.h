@@ -61,10 +61,22 @@ bool output_claim(struct output *o, const char *path, const char *source,
 
 /* Keeps the previous site's file at path, unchanged, as this build's
  * (a page the build did not need to render again), claimed by source as
- * output_claim does.  Returns 0, or -1 when the previous site has no such
- * file, the path is another source's, or o is a checking output. */
+ * output_claim does; hash is the hash of its bytes that the previous
+ * build recorded (hash.h's hash_bytes), so that listing the file
+ * (output_files) need not read it.  Returns 0, or -1 when the previous
+ * site has no such file, the path is another source's, or o is a
+ * checking output. */
 int output_keep(struct output *o, const char *path, const char *source,
-		struct diag *d);
+		uint64_t hash, struct diag *d);
+
+/* Whether output_keep could keep path: the previous site has a regular
+ * file there and o writes a site. */
+bool output_can_keep(const struct output *o, const char *path);
+
+/* The hash of the bytes this build produced at path, when it is known
+ * without reading the file (written, streamed or kept): true and *hash
+ * set; false otherwise, and always for a checking output. */
+bool output_hash(struct output *o, const char *path, uint64_t *hash);
 
 /* Copies the file at src to a site path, as output_write does. */
 int output_copy(struct output *o, const char *path, const char *source,
@@ -99,11 +111,23 @@ int output_file_close(struct output_file *f, struct diag *d);
  */
 int output_read(struct output *o, const char *path, struct buf *out);
 
-/* A file this build produced, and a hash of its bytes (hash.h). */
+/* A file this build produced, what wrote it, and a hash of its bytes
+ * (hash.h). */
 struct output_entry {
 	const char *path;
+	const char *source;
 	uint64_t hash;
 };
+
+/* How many paths this build has claimed so far: a mark to pass to
+ * output_files_since, which lists what a stage of the build produced. */
+size_t output_mark(const struct output *o);
+
+/* The files claimed since mark, in the order they were claimed, with the
+ * hashes known so far (0 where none is: see output_hash).  The array is
+ * the caller's to free; the strings are o's, as for output_files. */
+struct output_entry *output_files_since(struct output *o, size_t mark,
+					size_t *count);
 
 /*
  * Every file produced so far, sorted by path, with a hash of its bytes:

@@ -185,7 +185,8 @@ size_t rebuild_plan(const struct cache *c, const struct handbook *hb,
 		    e->view_hash != job->view_hash ||
 		    e->deps_hash != deps_hash(hb, e->deps) ||
 		    output_keep(o, job->page->url,
-				content_source_name(job->page), job->diag) != 0)
+				content_source_name(job->page), e->out_hash,
+				job->diag) != 0)
 			continue;
 		job->keep = true;
 		replay(e, job, a);
@@ -229,7 +230,8 @@ static struct value *claim_list(const struct value *claimed)
 }
 
 void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
-			 const struct handbook *hb, const struct page_job *jobs)
+			 const struct handbook *hb, const struct page_job *jobs,
+			 struct output *o)
 {
 	cache_write_header(out, fingerprint);
 	for (size_t i = 0; i < hb->npages; i++) {
@@ -248,10 +250,65 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 
 		if (job->page->generated)
 			continue;
+		output_hash(o, job->page->url, &e.out_hash);
 		e.diags = diag_records(job->diag);
 		e.claims = claim_list(job->claimed);
 		cache_write_page(out, &e);
 		value_free(e.claims);
 		value_free(e.diags);
 	}
+}
+
+bool rebuild_book_key(const struct handbook *hb, const struct value *css,
+		      struct output *o, uint64_t *key)
+{
+	uint64_t h = hash_string(hb->home ? hb->home->url : "", 0);
+
+	for (size_t i = 0; i < hb->nsections; i++) {
+		const struct section *s = &hb->sections[i];
+
+		h = hash_string(s->part ? s->part->index->url : s->page->url,
+				hash_number(s->part != NULL, h));
+	}
+	for (size_t i = 0; i < hb->npages; i++) {
+		const struct page *pg = hb->order[i];
+		uint64_t html;
+
+		if (!output_hash(o, pg->url, &html))
+			return false;
+		h = hash_string(pg->url, hash_number(i, h));
+		h = hash_string(pg->title, h);
+		h = hash_string(pg->part ? pg->part->title : "", h);
+		h = hash_number(pg->part && pg->part->index == pg, h);
+		h = hash_number(html, h);
+	}
+	for (size_t i = 0; i < value_len(css); i++)
+		h = hash_string(value_string_of(value_at(css, i)), h);
+	*key = h;
+	return true;
+}
+
+bool rebuild_keep_book(const struct cache *c, uint64_t key, struct output *o,
+		       struct diag *d)
+{
+	uint64_t old_key, hash;
+	const struct value *files;
+
+	if (!cache_book(c, &old_key, &files) || old_key != key)
+		return false;
+	/* All or none: a file kept and then written again would be written
+	 * through the old site's link to it. */
+	for (size_t i = 0; i < value_len(files); i++)
+		if (!output_can_keep(o, value_string_of(value_at(
+						value_at(files, i), 0))))
+			return false;
+	for (size_t i = 0; i < value_len(files); i++) {
+		const struct value *f = value_at(files, i);
+
+		hash = strtoull(value_string_of(value_at(f, 1)), NULL, 16);
+		if (output_keep(o, value_string_of(value_at(f, 0)),
+				value_string_of(value_at(f, 2)), hash, d) != 0)
+			return false;
+	}
+	return true;
 }

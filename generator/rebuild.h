@@ -43,9 +43,28 @@ void rebuild_set_views(const struct handbook *hb, struct page_job *jobs);
 size_t rebuild_plan(const struct cache *c, const struct handbook *hb,
 		    struct page_job *jobs, struct output *o, struct assets *a);
 
-/* Appends the cache of this build, whose jobs all succeeded. */
+/* Appends the cache of this build, whose jobs all succeeded, with
+ * each page's output hash as o knows it. */
 void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
-			 const struct handbook *hb,
-			 const struct page_job *jobs);
+			 const struct handbook *hb, const struct page_job *jobs,
+			 struct output *o);
+
+/*
+ * The key of everything the book's files (book.h) are made from, once
+ * every page is rendered or kept: the home page and the sections, and
+ * for each page in reading order its URL, title, part and the hash of its
+ * HTML, and the plugins' stylesheets css (a list of site paths).  False
+ * when some page's hash is not known without reading it (a checking
+ * output, or a page that was not written), and then there is no key.
+ */
+bool rebuild_book_key(const struct handbook *hb, const struct value *css,
+		      struct output *o, uint64_t *key);
+
+/* Keeps the previous build's book files when they were made from key:
+ * true when every one of them was kept, and then the book need not be
+ * written; false when the book must be written again (the files kept
+ * so far are then simply written over). */
+bool rebuild_keep_book(const struct cache *c, uint64_t key, struct output *o,
+		       struct diag *d);
 
 #endif

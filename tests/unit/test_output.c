@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "hash.h"
 #include "output.h"
 
 static char *read_text(const char *dir, const char *relative)
@@ -159,6 +160,53 @@ static void test_streamed_files_are_written_whole(void **state)
 /* What a build produced can be read back, whether it wrote the file or
  * kept the previous site's (patch mode leaves it where it was), and is
  * listed with a hash that follows its bytes. */
+/* A stage's files are listed from a mark with their sources and hashes,
+ * and a file kept and then written after all (the book's files, when
+ * keeping them fails half-way) never changes the old site's file, which
+ * the swap's staging folder links to. */
+static void test_files_since_a_mark_and_keep_then_write(void **state)
+{
+	char *root = fixture_dir();
+	char *out = file_join(root, "site");
+	struct diag *d = diag_new();
+	struct output *o;
+	struct output_entry *files;
+	size_t n, mark;
+	uint64_t h = 0;
+	char *text;
+
+	(void)state;
+	build_site(root, out, "one");
+	o = output_open(root, out, false, d);
+	assert_int_equal(output_write(o, "first.txt", "me", "1", 1, d), 0);
+	mark = output_mark(o);
+	assert_true(output_can_keep(o, "a/page.html"));
+	assert_false(output_can_keep(o, "first.txt"));
+	assert_int_equal(output_keep(o, "a/page.html", "book", 42, d), 0);
+	assert_true(output_hash(o, "a/page.html", &h) && h == 42);
+	assert_int_equal(output_write(o, "a/page.html", "book", "two", 3, d),
+			 0);
+	assert_int_equal(output_write(o, "b.txt", "book", "b", 1, d), 0);
+	files = output_files_since(o, mark, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(files[0].path, "a/page.html");
+	assert_string_equal(files[0].source, "book");
+	assert_true(files[0].hash == hash_bytes("two", 3, 0));
+	assert_string_equal(files[1].path, "b.txt");
+	free(files);
+	text = read_text(out, "a/page.html");
+	assert_string_equal(text, "one");
+	free(text);
+	output_abort(o);
+	text = read_text(out, "a/page.html");
+	assert_string_equal(text, "one");
+	free(text);
+	assert_int_equal(diag_count(d), 0);
+	diag_free(d);
+	free(out);
+	fixture_remove(root);
+}
+
 static void test_produced_files_read_back_with_their_hash(void **state)
 {
 	char *root = fixture_dir();
@@ -173,7 +221,9 @@ static void test_produced_files_read_back_with_their_hash(void **state)
 	(void)state;
 	build_site(root, out, "one");
 	o = output_open(root, out, true, d);
-	assert_int_equal(output_keep(o, "a/page.html", "test", d), 0);
+	assert_int_equal(output_keep(o, "a/page.html", "test",
+				     hash_bytes("one", 3, 0), d),
+			 0);
 	assert_int_equal(output_write(o, "new.txt", "test", "new", 3, d), 0);
 	assert_int_equal(output_read(o, "a/page.html", &bytes), 0);
 	assert_int_equal(output_read(o, "new.txt", &bytes), 0);
@@ -184,7 +234,8 @@ static void test_produced_files_read_back_with_their_hash(void **state)
 	assert_string_equal(files[0].path, "a/page.html");
 	assert_string_equal(files[1].path, "new.txt");
 	kept_hash = files[0].hash;
-	assert_true(kept_hash != 0 && kept_hash != files[1].hash);
+	assert_true(kept_hash == hash_bytes("one", 3, 0));
+	assert_true(kept_hash != files[1].hash);
 	free(files);
 	assert_int_equal(output_commit(o, NULL, d), 0);
 	/* The same bytes written afresh hash the same. */
@@ -343,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_unchanged_files_keep_their_mtime),
 		cmocka_unit_test(test_streamed_files_are_written_whole),
 		cmocka_unit_test(test_produced_files_read_back_with_their_hash),
+		cmocka_unit_test(test_files_since_a_mark_and_keep_then_write),
 		cmocka_unit_test(test_refuses_folders_it_did_not_make),
 		cmocka_unit_test(test_refuses_paths_outside_the_site),
 	};

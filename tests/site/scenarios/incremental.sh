@@ -116,9 +116,32 @@ version() {
 	sed -n 's/^self.PREPBOOK_VERSION = "\(.*\)";$/\1/p' "$work/inc/sw.js"
 }
 v1=$(version)
+book_inodes() {
+	echo "$(stat -c %i "$work/inc/print.html") $(stat -c %i "$work/inc/search-index.js")"
+}
+book_ino=$(book_inodes)
 compare "no change"
 [ "$(stat -c %i "$work/inc/guide/setup.html")" = "$ino" ] || die "a no-op rebuild rewrote a page"
 [ "$(version)" = "$v1" ] || die "a no-op rebuild changed the service worker's version"
+[ "$(book_inodes)" = "$book_ino" ] || die "a no-op rebuild rewrote print.html or the search index"
+
+# A new content file changes no page: the book's files are kept as they
+# are, and the service worker lists the file under a new version.
+printf 'a,b\n1,2\n' >"$hb/content/more/data.csv"
+compare "a new content file"
+[ "$(book_inodes)" = "$book_ino" ] || die "a new content file rewrote print.html or the search index"
+grep -q '"more/data.csv"' "$work/inc/sw.js" || die "the service worker does not list the new file"
+[ "$(version)" != "$v1" ] || die "a new content file left the service worker's version"
+# Kept means not made again: a mark put into the site's print.html
+# survives a rebuild in which no page changed.
+cp -p "$work/inc/print.html" "$work/print.copy"
+printf '<!-- kept -->\n' >>"$work/inc/print.html"
+"$BIN" build -C "$hb" -o "$work/inc" -j 2 2>/dev/null || die "the rebuild failed"
+grep -q '<!-- kept -->' "$work/inc/print.html" || die "a rebuild with no page changed made print.html again"
+cp -p "$work/print.copy" "$work/inc/print.html"
+rm "$hb/content/more/data.csv"
+compare "the content file removed"
+[ "$(version)" = "$v1" ] || die "removing the file did not restore the version"
 
 printf '\nMore text, findable.\n' >>"$hb/content/guide/usage.md"
 compare "page body"
