@@ -39,6 +39,16 @@
 #include "tagpages.h"
 #include "theme.h"
 
+/* Site-wide files made from every page and kept, as a group, when what
+ * they are made from did not change (cache.h). */
+struct group {
+	const char *name;
+	bool has_key; /* key is known */
+	uint64_t key;
+	struct output_entry *files; /* what the group produced */
+	size_t nfiles;
+};
+
 struct build {
 	const struct build_options *options;
 	struct config config;
@@ -61,10 +71,7 @@ struct build {
 	bool reporting; /* the pass that shows progress */
 	pthread_mutex_t lock;
 	struct progress *progress; /* the pages' records, once rendered */
-	bool has_book_key;	   /* rebuild_book_key gave book_key */
-	uint64_t book_key;
-	struct output_entry *book_files; /* what the book produced */
-	size_t nbook_files;
+	struct group groups[2];	   /* site-wide files: see write_site_files */
 };
 
 /* A pool thread: the build it takes pages from, the pass it runs, and
@@ -284,20 +291,44 @@ static struct value *book_css(const struct build *b)
 	return css;
 }
 
-/* The search index and print.html: kept as they are when the pages
- * they are made from have not changed since the cache's build, else
- * made again from every page. */
-static int write_book(struct build *b, const struct value *css, struct diag *d)
+/* Makes the files of a group, or keeps them; either way notes what
+ * they are for the cache. */
+static int write_group(struct build *b, struct group *g,
+		       int (*make)(struct build *b, const struct value *css,
+				   struct diag *d),
+		       const struct value *css, struct diag *d)
 {
 	struct output *o = b->output;
 	size_t mark = output_mark(o);
 	int status = 0;
 
-	b->has_book_key = rebuild_book_key(b->hb, css, o, &b->book_key);
-	if (!b->has_book_key || !rebuild_keep_book(b->cache, b->book_key, o, d))
-		status = book_write(b->hb, &b->config, b->theme, css, o, d);
-	b->book_files = output_files_since(o, mark, &b->nbook_files);
+	if (!g->has_key || !rebuild_keep_group(b->cache, g->name, g->key, o, d))
+		status = make(b, css, d);
+	g->files = output_files_since(o, mark, &g->nfiles);
 	return status;
+}
+
+/* The files made from the pages' files: the sitemap and its kin, the
+ * navigation tree, the tag pages and the progress page. */
+static int make_from_files(struct build *b, const struct value *css,
+			   struct diag *d)
+{
+	struct output *o = b->output;
+	int status = 0;
+
+	(void)css;
+	status |= sitefiles_write(b->hb, &b->config, b->theme, o, d);
+	status |= navtree_write(b->hb, o, d);
+	status |= tagpages_write(b->hb, &b->config, b->theme, o, d);
+	status |=
+		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
+	return status ? -1 : 0;
+}
+
+/* The files made from the pages' HTML: the search index and print.html. */
+static int make_book(struct build *b, const struct value *css, struct diag *d)
+{
+	return book_write(b->hb, &b->config, b->theme, css, b->output, d);
 }
 
 /* Everything that is not a page: copied assets, the files a host
@@ -319,13 +350,18 @@ static int write_site_files(struct build *b, struct diag *d)
 		free(src);
 		free(rel);
 	}
-	status |= sitefiles_write(b->hb, &b->config, b->theme, o, d);
-	status |= navtree_write(b->hb, o, d);
-	status |= tagpages_write(b->hb, &b->config, b->theme, o, d);
-	status |=
-		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
+	sitefiles_check(&b->config, d);
+	b->groups[0] = (struct group){
+		.name = "pages",
+		.has_key = true,
+		.key = rebuild_pages_key(b->hb),
+	};
+	status |= write_group(b, &b->groups[0], make_from_files, NULL, d);
 	css = book_css(b);
-	status |= write_book(b, css, d);
+	b->groups[1] = (struct group){.name = "book"};
+	b->groups[1].has_key =
+		rebuild_book_key(b->hb, css, o, &b->groups[1].key);
+	status |= write_group(b, &b->groups[1], make_book, css, d);
 	value_free(css);
 	status |= offline_write_manifest(&b->config, b->theme, o, d);
 	/* Last: the service worker lists every other file. */
@@ -337,9 +373,11 @@ static int write_site_files(struct build *b, struct diag *d)
  * last. */
 static int write_cache(struct build *b, struct buf *text, struct diag *d)
 {
-	if (b->has_book_key)
-		cache_write_book(text, b->book_key, b->book_files,
-				 b->nbook_files);
+	for (size_t i = 0; i < 2; i++)
+		if (b->groups[i].has_key)
+			cache_write_group(text, b->groups[i].name,
+					  b->groups[i].key, b->groups[i].files,
+					  b->groups[i].nfiles);
 	return output_write(b->output, CACHE_FILE, "the build cache",
 			    buf_str(text), text->len, d);
 }
@@ -420,7 +458,8 @@ static void release(struct build *b)
 {
 	free_jobs(b);
 	cache_free(b->cache);
-	free(b->book_files);
+	for (size_t i = 0; i < 2; i++)
+		free(b->groups[i].files);
 	progress_free(b->progress);
 	assets_free(b->assets);
 	value_free(b->site);

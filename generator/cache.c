@@ -11,8 +11,8 @@
  *   diag <severity> <file> <line> <col> <message>
  *   record <line> <col>           a block's ctx.record, then its fields:
  *   field <key> <s|n|b> <text>
- *   book <key>                    last, once: the book's files
- *   file <site path> <hash> <source>
+ *   group <name> <key>            after the pages: a group of files,
+ *   file <site path> <hash> <source>   each of them
  */
 #include "cache.h"
 
@@ -31,23 +31,23 @@ struct cache {
 	struct cache_page *pages;
 	size_t len, cap;
 	struct strmap *by_source;
-	bool has_book;
-	uint64_t book_key;
-	struct value *book_files; /* [path, hash, source] lists */
+	struct value *groups; /* name -> [key, [[path, hash, source]...]] */
+	struct value *group;  /* the files of the group being read */
 };
 
 static void put_field(struct buf *out, const char *s)
 {
 	buf_putc(out, '\t');
-	for (; *s; s++) {
-		if (*s == '\\')
-			buf_puts(out, "\\\\");
-		else if (*s == '\t')
-			buf_puts(out, "\\t");
-		else if (*s == '\n')
-			buf_puts(out, "\\n");
-		else
-			buf_putc(out, *s);
+	for (;;) {
+		size_t plain = strcspn(s, "\\\t\n");
+
+		buf_put(out, s, plain);
+		s += plain;
+		if (*s == '\0')
+			break;
+		buf_putc(out, '\\');
+		buf_putc(out, *s == '\t' ? 't' : *s == '\n' ? 'n' : '\\');
+		s++;
 	}
 }
 
@@ -124,10 +124,11 @@ void cache_write_page(struct buf *out, const struct cache_page *pg)
 	put_records(out, pg->records);
 }
 
-void cache_write_book(struct buf *out, uint64_t key,
-		      const struct output_entry *files, size_t n)
+void cache_write_group(struct buf *out, const char *name, uint64_t key,
+		       const struct output_entry *files, size_t n)
 {
-	buf_puts(out, "book");
+	buf_puts(out, "group");
+	put_field(out, name);
 	put_hash(out, key);
 	buf_putc(out, '\n');
 	for (size_t i = 0; i < n; i++) {
@@ -228,14 +229,30 @@ static bool add_field(struct value *records, char **f)
 	return true;
 }
 
-/* A "file" line of the book's record. */
-static bool add_book_file(struct cache *c, char **f)
+/* A "group" line: a group whose files the next lines list. */
+static bool add_group(struct cache *c, char **f)
+{
+	uint64_t h;
+	struct value *g;
+
+	if (!parse_hash(f[2], &h) || value_get(c->groups, f[1]) != NULL)
+		return false;
+	g = value_list();
+	c->group = value_list();
+	value_push(g, value_string(f[2]));
+	value_push(g, c->group);
+	value_set(c->groups, f[1], g);
+	return true;
+}
+
+/* A "file" line of the group being read. */
+static bool add_group_file(struct cache *c, char **f)
 {
 	uint64_t h;
 
 	if (!parse_hash(f[2], &h))
 		return false;
-	value_push(c->book_files, list_of(f, 4));
+	value_push(c->group, list_of(f, 4));
 	return true;
 }
 
@@ -245,16 +262,13 @@ static bool read_record(struct cache *c, char *line, struct cache_page **pg)
 	char *f[8];
 	size_t n = split_fields(line, f, 8);
 
-	if (c->has_book) /* the book's record is the last */
+	if (strcmp(f[0], "group") == 0 && n == 3)
+		return add_group(c, f);
+	if (c->group) /* the groups come after the pages */
 		return strcmp(f[0], "file") == 0 && n == 4 &&
-		       add_book_file(c, f);
+		       add_group_file(c, f);
 	if (strcmp(f[0], "page") == 0)
 		return (*pg = add_page(c, f, n)) != NULL;
-	if (strcmp(f[0], "book") == 0 && n == 2) {
-		c->has_book = true;
-		c->book_files = value_list();
-		return parse_hash(f[1], &c->book_key);
-	}
 	if (*pg == NULL)
 		return false;
 	if (strcmp(f[0], "id") == 0 && n == 2)
@@ -315,6 +329,7 @@ struct cache *cache_load(const char *dir, uint64_t fingerprint)
 
 	if (file_read(path, &text) == 0) {
 		c = mem_calloc(1, sizeof *c);
+		c->groups = value_map();
 		if (!read_cache(c, text.data ? text.data : (char *)"",
 				fingerprint)) {
 			cache_free(c);
@@ -353,7 +368,7 @@ void cache_free(struct cache *c)
 		cache_page_release(&c->pages[i]);
 	free(c->pages);
 	strmap_free(c->by_source);
-	value_free(c->book_files);
+	value_free(c->groups);
 	free(c);
 }
 
@@ -362,12 +377,14 @@ struct cache_page *cache_find(const struct cache *c, const char *source)
 	return c ? strmap_get(c->by_source, source) : NULL;
 }
 
-bool cache_book(const struct cache *c, uint64_t *key,
-		const struct value **files)
+bool cache_group(const struct cache *c, const char *name, uint64_t *key,
+		 const struct value **files)
 {
-	if (c == NULL || !c->has_book)
+	const struct value *g = c ? value_get(c->groups, name) : NULL;
+
+	if (g == NULL)
 		return false;
-	*key = c->book_key;
-	*files = c->book_files;
+	*key = strtoull(value_string_of(value_at(g, 0)), NULL, 16);
+	*files = value_at(g, 1);
 	return true;
 }

@@ -19,10 +19,12 @@
  * Everything else a page's output depends on is one of these, and the
  * tests rebuild after each kind of change and compare with a clean build.
  *
- * It also keeps the files the book made from every page (the search
- * index and print.html, book.h) with the key of what they were made from,
- * so that a rebuild in which no page's HTML, title or place changed keeps
- * them instead of reading every page back.
+ * It also keeps groups of site-wide files made from every page (the
+ * search index and print.html, made from the pages' HTML; the navigation
+ * tree, tag pages, progress page, sitemap, made from the pages' files),
+ * each with the key of what it was made from, so that a rebuild in which
+ * that did not change keeps the group's files instead of making them
+ * again.
  *
  * The file is text, one record a line, fields separated by tabs, with
  * backslash escapes for tab, newline and backslash.  A file that is
@@ -72,16 +74,17 @@ struct cache_page *cache_find(const struct cache *c, const char *source);
 void cache_write_header(struct buf *out, uint64_t fingerprint);
 void cache_write_page(struct buf *out, const struct cache_page *pg);
 
-/* The book's files that the previous build wrote and the key of what
- * they were made from (rebuild_book_key): true, with *files a list of
- * [site path, hash as 16 hex digits, source] lists that c owns; false
- * when the cache has none. */
-bool cache_book(const struct cache *c, uint64_t *key,
-		const struct value **files);
+/* The files of the group name that the previous build wrote, and the
+ * key of what they were made from (rebuild.h): true, with *files a list
+ * of [site path, hash as 16 hex digits, source] lists that c owns; false
+ * when the cache has no such group. */
+bool cache_group(const struct cache *c, const char *name, uint64_t *key,
+		 const struct value **files);
 
-/* Appends the book's record: its key and the files it produced. */
-void cache_write_book(struct buf *out, uint64_t key,
-		      const struct output_entry *files, size_t n);
+/* Appends a group's record: its name, its key and the files it produced,
+ * after every page's. */
+void cache_write_group(struct buf *out, const char *name, uint64_t key,
+		       const struct output_entry *files, size_t n);
 
 /* Frees what an entry owns (not the entry). */
 void cache_page_release(struct cache_page *pg);

@@ -50,6 +50,8 @@ struct page_job {
 	struct value *assets; /* [dir, file] of each plugin asset it uses */
 	bool keep;	      /* unchanged since the last build: not rendered */
 	uint64_t view_hash;   /* context_view_hashes' for its page */
+	uint64_t deps_hash;   /* when kept: the hash of what its links
+				 point at (rebuild.c) */
 	struct links_pending *pending; /* its links' fragments to judge
 					  once every page is rendered */
 	struct value *ids;	       /* the ids of its rendered HTML */

@@ -182,8 +182,10 @@ size_t rebuild_plan(const struct cache *c, const struct handbook *hb,
 		struct cache_page *e = cache_find(c, job->page->source);
 
 		if (e == NULL || e->source_hash != job->page->source_hash ||
-		    e->view_hash != job->view_hash ||
-		    e->deps_hash != deps_hash(hb, e->deps) ||
+		    e->view_hash != job->view_hash)
+			continue;
+		job->deps_hash = deps_hash(hb, e->deps);
+		if (e->deps_hash != job->deps_hash ||
 		    output_keep(o, job->page->url,
 				content_source_name(job->page), e->out_hash,
 				job->diag) != 0)
@@ -240,7 +242,8 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 			.source = job->page->source,
 			.source_hash = job->page->source_hash,
 			.view_hash = job->view_hash,
-			.deps_hash = deps_hash(hb, job->deps),
+			.deps_hash = job->keep ? job->deps_hash
+					       : deps_hash(hb, job->deps),
 			.ids = job->heading_ids,
 			.anchors = job->ids,
 			.deps = job->deps,
@@ -288,13 +291,33 @@ bool rebuild_book_key(const struct handbook *hb, const struct value *css,
 	return true;
 }
 
-bool rebuild_keep_book(const struct cache *c, uint64_t key, struct output *o,
-		       struct diag *d)
+uint64_t rebuild_pages_key(const struct handbook *hb)
+{
+	uint64_t h = hash_number(hb->npages, 0);
+
+	for (size_t i = 0; i < hb->npages; i++) {
+		const struct page *pg = hb->order[i];
+
+		h = hash_string(pg->source, h);
+		h = hash_number(pg->source_hash, h);
+		h = hash_string(pg->url, h);
+		h = hash_string(pg->title, h);
+	}
+	if (hb->not_found)
+		h = hash_number(hb->not_found->source_hash,
+				hash_string(hb->not_found->source, h));
+	for (size_t i = 0; i < hb->nassets; i++)
+		h = hash_string(hb->assets[i], h);
+	return h;
+}
+
+bool rebuild_keep_group(const struct cache *c, const char *name, uint64_t key,
+			struct output *o, struct diag *d)
 {
 	uint64_t old_key, hash;
 	const struct value *files;
 
-	if (!cache_book(c, &old_key, &files) || old_key != key)
+	if (!cache_group(c, name, &old_key, &files) || old_key != key)
 		return false;
 	/* All or none: a file kept and then written again would be written
 	 * through the old site's link to it. */

@@ -60,11 +60,19 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 bool rebuild_book_key(const struct handbook *hb, const struct value *css,
 		      struct output *o, uint64_t *key);
 
-/* Keeps the previous build's book files when they were made from key:
- * true when every one of them was kept, and then the book need not be
- * written; false when the book must be written again (the files kept
- * so far are then simply written over). */
-bool rebuild_keep_book(const struct cache *c, uint64_t key, struct output *o,
-		       struct diag *d);
+/* The key of everything the site-wide files made from the pages' files
+ * rather than their HTML are made from (the navigation tree, the tag
+ * pages, the progress page, the sitemap): every page's source, file hash,
+ * URL and title in reading order, and the content files.  The build's
+ * fingerprint (theme, plugins, config, options) is the cache's own. */
+uint64_t rebuild_pages_key(const struct handbook *hb);
+
+/* Keeps the previous build's files of the group name (cache.h) when they
+ * were made from key: true when every one of them was kept, and then the
+ * group need not be made; false when it must be made again (over any
+ * file kept before a failure: output_write never writes through a kept
+ * file). */
+bool rebuild_keep_group(const struct cache *c, const char *name, uint64_t key,
+			struct output *o, struct diag *d);
 
 #endif

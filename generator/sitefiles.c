@@ -91,6 +91,16 @@ static int write_not_found(const struct handbook *hb, const struct config *c,
 	return status;
 }
 
+void sitefiles_check(const struct config *c, struct diag *d)
+{
+	if (!*c->base_url)
+		diag_warning(d, (struct pos){"handbook.yml", 0, 0},
+			     "no base_url: sitemap.xml and robots.txt are not "
+			     "written (they need absolute URLs), and 404.html "
+			     "works only at the top of the site; set base_url "
+			     "in handbook.yml or pass --base-url");
+}
+
 int sitefiles_write(const struct handbook *hb, const struct config *c,
 		    const struct theme *t, struct output *o, struct diag *d)
 {
@@ -99,12 +109,6 @@ int sitefiles_write(const struct handbook *hb, const struct config *c,
 	if (*c->base_url) {
 		status |= write_sitemap(hb, c, o, d);
 		status |= write_robots(c, o, d);
-	} else {
-		diag_warning(d, (struct pos){"handbook.yml", 0, 0},
-			     "no base_url: sitemap.xml and robots.txt are not "
-			     "written (they need absolute URLs), and 404.html "
-			     "works only at the top of the site; set base_url "
-			     "in handbook.yml or pass --base-url");
 	}
 	if (hb->not_found == NULL) /* else content/404.md is rendered */
 		status |= write_not_found(hb, c, t, o, d);

@@ -14,6 +14,11 @@
 #include "output.h"
 #include "theme.h"
 
+/* The warning a build without a base_url gives (once per build, even one
+ * that keeps the files of the last). */
+void sitefiles_check(const struct config *c, struct diag *d);
+
+/* Writes the files above.  Returns 0, or -1 after an I/O error. */
 int sitefiles_write(const struct handbook *hb, const struct config *c,
 		    const struct theme *t, struct output *o, struct diag *d);
 

@@ -140,6 +140,8 @@ static void test_no_sitemap_or_robots_without_a_base_url(void **state)
 	char *line;
 
 	assert_int_equal(write_site_files(b, "t", d), 0);
+	assert_int_equal(diag_count(d), 0); /* the check warns, once */
+	sitefiles_check(&b->config, d);
 	assert_int_equal(diag_count(d), 1);
 	assert_int_equal(diag_warnings(d), 1);
 	line = diag_line(d, 0);
