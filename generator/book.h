@@ -6,7 +6,7 @@
  * (output_read), between the markers that page.content carries
  * (pagerender.h), so a page the incremental build kept gives exactly
  * what it gave when it was rendered, and nothing per page needs caching.
- * One page's HTML is held at a time.
+ * A batch of pages' HTML is held at a time.
  */
 #ifndef PREPBOOK_BOOK_H
 #define PREPBOOK_BOOK_H
@@ -19,10 +19,11 @@
 #include "value.h"
 
 /* Writes the search index and print.html; css lists the site paths of
- * the stylesheets the pages' blocks need (print.html shows the blocks).
- * Returns 0, or -1 after an I/O error. */
+ * the stylesheets the pages' blocks need (print.html shows the blocks);
+ * jobs is the build's thread count (0: one per processor), pages are
+ * read back on that many threads.  Returns 0, or -1 after an I/O error. */
 int book_write(const struct handbook *hb, const struct config *c,
-	       const struct theme *t, const struct value *css, struct output *o,
-	       struct diag *d);
+	       const struct theme *t, const struct value *css, int jobs,
+	       struct output *o, struct diag *d);
 
 #endif

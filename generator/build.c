@@ -328,7 +328,8 @@ static int make_from_files(struct build *b, const struct value *css,
 /* The files made from the pages' HTML: the search index and print.html. */
 static int make_book(struct build *b, const struct value *css, struct diag *d)
 {
-	return book_write(b->hb, &b->config, b->theme, css, b->output, d);
+	return book_write(b->hb, &b->config, b->theme, css, b->options->jobs,
+			  b->output, d);
 }
 
 /* Everything that is not a page: copied assets, the files a host

@@ -31,3 +31,19 @@ done
 diff -r "$work/p1" "$work/p8" >/dev/null || die "plugin outputs differ between -j 1 and -j 8"
 [ "$(cat "$work"/p8/page-*.html | grep -o '<del>gone</del>' | wc -l)" -eq 1000 ] ||
 	die "strikethrough lost in parallel inline Markdown"
+
+# More pages than the book reads back in one batch (book.c): the search
+# index and print.html take them in reading order whatever the threads.
+hb=$work/many
+mkdir -p "$hb/content/part"
+printf 'title: Many\nbase_url: https://example.org\n' >"$hb/handbook.yml"
+printf -- '---\ntitle: Home\n---\nStart.\n' >"$hb/content/index.md"
+for i in $(seq 100 399); do
+	printf -- '---\ntitle: Page %s\nweight: %s\n---\n## Part %s\n\nWord%s and text.\n' \
+		"$i" "$i" "$i" "$i" >"$hb/content/part/page-$i.md"
+done
+"$BIN" build -C "$hb" -o "$work/m1" -j 1 || die "many-page build 1 failed"
+"$BIN" build -C "$hb" -o "$work/m3" -j 3 || die "many-page build 3 failed"
+diff -r "$work/m1" "$work/m3" >/dev/null || die "many-page outputs differ between -j 1 and -j 3"
+[ "$(grep -o 'Word[0-9]*' "$work/m3/print.html" | tr -d Word | tr '\n' ' ')" = "$(seq 100 399 | tr '\n' ' ')" ] ||
+	die "print.html lost the reading order"
