@@ -144,8 +144,23 @@ static void test_ids_and_links_stay_inside_the_book(void **state)
 	assert_has(html, "<a href=\"data/x.csv#row\">data</a>");
 	assert_has(html, "<img src=\"guide/img/x.png\" alt=\"x\">");
 	assert_has(html, "<a href=\"https://e.org/a?b=1&amp;c=2\">e</a>");
-	assert_has(html, "for=\"guide/a:q\" aria-describedby=\"guide/a:h1 "
-			 "guide/a:h2\"");
+	assert_has(html, "<label aria-describedby=\"guide/a:h1 "
+			 "guide/a:h2\">Q</label>");
+	free(html);
+}
+
+/* SVG's ids must be XML names: no "/" of the page's path, and the
+ * references inside the same SVG follow. */
+static void test_ids_inside_svg_are_xml_names(void **state)
+{
+	char *html = print_with(
+		*state,
+		"<svg role=\"img\" aria-labelledby=\"t_1\"><title id=\"t_1\">"
+		"T</title></svg><p id=\"after\">x</p>");
+
+	assert_has(html, "<svg role=\"img\" aria-labelledby=\"guide_2Fa:"
+			 "t_5F1\"><title id=\"guide_2Fa:t_5F1\">T</title></svg>"
+			 "<p id=\"guide/a:after\">");
 	free(html);
 }
 
@@ -200,6 +215,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_opens_with_the_contents),
 		cmocka_unit_test(test_ids_and_links_stay_inside_the_book),
+		cmocka_unit_test(test_ids_inside_svg_are_xml_names),
 		cmocka_unit_test(test_form_controls_print_as_text),
 		cmocka_unit_test(test_answers_move_to_the_key),
 	};
