@@ -327,7 +327,19 @@ static void put_url(struct print *p, const char *url, bool link)
 	free(path);
 }
 
-static void put_attribute(struct print *p, const struct html_attr *a)
+/* The id of a page's title in print.html: "print:title:economics/tco". */
+static void put_title_id(struct buf *out, const char *pid)
+{
+	buf_puts(out, "print:title:");
+	escape_html(out, pid);
+}
+
+/* landmark: the attribute is on an element that its name makes a
+ * landmark (a section, say).  Every page's quiz is a region named "Quiz";
+ * in one book the names must differ, so the page's title joins the
+ * name. */
+static void put_attribute(struct print *p, const struct html_attr *a,
+			  bool landmark)
 {
 	struct buf value = BUF_INIT;
 
@@ -336,9 +348,14 @@ static void put_attribute(struct print *p, const struct html_attr *a)
 	buf_put(p->dest, a->name, a->name_len);
 	if (a->value_len > 0 || names_ids(a)) {
 		buf_puts(p->dest, "=\"");
-		if (names_ids(a))
+		if (names_ids(a)) {
 			put_ids(p, buf_str(&value));
-		else if (name_is(a->name, a->name_len, "href"))
+			if (landmark && p->svg_depth == 0 &&
+			    name_is(a->name, a->name_len, "aria-labelledby")) {
+				buf_putc(p->dest, ' ');
+				put_title_id(p->dest, p->pid);
+			}
+		} else if (name_is(a->name, a->name_len, "href"))
 			put_url(p, buf_str(&value), true);
 		else if (name_is(a->name, a->name_len, "src"))
 			put_url(p, buf_str(&value), false);
@@ -357,13 +374,15 @@ static void put_tag(struct print *p, const struct html_token *t)
 	/* A label's control is text in print.html: its "for" would name
 	 * no control, which HTML does not allow. */
 	bool label = html_is(t, "label");
+	bool landmark = html_is(t, "section") || html_is(t, "aside") ||
+			html_is(t, "form") || html_is(t, "nav");
 
 	buf_putc(p->dest, '<');
 	buf_put(p->dest, t->name, t->name_len);
 	while (html_next_attr(t, &pos, &a))
 		if (a.name_len > 0 &&
 		    !(label && name_is(a.name, a.name_len, "for")))
-			put_attribute(p, &a);
+			put_attribute(p, &a, landmark);
 	buf_puts(p->dest, t->self_closing ? " />" : ">");
 }
 
@@ -639,7 +658,9 @@ static void put_page_head(struct print *p, const struct page *pg)
 		escape_html(&p->html, pg->part->title);
 		buf_puts(&p->html, "</p>\n");
 	}
-	buf_puts(&p->html, "<h1 class=\"print-title\">");
+	buf_puts(&p->html, "<h1 class=\"print-title\" id=\"");
+	put_title_id(&p->html, p->pid);
+	buf_puts(&p->html, "\">");
 	escape_html(&p->html, pg->title);
 	buf_puts(&p->html, "</h1>\n</header>\n<div class=\"content\">\n");
 }

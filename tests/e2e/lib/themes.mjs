@@ -4,16 +4,18 @@
  *
  *   themeNames()            every folder of themes/ that has templates/,
  *                           sorted: a new theme is tested with no change
- *   buildWithTheme(name)    content/, plugins/, themes/ and handbook.yml
+ *   buildWithTheme(name, {serve})
+ *                           content/, plugins/, themes/ and handbook.yml
  *                           (its `theme:` set to name) copied to a new
- *                           temporary folder and built there
+ *                           temporary folder and built there, served
+ *                           over HTTP if asked
  *   htmlFiles(site)         every .html file of a built site, sorted, as
  *                           paths relative to it
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-import { makeTempDir, removeDir, repoRoot, runPrepbook } from './browser.mjs';
+import { makeTempDir, removeDir, repoRoot, runPrepbook, serve } from './browser.mjs';
 
 export async function themeNames() {
 	const dir = path.join(repoRoot, 'themes');
@@ -41,26 +43,37 @@ function withTheme(yml, name) {
 
 /*
  * Builds the repository's handbook with theme name in a new temporary
- * folder.  Resolves to {name, root, site, cleanup}; rejects with the
- * build's output when it fails (a theme that cannot build the handbook
- * fails every test that uses it).
+ * folder.  options.serve: serve the site over HTTP (lib/browser.mjs's
+ * serve) and build it with the server's address as its base URL, so the
+ * pages that use it (404.html's links and assets) load from the test's
+ * server and not from the published site.  Resolves to {name, root, site,
+ * server (or null), cleanup}; rejects with the build's output when it
+ * fails (a theme that cannot build the handbook fails every test that
+ * uses it).
  */
-export async function buildWithTheme(name) {
+export async function buildWithTheme(name, options = {}) {
 	const root = await makeTempDir(`prepbook-${name}-`);
 	const handbook = path.join(root, 'handbook');
-	const cleanup = () => removeDir(root);
+	const site = path.join(root, 'site');
+	const server = options.serve ? await serve(site) : null;
+	const cleanup = async () => {
+		await server?.close();
+		await removeDir(root);
+	};
 	try {
 		for (const dir of ['content', 'plugins', 'themes'])
 			await fs.cp(path.join(repoRoot, dir), path.join(handbook, dir),
 				{ recursive: true });
 		const yml = await fs.readFile(path.join(repoRoot, 'handbook.yml'), 'utf8');
 		await fs.writeFile(path.join(handbook, 'handbook.yml'), withTheme(yml, name));
-		const site = path.join(root, 'site');
-		const result = await runPrepbook(['build', '-C', handbook, '-o', site]);
+		const args = ['build', '-C', handbook, '-o', site];
+		if (server)
+			args.push('--base-url', server.url.replace(/\/$/, ''));
+		const result = await runPrepbook(args);
 		if (result.code !== 0)
 			throw new Error(`building the handbook with the theme "${name}" ` +
 				`exited ${result.code}\n${result.stderr}${result.stdout}`);
-		return { name, root, site, cleanup };
+		return { name, root, site, server, cleanup };
 	} catch (error) {
 		await cleanup();
 		throw error;
