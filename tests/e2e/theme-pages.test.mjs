@@ -12,7 +12,7 @@
  * taken from page to page.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -24,6 +24,13 @@ import { buildWithTheme, htmlFiles } from './lib/themes.mjs';
 const TIMEOUT = { timeout: 300000 };
 /* A chapter with a table of contents, a calculator and a wide table. */
 const CHAPTER = 'economics/tco.html';
+
+/* The handbook has no code blocks yet: one page of code in every language
+ * the build highlights (the fixture of tests/site/highlight) joins it, so
+ * the token colours meet axe in every theme and scheme. */
+const CODE_PAGE = 'code-samples.html';
+const codeSamples = readFileSync(
+	path.join(repoRoot, 'tests/site/highlight/content/index.md'), 'utf8');
 
 /* Known when the tests are declared, so each theme gets its own tests. */
 const themes = readdirSync(path.join(repoRoot, 'themes'), { withFileTypes: true })
@@ -59,7 +66,8 @@ for (const theme of themes) {
 		let browser, built, server, pages;
 
 		before(async () => {
-			built = await buildWithTheme(theme, { serve: true });
+			built = await buildWithTheme(theme, {
+				serve: true, pages: { 'code-samples.md': codeSamples } });
 			server = built.server;
 			browser = await launchBrowser();
 			pages = await htmlFiles(built.site);
@@ -72,6 +80,27 @@ for (const theme of themes) {
 		it('has the pages this test walks', () => {
 			assert.ok(pages.length > 10, `${pages.length} pages`);
 			assert.ok(pages.includes(CHAPTER), `${CHAPTER} is built`);
+			assert.ok(pages.includes(CODE_PAGE), `${CODE_PAGE} is built`);
+		});
+
+		it('shows highlighted code, copied as plain text', TIMEOUT, async () => {
+			const page = await openPage(browser, server.url + CODE_PAGE);
+			try {
+				const kinds = await page.$$eval('pre code span[class^="tok-"]',
+					spans => [...new Set(spans.map(s => s.className))].sort());
+				assert.deepEqual(kinds, ['tok-b', 'tok-c', 'tok-k', 'tok-n', 'tok-o', 'tok-s']);
+				/* Each kind is set apart from the code's own text. */
+				const looks = await page.$$eval('pre code span[class^="tok-"]', spans => {
+					const plain = getComputedStyle(spans[0].closest('code'));
+					const key = st => `${st.color}|${st.backgroundColor}|${st.fontWeight}|${st.fontStyle}`;
+					return spans.filter(s => key(getComputedStyle(s)) === key(plain)).map(s => s.className);
+				});
+				assert.deepEqual(looks, [], 'tokens styled like plain code');
+				const text = await page.locator('pre code.language-sql').first().textContent();
+				assert.match(text, /^-- The bill per customer\.\nSELECT customer, sum\(dbu_hours\)/);
+			} finally {
+				await page.context().close();
+			}
 		});
 
 		for (const scheme of ['light', 'dark']) {

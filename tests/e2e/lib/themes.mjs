@@ -43,7 +43,9 @@ function withTheme(yml, name) {
 
 /*
  * Builds the repository's handbook with theme name in a new temporary
- * folder.  options.serve: serve the site over HTTP (lib/browser.mjs's
+ * folder.  options.pages: {name: Markdown} added to content/ of the copy
+ * (a page the handbook lacks, e.g. code in every highlighted language).
+ * options.serve: serve the site over HTTP (lib/browser.mjs's
  * serve) and build it with the server's address as its base URL, so the
  * pages that use it (404.html's links and assets) load from the test's
  * server and not from the published site.  Resolves to {name, root, site,
@@ -64,6 +66,8 @@ export async function buildWithTheme(name, options = {}) {
 		for (const dir of ['content', 'plugins', 'themes'])
 			await fs.cp(path.join(repoRoot, dir), path.join(handbook, dir),
 				{ recursive: true });
+		for (const [page, text] of Object.entries(options.pages || {}))
+			await fs.writeFile(path.join(handbook, 'content', page), text);
 		const yml = await fs.readFile(path.join(repoRoot, 'handbook.yml'), 'utf8');
 		await fs.writeFile(path.join(handbook, 'handbook.yml'), withTheme(yml, name));
 		const args = ['build', '-C', handbook, '-o', site];
