@@ -18,6 +18,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "escape.h"
+#include "highlight.h"
 #include "mem.h"
 #include "slug.h"
 #include "url.h"
@@ -457,6 +459,36 @@ static int expand_plugin_blocks(struct markdown_doc *doc,
 	return status;
 }
 
+/* Code blocks in a language highlight.c knows become HTML blocks with
+ * the same <pre><code class="language-X"> cmark-gfm would write, their
+ * tokens in spans.  After collect_text, so search still sees the code. */
+static void highlight_code_blocks(cmark_node *root)
+{
+	static const cmark_node_type types[] = {CMARK_NODE_CODE_BLOCK, 0};
+	size_t n;
+	cmark_node **nodes = nodes_of(root, types, &n);
+	struct buf html = BUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		char *lang = info_word(cmark_node_get_fence_info(nodes[i]));
+		const char *code = cmark_node_get_literal(nodes[i]);
+
+		buf_reset(&html);
+		buf_puts(&html, "<pre><code class=\"language-");
+		escape_html(&html, lang);
+		buf_puts(&html, "\">");
+		if (*lang && highlight_code(&html, lang, code, strlen(code))) {
+			buf_puts(&html, "</code></pre>\n");
+			cmark_node_replace(nodes[i],
+					   html_block(buf_str(&html)));
+			cmark_node_free(nodes[i]);
+		}
+		free(lang);
+	}
+	buf_release(&html);
+	free(nodes);
+}
+
 static void add_toc_entry(struct value *toc, int level, const char *id,
 			  const char *title)
 {
@@ -647,6 +679,7 @@ int markdown_render(struct markdown_doc *doc,
 	status = expand_plugin_blocks(doc, hooks, d);
 	anchor_headings(doc, out->toc);
 	collect_text(doc->root, out);
+	highlight_code_blocks(doc->root);
 	render_html(doc->root, doc->parser, &out->html);
 	return status == 0 && diag_errors(d) == errors ? 0 : -1;
 }

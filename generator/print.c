@@ -58,6 +58,7 @@ struct print {
 	struct nest skip, capture;
 	struct open_element *open;
 	size_t nopen, open_cap;
+	int svg_depth; /* <svg> elements open: their ids must be XML names */
 	bool in_select, in_option, option_selected, chosen;
 	struct buf option, choice;
 	const char *select_id;
@@ -200,18 +201,56 @@ static bool names_ids(const struct html_attr *a)
 	return false;
 }
 
+/* One byte of an id in SVG: a name character as it is, anything else
+ * (and '_', the escape itself) as "_XX" in hex, so distinct ids stay
+ * distinct.  first: the byte starts the name, where only letters may
+ * stand unescaped. */
+static void put_xml_name_byte(struct buf *out, unsigned char c, bool first)
+{
+	bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	bool name = letter || (c >= '0' && c <= '9') || c == '-' || c == '.';
+
+	if (first ? letter : name)
+		buf_putc(out, (char)c);
+	else
+		buf_printf(out, "_%02X", c);
+}
+
+/* An id inside SVG, where the XML rules apply and a page's "/" may not
+ * stand: "economics_2Ftco:chart".  The references inside the same SVG
+ * are written alike; an HTML element that points into an SVG of the
+ * book loses its target (no plugin does). */
+static void put_xml_id(struct buf *out, const char *pid, const char *id,
+		       size_t len)
+{
+	for (size_t i = 0; pid[i]; i++)
+		put_xml_name_byte(out, (unsigned char)pid[i], i == 0);
+	if (len == 0)
+		return;
+	buf_putc(out, ':');
+	for (size_t i = 0; i < len; i++)
+		put_xml_name_byte(out, (unsigned char)id[i], false);
+}
+
 /* An id of the page as print.html has it: "economics/tco:storage".  A
  * calculator's fragment carries a scenario after a colon, which no id
- * has: it is dropped. */
-static void put_id(struct buf *out, const char *pid, const char *id, size_t len)
+ * has: it is dropped.  Inside SVG the id takes put_xml_id's form. */
+static void put_id(struct print *p, struct buf *out, const char *pid,
+		   const char *id, size_t len)
 {
 	const char *colon = memchr(id, ':', len);
 
+	if (colon)
+		len = (size_t)(colon - id);
+	if (p->svg_depth > 0) {
+		put_xml_id(out, pid, id, len);
+		return;
+	}
 	escape_html(out, pid);
 	if (len == 0)
 		return;
 	buf_putc(out, ':');
-	escape_html_n(out, id, colon ? (size_t)(colon - id) : len);
+	escape_html_n(out, id, len);
 }
 
 static void put_ids(struct print *p, const char *value)
@@ -225,7 +264,7 @@ static void put_ids(struct print *p, const char *value)
 		if (n > 0) {
 			if (!first)
 				buf_putc(p->dest, ' ');
-			put_id(p->dest, p->pid, s, n);
+			put_id(p, p->dest, p->pid, s, n);
 			first = false;
 		}
 		s += n;
@@ -261,7 +300,7 @@ static void put_url(struct print *p, const char *url, bool link)
 
 	if (link && *url == '#') {
 		buf_putc(p->dest, '#');
-		put_id(p->dest, p->pid, url + 1, strlen(url + 1));
+		put_id(p, p->dest, p->pid, url + 1, strlen(url + 1));
 		return;
 	}
 	if (*url == '\0' || *url == '/' || url_has_scheme(url)) {
@@ -276,7 +315,7 @@ static void put_url(struct print *p, const char *url, bool link)
 		const char *frag = hash ? hash + 1 : "";
 
 		buf_putc(p->dest, '#');
-		put_id(p->dest, pid, frag, strlen(frag));
+		put_id(p, p->dest, pid, frag, strlen(frag));
 		free(pid);
 	} else if (site) {
 		escape_html(p->dest, site);
@@ -288,7 +327,19 @@ static void put_url(struct print *p, const char *url, bool link)
 	free(path);
 }
 
-static void put_attribute(struct print *p, const struct html_attr *a)
+/* The id of a page's title in print.html: "print:title:economics/tco". */
+static void put_title_id(struct buf *out, const char *pid)
+{
+	buf_puts(out, "print:title:");
+	escape_html(out, pid);
+}
+
+/* landmark: the attribute is on an element that its name makes a
+ * landmark (a section, say).  Every page's quiz is a region named "Quiz";
+ * in one book the names must differ, so the page's title joins the
+ * name. */
+static void put_attribute(struct print *p, const struct html_attr *a,
+			  bool landmark)
 {
 	struct buf value = BUF_INIT;
 
@@ -297,9 +348,14 @@ static void put_attribute(struct print *p, const struct html_attr *a)
 	buf_put(p->dest, a->name, a->name_len);
 	if (a->value_len > 0 || names_ids(a)) {
 		buf_puts(p->dest, "=\"");
-		if (names_ids(a))
+		if (names_ids(a)) {
 			put_ids(p, buf_str(&value));
-		else if (name_is(a->name, a->name_len, "href"))
+			if (landmark && p->svg_depth == 0 &&
+			    name_is(a->name, a->name_len, "aria-labelledby")) {
+				buf_putc(p->dest, ' ');
+				put_title_id(p->dest, p->pid);
+			}
+		} else if (name_is(a->name, a->name_len, "href"))
 			put_url(p, buf_str(&value), true);
 		else if (name_is(a->name, a->name_len, "src"))
 			put_url(p, buf_str(&value), false);
@@ -315,11 +371,18 @@ static void put_tag(struct print *p, const struct html_token *t)
 	struct html_attr a;
 	size_t pos = 0;
 
+	/* A label's control is text in print.html: its "for" would name
+	 * no control, which HTML does not allow. */
+	bool label = html_is(t, "label");
+	bool landmark = html_is(t, "section") || html_is(t, "aside") ||
+			html_is(t, "form") || html_is(t, "nav");
+
 	buf_putc(p->dest, '<');
 	buf_put(p->dest, t->name, t->name_len);
 	while (html_next_attr(t, &pos, &a))
-		if (a.name_len > 0)
-			put_attribute(p, &a);
+		if (a.name_len > 0 &&
+		    !(label && name_is(a.name, a.name_len, "for")))
+			put_attribute(p, &a, landmark);
 	buf_puts(p->dest, t->self_closing ? " />" : ">");
 }
 
@@ -332,7 +395,7 @@ static void put_field_open(struct print *p, const char *id, size_t id_len,
 	buf_printf(p->dest, "<span class=\"%s\"", class);
 	if (id_len > 0) {
 		buf_puts(p->dest, " id=\"");
-		put_id(p->dest, p->pid, id, id_len);
+		put_id(p, p->dest, p->pid, id, id_len);
 		buf_putc(p->dest, '"');
 	}
 	buf_putc(p->dest, '>');
@@ -475,7 +538,7 @@ static void push_open(struct print *p, const struct html_token *t)
 	struct buf pid = BUF_INIT;
 
 	if (html_attr(t, "id", &id) && id.value_len > 0)
-		put_id(&pid, p->pid, id.value, id.value_len);
+		put_id(p, &pid, p->pid, id.value, id.value_len);
 	p->open =
 		mem_grow(p->open, &p->open_cap, p->nopen + 1, sizeof *p->open);
 	p->open[p->nopen++] = (struct open_element){
@@ -529,6 +592,8 @@ static void start_tag(struct print *p, const struct html_token *t)
 	}
 	if (p->capture.depth > 0 && same_name(&p->capture, t) && !empty)
 		p->capture.depth++;
+	if (html_is(t, "svg") && !empty)
+		p->svg_depth++;
 	put_tag(p, t);
 	if (!empty)
 		push_open(p, t);
@@ -543,6 +608,8 @@ static void end_tag(struct print *p, const struct html_token *t)
 		end_answer(p);
 		return;
 	}
+	if (html_is(t, "svg") && p->svg_depth > 0)
+		p->svg_depth--;
 	pop_open(p, t);
 	buf_put(p->dest, t->raw, t->raw_len);
 }
@@ -591,7 +658,9 @@ static void put_page_head(struct print *p, const struct page *pg)
 		escape_html(&p->html, pg->part->title);
 		buf_puts(&p->html, "</p>\n");
 	}
-	buf_puts(&p->html, "<h1 class=\"print-title\">");
+	buf_puts(&p->html, "<h1 class=\"print-title\" id=\"");
+	put_title_id(&p->html, p->pid);
+	buf_puts(&p->html, "\">");
 	escape_html(&p->html, pg->title);
 	buf_puts(&p->html, "</h1>\n</header>\n<div class=\"content\">\n");
 }
@@ -601,7 +670,7 @@ static void reset_page(struct print *p)
 {
 	while (p->nopen > 0)
 		free(p->open[--p->nopen].id);
-	p->skip.depth = p->capture.depth = 0;
+	p->skip.depth = p->capture.depth = p->svg_depth = 0;
 	p->in_select = p->in_legend = false;
 	p->dest = &p->html;
 	buf_reset(&p->html);

@@ -117,7 +117,8 @@ static void test_opens_with_the_contents(void **state)
 			 "id=\"guide/index\">");
 	assert_has(html, "<article class=\"print-page\" id=\"guide/b\">\n"
 			 "<header class=\"print-head\">\n<p class=\"print-part-"
-			 "name\">Guide</p>\n<h1 class=\"print-title\">B</h1>");
+			 "name\">Guide</p>\n<h1 class=\"print-title\" "
+			 "id=\"print:title:guide/b\">B</h1>");
 	assert_true(strstr(html, "<end>") > strstr(html, "id=\"guide/b\""));
 	assert_null(strstr(html, "print-answers"));
 	free(html);
@@ -134,8 +135,13 @@ static void test_ids_and_links_stay_inside_the_book(void **state)
 		"href=\"../data/x.csv#row\">data</a> <img src=\"img/x.png\" "
 		"alt=\"x\"> <a href=\"https://e.org/a?b=1&amp;c=2\">e</a> "
 		"<label "
-		"for=\"q\" aria-describedby=\"h1 h2\">Q</label></p>");
+		"for=\"q\" aria-describedby=\"h1 h2\">Q</label></p><section "
+		"class=\"quiz\" aria-labelledby=\"t\"><h3 id=\"t\">Quiz</h3>"
+		"</section>");
 
+	assert_has(html, "<section class=\"quiz\" aria-labelledby=\"guide/a:t "
+			 "print:title:guide/a\"><h3 id=\"guide/a:t\">Quiz</h3>"
+			 "</section>");
 	assert_has(html, "<h2 id=\"guide/a:setup\">Setup <a class=\"anchor\" "
 			 "href=\"#guide/a:setup\">#</a></h2>");
 	assert_has(html, "<a href=\"#index\">home</a>");
@@ -144,8 +150,23 @@ static void test_ids_and_links_stay_inside_the_book(void **state)
 	assert_has(html, "<a href=\"data/x.csv#row\">data</a>");
 	assert_has(html, "<img src=\"guide/img/x.png\" alt=\"x\">");
 	assert_has(html, "<a href=\"https://e.org/a?b=1&amp;c=2\">e</a>");
-	assert_has(html, "for=\"guide/a:q\" aria-describedby=\"guide/a:h1 "
-			 "guide/a:h2\"");
+	assert_has(html, "<label aria-describedby=\"guide/a:h1 "
+			 "guide/a:h2\">Q</label>");
+	free(html);
+}
+
+/* SVG's ids must be XML names: no "/" of the page's path, and the
+ * references inside the same SVG follow. */
+static void test_ids_inside_svg_are_xml_names(void **state)
+{
+	char *html = print_with(
+		*state,
+		"<svg role=\"img\" aria-labelledby=\"t_1\"><title id=\"t_1\">"
+		"T</title></svg><p id=\"after\">x</p>");
+
+	assert_has(html, "<svg role=\"img\" aria-labelledby=\"guide_2Fa:"
+			 "t_5F1\"><title id=\"guide_2Fa:t_5F1\">T</title></svg>"
+			 "<p id=\"guide/a:after\">");
 	free(html);
 }
 
@@ -200,6 +221,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_opens_with_the_contents),
 		cmocka_unit_test(test_ids_and_links_stay_inside_the_book),
+		cmocka_unit_test(test_ids_inside_svg_are_xml_names),
 		cmocka_unit_test(test_form_controls_print_as_text),
 		cmocka_unit_test(test_answers_move_to_the_key),
 	};
