@@ -213,8 +213,20 @@ static struct value *breadcrumbs(const struct handbook *hb,
 	return list;
 }
 
+/* A part's pages, in order, without its landing page. */
+static struct value *part_pages(const struct view *v, const struct part *pt)
+{
+	struct value *list = value_list();
+
+	for (size_t i = 0; pt && i < pt->npages; i++)
+		value_push(list, page_link(v, pt->pages[i]));
+	return list;
+}
+
 /* The pages a landing page lists: a part's pages, or for the home page
- * every section's first page. */
+ * every section's first page, a part's with the part's pages under
+ * `pages` (the whole table of contents, on one page only, so no other
+ * page grows with the handbook). */
 static struct value *listed_pages(const struct handbook *hb,
 				  const struct view *v)
 {
@@ -224,13 +236,16 @@ static struct value *listed_pages(const struct handbook *hb,
 	if (pg == hb->home)
 		for (size_t i = 0; i < hb->nsections; i++) {
 			const struct section *s = &hb->sections[i];
+			struct value *item = page_link(
+				v, s->part ? s->part->index : s->page);
 
-			value_push(list, page_link(v, s->part ? s->part->index
-							      : s->page));
+			value_set(item, "pages", part_pages(v, s->part));
+			value_push(list, item);
 		}
-	else if (pg->part && pg->part->index == pg)
-		for (size_t i = 0; i < pg->part->npages; i++)
-			value_push(list, page_link(v, pg->part->pages[i]));
+	else if (pg->part && pg->part->index == pg) {
+		value_free(list);
+		list = part_pages(v, pg->part);
+	}
 	return list;
 }
 
@@ -376,6 +391,18 @@ static uint64_t own_hash(const struct page *pg, uint64_t h)
 	return pg->prev ? link_hash(pg->prev, h) : hash_number(0, h);
 }
 
+/* The home page lists every page: the nav, and every part's pages. */
+static uint64_t contents_hash(const struct handbook *hb, uint64_t nav)
+{
+	for (size_t i = 0; i < hb->nsections; i++) {
+		const struct part *pt = hb->sections[i].part;
+
+		for (size_t j = 0; pt && j < pt->npages; j++)
+			nav = link_hash(pt->pages[j], nav);
+	}
+	return nav;
+}
+
 void context_view_hashes(const struct handbook *hb, uint64_t *out)
 {
 	uint64_t nav = link_hash(hb->home, 0);
@@ -386,7 +413,7 @@ void context_view_hashes(const struct handbook *hb, uint64_t *out)
 		nav = link_hash(s->part ? s->part->index : s->page, nav);
 		nav = hash_number(s->part ? s->part->npages + 1 : 0, nav);
 	}
-	out[hb->home->index] = own_hash(hb->home, nav);
+	out[hb->home->index] = own_hash(hb->home, contents_hash(hb, nav));
 	for (size_t i = 0; i < hb->nsections; i++) {
 		const struct part *pt = hb->sections[i].part;
 		uint64_t part = nav;

@@ -46,7 +46,7 @@ describe('the handbook is valid HTML in every theme', () => {
 	let messages = [];
 
 	before(async () => {
-		for (const name of await themeNames())
+		for (const name of themeNames)
 			builds.push(await buildWithTheme(name));
 		const files = [];
 		for (const b of builds)

@@ -12,14 +12,14 @@
  * taken from page to page.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
 	formatViolations, launchBrowser, openPage, repoRoot, runAxe,
 } from './lib/browser.mjs';
-import { buildWithTheme, htmlFiles } from './lib/themes.mjs';
+import { buildWithTheme, htmlFiles, themeNames as themes } from './lib/themes.mjs';
 
 const TIMEOUT = { timeout: 300000 };
 /* A chapter with a table of contents, a calculator and a wide table. */
@@ -33,11 +33,6 @@ const codeSamples = readFileSync(
 	path.join(repoRoot, 'tests/site/highlight/content/index.md'), 'utf8');
 
 /* Known when the tests are declared, so each theme gets its own tests. */
-const themes = readdirSync(path.join(repoRoot, 'themes'), { withFileTypes: true })
-	.filter(e => e.isDirectory() &&
-		existsSync(path.join(repoRoot, 'themes', e.name, 'templates')))
-	.map(e => e.name).sort();
-
 /* How far the document scrolls sideways, in CSS pixels. */
 function sideways(page) {
 	return page.evaluate(() =>

@@ -1,43 +1,69 @@
 /*
- * Rules of the default theme that its files themselves must keep, checked
+ * Rules every theme's files themselves must keep (the default theme's
+ * and every other folder under themes/), checked
  * without a browser: colours live only in custom properties (so dark mode
  * and print swap variables, not rules), nothing refers to another host,
  * every script stays small, plain and free of dependencies, and the
  * service worker handles only the site's own requests.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { repoRoot } from './lib/browser.mjs';
+import { themeNames } from './lib/themes.mjs';
 
-const theme = path.join(repoRoot, 'themes', 'default');
-
-function filesIn(dir, ext) {
-	return readdirSync(path.join(theme, dir))
+function filesIn(themeName, dir, ext) {
+	const folder = path.join(repoRoot, 'themes', themeName, dir);
+	return readdirSync(folder)
 		.filter(name => name.endsWith(ext))
-		.map(name => ({ name: `${dir}/${name}`, text: readFileSync(path.join(theme, dir, name), 'utf8') }));
+		.map(name => ({ name: `${dir}/${name}`, text: readFileSync(path.join(folder, name), 'utf8') }));
 }
 
 /* CSS without its comments, and with every rule that sets custom
  * properties in :root (where colours belong) taken out. */
 function rulesOutsideRoot(css) {
 	return css.replace(/\/\*[\s\S]*?\*\//g, '')
-		.replace(/:root\s*\{[^}]*\}/g, '');
+		.replace(/:root(?:\[[^\]]*\]|:not\(\[[^\]]*\]\))*\s*\{[^}]*\}/g, '');
 }
 
-describe('the default theme', () => {
-	const css = filesIn('assets', '.css');
-	const js = filesIn('assets', '.js');
-	const templates = [...filesIn('partials', '.mustache'), ...filesIn('templates', '.mustache')];
+for (const themeName of themeNames) describe(`the ${themeName} theme`, () => {
+	const theme = path.join(repoRoot, 'themes', themeName);
+	const css = filesIn(themeName, 'assets', '.css');
+	const js = filesIn(themeName, 'assets', '.js');
+	const templates = [...filesIn(themeName, 'partials', '.mustache'),
+		...filesIn(themeName, 'templates', '.mustache')];
 
 	it('has the templates the build renders', () => {
 		const names = templates.map(t => t.name);
 		for (const name of ['templates/page.mustache', 'templates/part.mustache',
 			'templates/home.mustache', 'templates/404.mustache', 'templates/print.mustache',
+			'templates/progress.mustache', 'templates/tags.mustache', 'templates/tag.mustache',
 			'partials/base.mustache', 'partials/search.mustache'])
 			assert.ok(names.includes(name), name);
+	});
+
+	it('writes a Content-Security-Policy that allows no inline code', () => {
+		const base = templates.find(t => t.name === 'partials/base.mustache').text;
+		assert.match(base, /<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self';/);
+		for (const { name, text } of templates) {
+			assert.doesNotMatch(text, /\sstyle=|\son[a-z]+=|<style/i, `${name}: inline style or handler`);
+			for (const tag of text.match(/<script\b[^>]*>/g) || [])
+				assert.match(tag, /\bsrc=/, `${name}: an inline script`);
+		}
+	});
+
+	/* The search engine must fold as the build does (tests/search/fold.txt,
+	 * run against the default theme's copy): a theme that searches carries
+	 * the same file. */
+	it('searches with the tested engine', () => {
+		const engine = js.find(f => f.name === 'assets/search-engine.js');
+		if (engine)
+			assert.equal(engine.text, readFileSync(path.join(repoRoot,
+				'themes/default/assets/search-engine.js'), 'utf8'));
+		else
+			assert.equal(js.some(f => f.name === 'assets/search.js'), false);
 	});
 
 	it('keeps every colour in a custom property', () => {
@@ -46,7 +72,7 @@ describe('the default theme', () => {
 			const rest = rulesOutsideRoot(text);
 			const literal = rest.match(/#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(|(?<![\w-])(?:white|black|red|blue|green|gray|grey|silver|navy)(?![\w-])/i);
 			assert.equal(literal, null, `${name}: a colour outside the variables: ${literal?.[0]}`);
-			assert.match(text, /@media \(prefers-color-scheme: dark\)\s*\{\s*:root\s*\{/, `${name}: dark mode swaps the variables`);
+			assert.match(text, /@media \(prefers-color-scheme: dark\)\s*\{\s*:root[^{]*\{/, `${name}: dark mode swaps the variables`);
 		}
 	});
 
@@ -60,7 +86,7 @@ describe('the default theme', () => {
 			assert.doesNotMatch(text, /\bfetch\(|XMLHttpRequest|import\(|\bimport\s|require\(/, `${name}: no loading`);
 	});
 
-	it('has a service worker that stays on the site', () => {
+	if (existsSync(path.join(theme, 'sw.js'))) it('has a service worker that stays on the site', () => {
 		/* The worker is the one script that fetches: what it loads is
 		 * the site's own list of files, from its own scope. */
 		const sw = readFileSync(path.join(theme, 'sw.js'), 'utf8');
@@ -96,11 +122,17 @@ describe('the default theme', () => {
 			assert.match(tag, /\bdefer\b|\basync\b/, `${tag} blocks rendering`);
 	});
 
-	it('marks the current page for assistive technology', () => {
-		const nav = templates.find(t => t.name === 'partials/nav.mustache');
-		assert.match(nav.text, /aria-current="page"/);
+	it('has a skip link to the main text', () => {
 		const base = templates.find(t => t.name === 'partials/base.mustache');
-		assert.match(base.text, /class="skip-link" href="#pb-main"/);
+		assert.match(base.text, /class="skip(?:-link)?" href="#pb-main"/);
 		assert.match(base.text, /<main id="pb-main"/);
+	});
+});
+
+describe('the default theme\'s sidebar', () => {
+	it('marks the current page for assistive technology', () => {
+		const nav = filesIn('default', 'partials', '.mustache')
+			.find(t => t.name === 'partials/nav.mustache');
+		assert.match(nav.text, /aria-current="page"/);
 	});
 });

@@ -282,6 +282,12 @@ static void test_home_lists_every_section_and_has_no_crumbs(void **state)
 	assert_text(ctx, "page.pages.0.url", "econ/index.html");
 	assert_text(ctx, "page.pages.1.url", "guide/index.html");
 	assert_text(ctx, "page.pages.2.url", "glossary.html");
+	/* With every part's pages: the whole table of contents. */
+	assert_len(ctx, "page.pages.0.pages", 1);
+	assert_text(ctx, "page.pages.0.pages.0.url", "econ/cost.html");
+	assert_len(ctx, "page.pages.1.pages", 2);
+	assert_text(ctx, "page.pages.1.pages.1.title", "Next");
+	assert_len(ctx, "page.pages.2.pages", 0);
 	assert_text(ctx, "nav.0.active", "true");
 	assert_text(ctx, "nav.0.url", "index.html");
 	value_free(ctx);

@@ -1,10 +1,17 @@
 /*
- * The repository's own handbook, built with each of its themes, for the
- * tests that hold every theme to the same rules (html-valid, theme-pages).
+ * The repository's themes, for the tests that hold every theme to the
+ * same rules (html-valid, theme-pages, theme, csp).
  *
- *   themeNames()            every folder of themes/ that has templates/,
+ *   themeNames              every folder of themes/ that has templates/,
  *                           sorted: a new theme is tested with no change
- *   buildWithTheme(name, {serve})
+ *   themedFixture(dir, name, {after})
+ *                           a copy of a fixture handbook that selects the
+ *                           theme (`theme: name` in handbook.yml), made
+ *                           when the test file loads so it can be handed
+ *                           to siteUnderTest; node:test's after removes
+ *                           it.  The default theme needs no copy: the
+ *                           fixture itself is returned.
+ *   buildWithTheme(name, {serve, pages})
  *                           content/, plugins/, themes/ and handbook.yml
  *                           (its `theme:` set to name) copied to a new
  *                           temporary folder and built there, served
@@ -12,26 +19,18 @@
  *   htmlFiles(site)         every .html file of a built site, sorted, as
  *                           paths relative to it
  */
-import { promises as fs } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync,
+	writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { makeTempDir, removeDir, repoRoot, runPrepbook, serve } from './browser.mjs';
 
-export async function themeNames() {
-	const dir = path.join(repoRoot, 'themes');
-	const names = [];
-	for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-		if (!entry.isDirectory())
-			continue;
-		try {
-			await fs.access(path.join(dir, entry.name, 'templates'));
-			names.push(entry.name);
-		} catch {
-			/* a folder without templates is no theme */
-		}
-	}
-	return names.sort();
-}
+export const themeNames = readdirSync(path.join(repoRoot, 'themes'), { withFileTypes: true })
+	.filter(entry => entry.isDirectory() &&
+		existsSync(path.join(repoRoot, 'themes', entry.name, 'templates')))
+	.map(entry => entry.name)
+	.sort();
 
 /* handbook.yml's text with its theme set to name: the `theme:` line
  * replaced, or one added. */
@@ -39,6 +38,17 @@ function withTheme(yml, name) {
 	const line = `theme: ${name}`;
 	return /^theme:.*$/m.test(yml) ? yml.replace(/^theme:.*$/m, line)
 		: `${yml.replace(/\n?$/, '\n')}${line}\n`;
+}
+
+export function themedFixture(fixture, theme, { after }) {
+	if (theme === 'default')
+		return fixture;
+	const dir = mkdtempSync(path.join(os.tmpdir(), `prepbook-${theme}-`));
+	cpSync(path.resolve(repoRoot, fixture), dir, { recursive: true });
+	const config = path.join(dir, 'handbook.yml');
+	writeFileSync(config, withTheme(readFileSync(config, 'utf8'), theme));
+	after(() => rmSync(dir, { recursive: true, force: true }));
+	return dir;
 }
 
 /*
