@@ -434,6 +434,16 @@ static void gather_progress(struct build *b, struct diag *d)
 	progress_check(b->progress, b->hb, d);
 }
 
+/* Whether a page's file could not be written: an I/O error, which its
+ * diagnostics alone would count as the page's. */
+static bool pages_io_failed(const struct build *b)
+{
+	for (size_t i = 0; i < b->njobs; i++)
+		if (b->jobs[i].io_failed)
+			return true;
+	return false;
+}
+
 /* Renders and writes; returns the result of the whole build. */
 static enum build_result produce(struct build *b, struct diag *d)
 {
@@ -459,7 +469,7 @@ static enum build_result produce(struct build *b, struct diag *d)
 	for (size_t i = 0; i < b->njobs; i++)
 		diag_append(d, b->jobs[i].diag);
 	gather_progress(b, d);
-	if (write_site_files(b, d) != 0)
+	if (write_site_files(b, d) != 0 || pages_io_failed(b))
 		result = BUILD_IO_ERROR;
 	else if (diag_errors(d) > 0)
 		result = BUILD_CONTENT_ERRORS;

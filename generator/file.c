@@ -180,6 +180,20 @@ char *file_join(const char *a, const char *b)
 	return s;
 }
 
+/* mkdir that takes an existing folder as made, and anything else there
+ * as the failure it is (mkdir's EEXIST does not say which). */
+static int make_one(const char *path)
+{
+	if (mkdir(path, 0777) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -1;
+	if (file_is_dir(path))
+		return 0;
+	errno = ENOTDIR;
+	return -1;
+}
+
 int file_mkdirs(const char *dir)
 {
 	char *path = mem_strdup(dir);
@@ -189,12 +203,11 @@ int file_mkdirs(const char *dir)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST)
-			status = -1;
+		status = make_one(path);
 		*p = '/';
 	}
-	if (status == 0 && mkdir(path, 0777) != 0 && errno != EEXIST)
-		status = -1;
+	if (status == 0)
+		status = make_one(path);
 	free(path);
 	return status;
 }
