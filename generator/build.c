@@ -25,6 +25,7 @@
 #include "context.h"
 #include "datadir.h"
 #include "file.h"
+#include "inputs.h"
 #include "links.h"
 #include "markdown.h"
 #include "mem.h"
@@ -417,11 +418,17 @@ static struct output *open_output(struct build *b, struct diag *d)
 	return o;
 }
 
-static char *builtin_plugins_dir(void)
+/* prepbook's own plugins folder, or NULL; reports what inputs_check
+ * refuses in it, as in the handbook's. */
+static char *builtin_plugins_dir(int *status, struct diag *d)
 {
 	char *data = datadir_find();
-	char *dir = data ? file_join(data, "plugins") : NULL;
+	char *dir = NULL;
 
+	if (data) {
+		*status |= inputs_check(data, "plugins", d);
+		dir = file_join(data, "plugins");
+	}
 	free(data);
 	return dir;
 }
@@ -430,6 +437,7 @@ static char *builtin_plugins_dir(void)
 static int load(struct build *b, struct diag *d)
 {
 	const struct build_options *o = b->options;
+	int plugins;
 
 	if (config_load(&b->config, o->root, d) != 0)
 		return -1;
@@ -440,7 +448,12 @@ static int load(struct build *b, struct diag *d)
 		&(struct content_options){.drafts = o->drafts, .jobs = o->jobs},
 		d);
 	b->theme = theme_load(o->root, b->config.theme, d);
-	if (b->hb == NULL || b->theme == NULL)
+	/* Plugins are read as pages ask for them, so their folders are
+	 * checked now, before any is read. */
+	plugins = inputs_check(o->root, "plugins", d);
+	b->plugins_dir = file_join(o->root, "plugins");
+	b->builtin_plugins = builtin_plugins_dir(&plugins, d);
+	if (b->hb == NULL || b->theme == NULL || plugins != 0)
 		return -1;
 	b->site = config_site_value(&b->config);
 	if (*b->config.base_url) { /* a host serves 404.html at any depth */
@@ -449,8 +462,6 @@ static int load(struct build *b, struct diag *d)
 		buf_printf(&root, "%s/", b->config.base_url);
 		b->not_found_root = buf_detach(&root);
 	}
-	b->plugins_dir = file_join(o->root, "plugins");
-	b->builtin_plugins = builtin_plugins_dir();
 	b->assets = assets_new();
 	return 0;
 }
@@ -487,6 +498,16 @@ static void gather_progress(struct build *b, struct diag *d)
 	progress_check(b->progress, b->hb, d);
 }
 
+/* Whether a page's file could not be written: an I/O error, which its
+ * diagnostics alone would count as the page's. */
+static bool pages_io_failed(const struct build *b)
+{
+	for (size_t i = 0; i < b->njobs; i++)
+		if (b->jobs[i].io_failed)
+			return true;
+	return false;
+}
+
 /* Renders and writes; returns the result of the whole build. */
 static enum build_result produce(struct build *b, struct diag *d)
 {
@@ -513,7 +534,7 @@ static enum build_result produce(struct build *b, struct diag *d)
 	for (size_t i = 0; i < b->njobs; i++)
 		diag_append(d, b->jobs[i].diag);
 	gather_progress(b, d);
-	if (write_site_files(b, d) != 0)
+	if (write_site_files(b, d) != 0 || pages_io_failed(b))
 		result = BUILD_IO_ERROR;
 	else if (diag_errors(d) > 0)
 		result = BUILD_CONTENT_ERRORS;

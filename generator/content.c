@@ -854,12 +854,20 @@ struct handbook *content_load(const char *root,
 	struct handbook *hb = mem_calloc(1, sizeof *hb);
 	struct scan s = {.hb = hb, .options = options, .d = d};
 	char *dir = file_join(root, "content");
+	enum file_kind kind;
 
 	hb->root = mem_strdup(root);
-	if (!file_is_dir(dir)) {
-		diag_error(d, (struct pos){"content", 0, 0},
-			   "no content folder: a handbook keeps its pages in "
-			   "content/");
+	kind = file_kind(dir);
+	if (kind != FILE_DIR) {
+		/* A link is not followed here either: content/ as a link
+		 * would publish the folder it points at. */
+		if (kind == FILE_SYMLINK)
+			diag_error(d, (struct pos){"content", 0, 0},
+				   "cannot read: %s", FILE_READ_ERROR(ELOOP));
+		else
+			diag_error(d, (struct pos){"content", 0, 0},
+				   "no content folder: a handbook keeps its "
+				   "pages in content/");
 		free(dir);
 		content_free(hb);
 		return NULL;

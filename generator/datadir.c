@@ -13,11 +13,14 @@
 #include "file.h"
 #include "mem.h"
 
+/* Whether path is there at all: a link counts, followed or not, so that
+ * a handbook's link is refused (inputs.h) rather than passed over for the
+ * built-in folder of the same name. */
 static bool exists(const char *path)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0;
+	return lstat(path, &st) == 0;
 }
 
 /* The folder holding the running binary, from /proc (Linux). */
@@ -67,25 +70,27 @@ char *datadir_find(void)
 	return dir;
 }
 
-char *datadir_resolve(const char *root, const char *sub, const char *name)
+/* Whether base/sub/name exists. */
+static bool holds(const char *base, const char *sub, const char *name)
 {
-	char *local = file_join(root, sub);
-	char *path = file_join(local, name);
+	char *folder = file_join(base, sub);
+	char *path = file_join(folder, name);
+	bool found = exists(path);
+
+	free(folder);
+	free(path);
+	return found;
+}
+
+char *datadir_base(const char *root, const char *sub, const char *name)
+{
 	char *data;
 
-	free(local);
-	if (exists(path))
-		return path;
-	free(path);
+	if (holds(root, sub, name))
+		return mem_strdup(root);
 	data = datadir_find();
-	if (data == NULL)
-		return NULL;
-	local = file_join(data, sub);
-	path = file_join(local, name);
-	free(local);
+	if (data && holds(data, sub, name))
+		return data;
 	free(data);
-	if (exists(path))
-		return path;
-	free(path);
 	return NULL;
 }

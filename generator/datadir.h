@@ -13,8 +13,10 @@
 /* The data folder, or NULL when none exists.  The caller frees it. */
 char *datadir_find(void);
 
-/* root/sub/name when it exists, else <data folder>/sub/name when that
- * exists, else NULL.  The caller frees the result. */
-char *datadir_resolve(const char *root, const char *sub, const char *name);
+/* The folder that holds sub/name: root when root/sub/name exists (as
+ * anything, a link too), else the data folder when it holds one, else
+ * NULL.  The caller frees the result.  Readers check what is below it
+ * with inputs_check (inputs.h). */
+char *datadir_base(const char *root, const char *sub, const char *name);
 
 #endif

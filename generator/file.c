@@ -30,20 +30,44 @@ static int read_all(int fd, struct buf *out)
 	return 0;
 }
 
+/* Why path, as lstat sees it, cannot be read as a file: 0 when it can,
+ * else the errno file_read sets (see file.h). */
+static int refusal(const char *path)
+{
+	switch (file_kind(path)) {
+	case FILE_MISSING:
+		return errno;
+	case FILE_REGULAR:
+		return 0;
+	case FILE_DIR:
+		return EISDIR; /* say what is wrong, not reading's EIO */
+	case FILE_SYMLINK:
+		return ELOOP;
+	case FILE_OTHER:
+		return EINVAL;
+	}
+	return EINVAL;
+}
+
 int file_read(const char *path, struct buf *out)
 {
 	struct stat st;
-	int fd, status = -1, saved;
+	int fd, status = -1, saved = refusal(path);
 
-	/* Non-blocking, so that a FIFO cannot hold the build in open();
-	 * anything but a regular file is then refused without reading. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	/* lstat first, so that a link is never followed and a FIFO or a
+	 * device is never opened (opening either can block or act).  The
+	 * open repeats the refusal for a file swapped in since: O_NOFOLLOW
+	 * fails on a link, O_NONBLOCK keeps a FIFO from holding the build,
+	 * and fstat checks what was opened. */
+	if (saved != 0) {
+		errno = saved;
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) != 0)
 		saved = errno;
-	else if (S_ISDIR(st.st_mode))
-		saved = EISDIR; /* say what is wrong, not reading's EIO */
 	else if (!S_ISREG(st.st_mode))
 		saved = EINVAL;
 	else if (read_all(fd, out) != 0)
@@ -156,6 +180,20 @@ char *file_join(const char *a, const char *b)
 	return s;
 }
 
+/* mkdir that takes an existing folder as made, and anything else there
+ * as the failure it is (mkdir's EEXIST does not say which). */
+static int make_one(const char *path)
+{
+	if (mkdir(path, 0777) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -1;
+	if (file_is_dir(path))
+		return 0;
+	errno = ENOTDIR;
+	return -1;
+}
+
 int file_mkdirs(const char *dir)
 {
 	char *path = mem_strdup(dir);
@@ -165,12 +203,11 @@ int file_mkdirs(const char *dir)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST)
-			status = -1;
+		status = make_one(path);
 		*p = '/';
 	}
-	if (status == 0 && mkdir(path, 0777) != 0 && errno != EEXIST)
-		status = -1;
+	if (status == 0)
+		status = make_one(path);
 	free(path);
 	return status;
 }
@@ -188,5 +225,9 @@ const char *file_read_error(int err, struct diag_errno_text *t)
 	if (err == EINVAL)
 		return "not a regular file (a pipe, socket or device); only "
 		       "files and folders are read";
+	if (err == ELOOP)
+		return "a symbolic link, which is not followed (a link could "
+		       "publish any file of the machine); copy the file in "
+		       "instead";
 	return diag_strerror(err, t);
 }

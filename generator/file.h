@@ -14,8 +14,10 @@
 #include "diag.h"
 
 /* Appends the whole file to out.  Returns 0, or -1 with errno set:
- * EISDIR for a folder, EINVAL for anything else that is not a regular
- * file (a FIFO, socket or device: refused without waiting on it). */
+ * EISDIR for a folder, ELOOP when path itself is a symbolic link (never
+ * followed), EINVAL for anything else that is not a regular file (a FIFO,
+ * socket or device: refused without opening it).  Links among the
+ * folders above path are followed: the caller checks those (inputs.h). */
 int file_read(const char *path, struct buf *out);
 
 /* What file_read's errno means, for "cannot read: %s" messages; the text

@@ -1102,10 +1102,12 @@ static int add_file(struct mustache_set *set, const char *dir,
 	char *display = file_join(display_dir, file);
 	char *stem = mem_strndup(file, strlen(file) - strlen(".mustache"));
 	struct buf text = BUF_INIT;
+	enum file_kind kind = file_kind(path);
 	int status = 0;
 
-	if (!file_is_regular(path)) {
-		/* a folder or a dangling link: not a template */
+	if (kind == FILE_DIR || kind == FILE_MISSING) {
+		/* a folder named like a template, or gone since listed; a
+		 * link or a FIFO is refused by file_read, by name */
 	} else if (file_read(path, &text) < 0) {
 		diag_error(d, (struct pos){display, 0, 0}, "cannot read: %s",
 			   FILE_READ_ERROR(errno));

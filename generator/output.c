@@ -2,7 +2,8 @@
  * output: staging, the marker, the swap and unchanged-file preservation.
  *
  * The staging folder is a mkdtemp() sibling of the output folder, so the
- * final rename never crosses file systems.  Where the kernel offers it the
+ * final rename never crosses file systems (staging.h: its name, its lock,
+ * and removing those that killed builds left).  Where the kernel offers it the
  * swap is one renameat2(RENAME_EXCHANGE); elsewhere it is two renames with
  * a moment between them in which the folder is absent.
  *
@@ -17,13 +18,12 @@
  * move, so a build killed half-way leaves no cache and the next build is
  * a full one.  A failed build still changes nothing.
  */
-#define _GNU_SOURCE /* renameat2, nftw's FTW_PHYS */
+#define _GNU_SOURCE /* renameat2 */
 #include "output.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -37,6 +37,7 @@
 #include "file.h"
 #include "hash.h"
 #include "mem.h"
+#include "staging.h"
 #include "strmap.h"
 
 /* A site path, what wrote it, and a hash of its bytes once known. */
@@ -48,11 +49,12 @@ struct claim {
 };
 
 struct output {
-	char *dir;     /* the output folder as the user named it; NULL for a
-			  checking output */
-	char *staging; /* the folder being filled */
-	bool had_old;  /* dir existed (with its marker) */
-	bool patch;    /* staging holds only what changed; see above */
+	char *dir;	  /* the output folder as the user named it; NULL for a
+			     checking output */
+	char *staging;	  /* the folder being filled */
+	int staging_lock; /* held on it while this build lives (staging.h) */
+	bool had_old;	  /* dir existed (with its marker) */
+	bool patch;	  /* staging holds only what changed; see above */
 	struct claim **claims; /* every site path this build produced */
 	size_t nclaims, claims_cap;
 	struct strmap *by_path; /* path -> its claim */
@@ -65,19 +67,6 @@ struct output {
 static const char marker_text[] =
 	"This folder is written by prepbook build: it is deleted and made "
 	"anew by every build.\n";
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-static void remove_tree(const char *dir)
-{
-	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static bool folder_is_empty(const char *dir)
 {
@@ -190,27 +179,6 @@ static const char *refusal(const char *root, const char *dir)
 	return NULL;
 }
 
-static char *staging_template(const char *dir)
-{
-	const char *slash = strrchr(dir, '/');
-	struct buf path = BUF_INIT;
-
-	if (slash && slash[1] == '\0') {
-		/* "site/" names the same folder as "site" */
-		char *trimmed = mem_strndup(dir, (size_t)(slash - dir));
-		char *t = staging_template(trimmed);
-
-		free(trimmed);
-		return t;
-	}
-	if (slash)
-		buf_printf(&path, "%.*s/.%s.new-XXXXXX", (int)(slash - dir),
-			   dir, slash + 1);
-	else
-		buf_printf(&path, ".%s.new-XXXXXX", dir);
-	return buf_detach(&path);
-}
-
 static int make_parent(const char *file)
 {
 	const char *slash = strrchr(file, '/');
@@ -229,6 +197,7 @@ struct output *output_open_check(void)
 {
 	struct output *o = mem_calloc(1, sizeof *o);
 
+	o->staging_lock = -1;
 	o->by_path = strmap_new();
 	o->folders = strmap_new();
 	pthread_mutex_init(&o->lock, NULL);
@@ -249,6 +218,7 @@ static void free_output(struct output *o)
 	strmap_free(o->by_path);
 	strmap_free(o->folders);
 	pthread_mutex_destroy(&o->lock);
+	staging_unlock(o->staging_lock);
 	free(o->staging);
 	free(o->dir);
 	free(o);
@@ -259,7 +229,6 @@ struct output *output_open(const char *root, const char *dir, bool patch,
 {
 	const char *why = refusal(root, dir);
 	struct output *o;
-	char *marker;
 
 	if (why) {
 		diag_error(d, (struct pos){NULL, 0, 0},
@@ -268,22 +237,15 @@ struct output *output_open(const char *root, const char *dir, bool patch,
 	}
 	o = output_open_check();
 	o->dir = mem_strdup(dir);
-	o->staging = staging_template(dir);
 	o->had_old = file_is_dir(dir);
 	o->patch = patch && o->had_old;
 	/* -o a/b/site makes a/b, as mkdir -p would. */
-	make_parent(o->staging);
-	if (mkdtemp(o->staging) == NULL) {
-		diag_error(d, (struct pos){NULL, 0, 0},
-			   "cannot create a folder beside '%s': %s", dir,
-			   DIAG_STRERROR(errno));
+	o->staging = staging_create(dir, OUTPUT_MARKER, marker_text,
+				    &o->staging_lock, d);
+	if (o->staging == NULL) {
 		free_output(o);
 		return NULL;
 	}
-	chmod(o->staging, 0755);
-	marker = file_join(o->staging, OUTPUT_MARKER);
-	file_write(marker, marker_text, sizeof marker_text - 1);
-	free(marker);
 	return o;
 }
 
@@ -455,6 +417,19 @@ static void set_hash(struct output *o, const char *path, uint64_t hash)
 	pthread_mutex_unlock(&o->lock);
 }
 
+/* A file of the site that could not be written, named where the author
+ * will look for it (the output folder), not in the hidden staging folder
+ * that will never be seen. */
+static void report_write(const struct output *o, const char *path, int err,
+			 struct diag *d)
+{
+	char *shown = file_join(o->dir, path);
+
+	diag_error(d, (struct pos){NULL, 0, 0}, "cannot write '%s': %s", shown,
+		   DIAG_STRERROR(err));
+	free(shown);
+}
+
 int output_write(struct output *o, const char *path, const char *source,
 		 const char *data, size_t len, struct diag *d)
 {
@@ -480,9 +455,7 @@ int output_write(struct output *o, const char *path, const char *source,
 		unlink(fresh);
 		if (make_parent(fresh) != 0 ||
 		    file_write(fresh, data, len) != 0) {
-			diag_error(d, (struct pos){NULL, 0, 0},
-				   "cannot write '%s': %s", fresh,
-				   DIAG_STRERROR(errno));
+			report_write(o, path, errno, d);
 			status = -1;
 		}
 	}
@@ -563,7 +536,7 @@ void output_abort(struct output *o)
 	if (o == NULL)
 		return;
 	if (o->staging)
-		remove_tree(o->staging);
+		staging_remove_tree(o->staging);
 	free_output(o);
 }
 
@@ -580,18 +553,29 @@ static int exchange(const char *a, const char *b)
 }
 
 /* No atomic exchange here: move the old site aside, the new one in, then
- * delete the old one. */
-static int swap_by_renames(struct output *o)
+ * delete the old one.  Should the new one not go in and the old one not
+ * come back, the old site is left aside, under a name no later build
+ * removes, and the error says where. */
+static int swap_by_renames(struct output *o, struct diag *d)
 {
 	char *aside = staging_template(o->dir);
-	int status = -1;
+	int status = -1, err;
+
+	/* ".site.old-XXXXXX": not a name a later build cleans up. */
+	memcpy(aside + strlen(aside) - strlen("new-XXXXXX"), "old", 3);
 
 	if (mkdtemp(aside) && rmdir(aside) == 0 && rename(o->dir, aside) == 0) {
 		status = rename(o->staging, o->dir);
-		if (status == 0)
-			remove_tree(aside);
-		else
-			rename(aside, o->dir); /* put the old site back */
+		err = errno;
+		if (status == 0) {
+			staging_remove_tree(aside);
+		} else if (rename(aside, o->dir) != 0) {
+			diag_error(d, (struct pos){NULL, 0, 0},
+				   "cannot move the old site back into '%s' "
+				   "(it is kept in '%s'): %s",
+				   o->dir, aside, DIAG_STRERROR(errno));
+		}
+		errno = err; /* the swap's, for output_commit's message */
 	}
 	free(aside);
 	return status;
@@ -698,19 +682,19 @@ int output_commit(struct output *o, const char *last, struct diag *d)
 	} else if (o->patch) {
 		status = commit_patch(o, last);
 		if (status == 0)
-			remove_tree(o->staging);
+			staging_remove_tree(o->staging);
 	} else if (!o->had_old) {
 		status = rename(o->staging, o->dir);
 	} else if (exchange(o->staging, o->dir) != 0) {
-		status = swap_by_renames(o);
+		status = swap_by_renames(o, d);
 	} else {
-		remove_tree(o->staging); /* now the old site */
+		staging_remove_tree(o->staging); /* now the old site */
 	}
 	if (status != 0) {
 		diag_error(d, (struct pos){NULL, 0, 0},
 			   "cannot move the new site into '%s': %s", o->dir,
 			   DIAG_STRERROR(errno));
-		remove_tree(o->staging);
+		staging_remove_tree(o->staging);
 	}
 	free_output(o);
 	return status;
@@ -764,7 +748,7 @@ struct output_file {
 	FILE *fp;
 	struct buf block;
 	uint64_t hash;
-	bool failed;
+	int error; /* the errno of the first failure, 0 while none */
 };
 
 struct output_file *output_open_file(struct output *o, const char *path,
@@ -789,7 +773,7 @@ struct output_file *output_open_file(struct output *o, const char *path,
 	unlink(f->fresh); /* as in output_write */
 	if (make_parent(f->fresh) != 0 ||
 	    (f->fp = fopen(f->fresh, "wb")) == NULL)
-		f->failed = true;
+		f->error = errno;
 	return f;
 }
 
@@ -799,8 +783,9 @@ static void flush_block(struct output_file *f)
 		return;
 	f->hash = hash_bytes(f->block.data, f->block.len, f->hash);
 	if (f->fp &&
-	    fwrite(f->block.data, 1, f->block.len, f->fp) != f->block.len)
-		f->failed = true;
+	    fwrite(f->block.data, 1, f->block.len, f->fp) != f->block.len &&
+	    f->error == 0)
+		f->error = errno ? errno : EIO;
 	buf_reset(&f->block);
 }
 
@@ -850,11 +835,10 @@ int output_file_close(struct output_file *f, struct diag *d)
 		return 0;
 	flush_block(f);
 	set_hash(f->o, f->path, f->hash);
-	if (f->fp && fclose(f->fp) != 0)
-		f->failed = true;
-	if (f->failed) {
-		diag_error(d, (struct pos){NULL, 0, 0}, "cannot write '%s': %s",
-			   f->fresh, DIAG_STRERROR(errno));
+	if (f->fp && fclose(f->fp) != 0 && f->error == 0)
+		f->error = errno;
+	if (f->error) {
+		report_write(f->o, f->path, f->error, d);
 		status = -1;
 	} else if (f->fresh && f->o->had_old) {
 		char *old = file_join(f->o->dir, f->path);

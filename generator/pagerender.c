@@ -269,9 +269,10 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	if (layout && diag_errors(job->diag) == 0 &&
 	    theme_render(b->theme, layout, ctx, &html, job->diag) == 0 &&
 	    b->output)
-		output_write(b->output, job->page->url,
-			     content_source_name(job->page), buf_str(&html),
-			     html.len, job->diag);
+		job->io_failed =
+			output_write(b->output, job->page->url,
+				     content_source_name(job->page),
+				     buf_str(&html), html.len, job->diag) != 0;
 	value_free(ctx);
 	buf_release(&html);
 	buf_release(&content);

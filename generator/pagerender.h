@@ -49,6 +49,8 @@ struct page_job {
 	struct value *deps;   /* content paths its links point at, each once */
 	struct value *assets; /* [dir, file] of each plugin asset it uses */
 	bool keep;	      /* unchanged since the last build: not rendered */
+	bool io_failed;	      /* its file could not be written: the machine's
+				 fault, not the page's (exit 3, not 1) */
 	uint64_t view_hash;   /* context_view_hashes' for its page */
 	uint64_t deps_hash;   /* when kept: the hash of what its links
 				 point at (rebuild.c) */

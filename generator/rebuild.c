@@ -14,7 +14,9 @@
 
 /* Folds every file under dir into h: its path relative to dir and its
  * bytes, in sorted order, so the hash does not depend on the file
- * system's order. */
+ * system's order.  A link is not followed (file_read refuses one too):
+ * themes/ holds themes no build checks, and a link there to a folder
+ * above it would make this walk endless. */
 static uint64_t hash_tree(const char *dir, const char *rel, uint64_t h)
 {
 	char *full = *rel ? file_join(dir, rel) : mem_strdup(dir);
@@ -27,7 +29,7 @@ static uint64_t hash_tree(const char *dir, const char *rel, uint64_t h)
 		char *file = file_join(dir, path);
 		struct buf bytes = BUF_INIT;
 
-		if (file_is_dir(file)) {
+		if (file_kind(file) == FILE_DIR) {
 			h = hash_tree(dir, path, h);
 		} else if (file_read(file, &bytes) == 0) {
 			h = hash_string(path, h);

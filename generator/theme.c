@@ -4,7 +4,8 @@
  * pieces as partials ({{>nav}}), both found by file stem.  The set is
  * strict: a missing partial is an error, not a silent blank.  A theme is
  * looked for in the handbook's themes/ first, then among the built-in ones
- * (datadir.h).
+ * (datadir.h), and nothing in it is read before inputs_check has found no
+ * link or special file in the whole folder.
  */
 #include "theme.h"
 
@@ -13,6 +14,7 @@
 #include "buf.h"
 #include "datadir.h"
 #include "file.h"
+#include "inputs.h"
 #include "mem.h"
 #include "mustache.h"
 
@@ -44,6 +46,35 @@ static int add_folder(struct theme *t, const char *name, const char *sub,
 	return status;
 }
 
+/* The folder of theme name, in the handbook or built in, once
+ * inputs_check has found nothing in it to refuse; NULL after reporting
+ * why not. */
+static char *find_dir(const char *root, const char *name, struct diag *d)
+{
+	char *base = datadir_base(root, "themes", name);
+	struct buf rel = BUF_INIT;
+	char *dir = NULL;
+
+	buf_printf(&rel, "themes/%s", name);
+	if (base && inputs_check(base, buf_str(&rel), d) != 0) {
+		free(base);
+		buf_release(&rel);
+		return NULL;
+	}
+	if (base)
+		dir = file_join(base, buf_str(&rel));
+	if (dir == NULL || !file_is_dir(dir)) {
+		diag_error(d, (struct pos){"handbook.yml", 0, 0},
+			   "theme '%s' not found: there is no folder %s", name,
+			   buf_str(&rel));
+		free(dir);
+		dir = NULL;
+	}
+	buf_release(&rel);
+	free(base);
+	return dir;
+}
+
 struct theme *theme_load(const char *root, const char *name, struct diag *d)
 {
 	struct theme *t = mem_calloc(1, sizeof *t);
@@ -51,13 +82,10 @@ struct theme *theme_load(const char *root, const char *name, struct diag *d)
 	int status;
 
 	buf_printf(&dir, "themes/%s", name);
-	t->dir = datadir_resolve(root, "themes", name);
+	t->dir = find_dir(root, name, d);
 	t->name = mem_strdup(name);
 	t->templates = mustache_set_new(true);
-	if (t->dir == NULL || !file_is_dir(t->dir)) {
-		diag_error(d, (struct pos){"handbook.yml", 0, 0},
-			   "theme '%s' not found: there is no folder %s", name,
-			   buf_str(&dir));
+	if (t->dir == NULL) {
 		status = -1;
 	} else {
 		status = add_folder(t, name, "partials", false, d) ? -1 : 0;
