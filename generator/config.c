@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,7 @@
 #include "fields.h"
 #include "file.h"
 #include "mem.h"
+#include "url.h"
 #include "yml.h"
 
 #define CONFIG_FILE "handbook.yml"
@@ -55,11 +57,18 @@ static int check_theme_name(const struct config *c, const struct value *map,
 	return -1;
 }
 
-const char *config_base_url_problem(const char *url)
+/* Why url cannot be one of the config's addresses, or NULL: it must be
+ * an absolute http(s) address with a host, no user name and nothing a
+ * page's attribute could not carry; a base_url (for_base) also no query
+ * or fragment.  Every URL passes url_is_allowed first, the one scheme
+ * allow-list of the build. */
+static const char *address_problem(const char *url, bool for_base)
 {
 	const char *host;
 	size_t host_len;
 
+	if (!url_is_allowed(url, false))
+		return "its scheme is not allowed";
 	if (strncasecmp(url, "https://", 8) == 0)
 		host = url + 8;
 	else if (strncasecmp(url, "http://", 7) == 0)
@@ -71,32 +80,37 @@ const char *config_base_url_problem(const char *url)
 		return "it has no host name after the scheme";
 	if (memchr(host, '@', host_len))
 		return "it has a user name";
-	if (strpbrk(url, " \t\n\"<>\\") != NULL)
+	if (strpbrk(url, " \t\n\r\"<>\\") != NULL)
 		return "it has a space, quote, '<', '>' or backslash";
-	if (strpbrk(url, "?#") != NULL)
+	if (for_base && strpbrk(url, "?#") != NULL)
 		return "it has a query or fragment, which would end up in the "
 		       "middle of every page's address";
 	return NULL;
 }
 
-/* A base_url in handbook.yml that the sitemap and the 404 page could not
- * use is an error at the key, like any other wrong value. */
-static int check_base_url(const struct config *c, const struct value *map,
-			  struct diag *d)
+const char *config_base_url_problem(const char *url)
 {
-	const struct value *v = value_get(map, "base_url");
+	return address_problem(url, true);
+}
+
+/* An address in handbook.yml that pages, the sitemap or the 404 page
+ * could not use is an error at the key, like any other wrong value. */
+static int check_address(const struct value *map, const char *key,
+			 const char *url, const char *example, struct diag *d)
+{
+	const struct value *v = value_get(map, key);
 	const char *why =
-		*c->base_url ? config_base_url_problem(c->base_url) : NULL;
+		*url ? address_problem(url, strcmp(key, "base_url") == 0)
+		     : NULL;
 
 	if (why == NULL)
 		return 0;
 	diag_error(d,
 		   (struct pos){CONFIG_FILE, v ? value_line(v) : 1,
 				v ? value_col(v) : 1},
-		   "handbook.yml: 'base_url' must be an absolute http(s) "
-		   "address such as https://example.org/handbook, got \"%s\" "
-		   "(%s)",
-		   c->base_url, why);
+		   "handbook.yml: '%s' must be an absolute http(s) address "
+		   "such as %s, got \"%s\" (%s)",
+		   key, example, url, why);
 	return -1;
 }
 
@@ -129,7 +143,11 @@ int config_load(struct config *c, const char *root, struct diag *d)
 	trim_final_slash(c->repo_url);
 	if (check_theme_name(c, map, d) != 0)
 		status = -1;
-	if (check_base_url(c, map, d) != 0)
+	if (check_address(map, "base_url", c->base_url,
+			  "https://example.org/handbook", d) != 0)
+		status = -1;
+	if (check_address(map, "repo_url", c->repo_url,
+			  "https://github.com/owner/handbook", d) != 0)
 		status = -1;
 	value_free(map);
 	return status;

@@ -327,26 +327,6 @@ static void remove_raw_html(struct markdown_doc *doc, struct diag *d)
 	free(nodes);
 }
 
-/* The schemes cmark's safe mode refuses; images may still be data: URLs
- * of the common raster formats. */
-static bool is_unsafe_url(const char *url, bool image)
-{
-	static const char *const bad[] = {
-		"javascript:", "vbscript:", "file:", "data:", NULL};
-	static const char *const image_data[] = {
-		"data:image/png", "data:image/gif", "data:image/jpeg",
-		"data:image/webp", NULL};
-
-	if (image)
-		for (const char *const *ok = image_data; *ok; ok++)
-			if (strncasecmp(url, *ok, strlen(*ok)) == 0)
-				return false;
-	for (const char *const *scheme = bad; *scheme; scheme++)
-		if (strncasecmp(url, *scheme, strlen(*scheme)) == 0)
-			return true;
-	return false;
-}
-
 static void rewrite_links(struct markdown_doc *doc,
 			  const struct markdown_hooks *hooks, struct diag *d)
 {
@@ -362,9 +342,13 @@ static void rewrite_links(struct markdown_doc *doc,
 
 		if (url == NULL || *url == '\0')
 			continue;
-		if (is_unsafe_url(url, image)) {
-			diag_error(d, node_pos(doc, nodes[i]),
-				   "link: unsafe URL '%.60s'", url);
+		if (!url_is_allowed(url, image)) {
+			diag_error(
+				d, node_pos(doc, nodes[i]),
+				"link: unsafe URL '%.60s'; links may be "
+				"relative or use http, https, mailto, tel or "
+				"ftp",
+				url);
 			cmark_node_set_url(nodes[i], "");
 			continue;
 		}

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "mem.h"
@@ -142,4 +143,58 @@ bool url_has_scheme(const char *s)
 	       *s == '.')
 		s++;
 	return *s == ':';
+}
+
+/* The scheme of url as a browser reads it (see url_is_allowed),
+ * lowercased into out (at most size - 1 bytes); false when there is
+ * none. */
+static bool browser_scheme(const char *url, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*url != '\0' && (unsigned char)*url <= ' ')
+		url++;
+	for (; *url != ':'; url++) {
+		unsigned char c = (unsigned char)*url;
+
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (!(isalpha(c) || (n > 0 && (isdigit(c) || c == '+' ||
+					       c == '-' || c == '.'))))
+			return false; /* the end of the URL, '/', '?', '#'... */
+		if (n + 1 >= size)
+			return false; /* longer than any scheme allowed */
+		out[n++] = (char)tolower(c);
+	}
+	out[n] = '\0';
+	return n > 0;
+}
+
+bool url_is_allowed(const char *url, bool image)
+{
+	static const char *const schemes[] = {"http", "https", "mailto",
+					      "tel",  "ftp",   NULL};
+	static const char *const images[] = {"png", "gif", "jpeg", "webp",
+					     NULL};
+	char scheme[16];
+	const char *rest;
+
+	if (!browser_scheme(url, scheme, sizeof scheme))
+		return true;
+	for (const char *const *ok = schemes; *ok; ok++)
+		if (strcmp(scheme, *ok) == 0)
+			return true;
+	if (!image || strcmp(scheme, "data") != 0)
+		return false;
+	rest = strchr(url, ':') + 1;
+	if (strncasecmp(rest, "image/", 6) != 0)
+		return false;
+	for (const char *const *ok = images; *ok; ok++) {
+		size_t n = strlen(*ok);
+
+		if (strncasecmp(rest + 6, *ok, n) == 0 &&
+		    (rest[6 + n] == ';' || rest[6 + n] == ','))
+			return true;
+	}
+	return false;
 }

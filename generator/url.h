@@ -28,4 +28,18 @@ void url_decode_in_place(char *s);
 /* Whether s starts with a URL scheme ("https:", "mailto:"). */
 bool url_has_scheme(const char *s);
 
+/*
+ * The one scheme allow-list every URL the build writes from the handbook
+ * passes (Markdown links and images, the config's addresses): true for a
+ * reference without a scheme (relative, or "#id") and for the schemes
+ * http, https, mailto, tel and ftp; for an image (image true) also the
+ * data: URLs of PNG, GIF, JPEG and WebP.  javascript:, vbscript:, file:,
+ * other data: and every unknown scheme are refused.  The scheme is read
+ * as a browser reads it (the WHATWG URL Standard's basic URL parser):
+ * leading control characters and spaces skipped, tabs and newlines
+ * anywhere removed, letters in any case, so "  Java\tScript:" is
+ * javascript: here too.
+ */
+bool url_is_allowed(const char *url, bool image);
+
 #endif

@@ -61,10 +61,46 @@ static void test_scheme_detection(void **state)
 	assert_false(url_has_scheme("a.md#x:y"));
 }
 
+/* The scheme allow-list, read as a browser reads a scheme. */
+static void test_only_allowed_schemes_pass(void **state)
+{
+	static const char *const allowed[] = {
+		"page.md", "../a/b.md#x",	  "#top",     "a/b:c",
+		"?q=1",	   "https://example.org", "HTTP://x", "mailto:a@b.c",
+		"tel:+1",  "ftp://x/y",		  "",	      NULL};
+	static const char *const refused[] = {"javascript:alert(1)",
+					      "JavaScript:x",
+					      " javascript:x",
+					      "\x01javascript:x",
+					      "java\tscript:x",
+					      "java\nscript:x",
+					      "vbscript:x",
+					      "file:///etc/passwd",
+					      "data:text/html,x",
+					      "irc://x",
+					      "blob:x",
+					      NULL};
+
+	(void)state;
+	for (const char *const *u = allowed; *u; u++)
+		assert_true(url_is_allowed(*u, false));
+	for (const char *const *u = refused; *u; u++) {
+		assert_false(url_is_allowed(*u, false));
+		assert_false(url_is_allowed(*u, true));
+	}
+	/* Images may be data: URLs of the raster formats, nothing else. */
+	assert_true(url_is_allowed("data:image/png;base64,AA", true));
+	assert_true(url_is_allowed("DATA:image/webp,x", true));
+	assert_false(url_is_allowed("data:image/png;base64,AA", false));
+	assert_false(url_is_allowed("data:image/svg+xml,<svg/>", true));
+	assert_false(url_is_allowed("data:image/pngx,x", true));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_root_climbs_one_level_per_folder),
+		cmocka_unit_test(test_only_allowed_schemes_pass),
 		cmocka_unit_test(test_relative_links_between_pages),
 		cmocka_unit_test(test_resolve_folds_dots_and_decodes),
 		cmocka_unit_test(test_scheme_detection),
