@@ -159,6 +159,7 @@ static void render_all(struct build *b)
 	struct pagerender **renderers;
 	struct context_nav *nav;
 	struct pagerender_site shared;
+	atomic_size_t plugin_total = 0;
 
 	for (size_t i = 0; i < b->njobs; i++)
 		count += render[i] = !b->jobs[i].keep;
@@ -183,6 +184,7 @@ static void render_all(struct build *b)
 		.plugins_dir = b->plugins_dir,
 		.builtin_plugins = b->builtin_plugins,
 		.not_found_root = b->not_found_root,
+		.plugin_total = &plugin_total,
 	};
 
 	for (int i = 0; i < n; i++)
@@ -304,9 +306,14 @@ static int write_site_files(struct build *b, struct diag *d)
 	status |= tagpages_write(b->hb, &b->config, b->theme, o, d);
 	status |=
 		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
-	css = book_css(b);
-	status |= book_write(b->hb, &b->config, b->theme, css, o, d);
-	value_free(css);
+	/* print.html and the search index read every page back and report
+	 * nothing of their own: a failed build would throw them away, and
+	 * over pages a hostile plugin filled they took minutes. */
+	if (diag_errors(d) == 0) {
+		css = book_css(b);
+		status |= book_write(b->hb, &b->config, b->theme, css, o, d);
+		value_free(css);
+	}
 	status |= offline_write_manifest(&b->config, b->theme, o, d);
 	/* Last: the service worker lists every other file. */
 	status |= offline_write_worker(b->theme, o, d);
