@@ -61,16 +61,28 @@ static struct value *block(const uint8_t *data, size_t size)
 }
 
 /* Whether d holds only what prepbook.error reports: one error, no note
- * of where the plugin was running, no limit. */
+ * of where the plugin was running, and not a limit's message (which the
+ * author's text quoted in a message could not start with). */
 static bool author_error(const struct diag *d)
 {
+	static const char *const limits[] = {"instruction budget of ",
+					     "memory limit of ",
+					     "output limit of ",
+					     "wall-clock limit of ",
+					     "limit of ",
+					     NULL};
+	static const char prefix[] = "content/x.md:5:1: error: calculator: ";
 	char *line;
-	bool limit;
+	bool limit = false;
 
 	if (diag_count(d) != 1)
 		return false;
 	line = diag_line(d, 0);
-	limit = strstr(line, "exceeded") != NULL;
+	for (size_t i = 0; limits[i] != NULL; i++)
+		if (strncmp(line, prefix, sizeof prefix - 1) == 0 &&
+		    strncmp(line + sizeof prefix - 1, limits[i],
+			    strlen(limits[i])) == 0)
+			limit = true;
 	free(line);
 	return !limit;
 }
