@@ -2,7 +2,7 @@
 # capped too.  One prepbook.markdown call on 28 MB of text once made cmark
 # allocate gigabytes: every string a prepbook function takes is capped at
 # 1 MiB.  Claimed ids live until the build ends: a page's blocks may make
-# the host keep 1 MiB of them (with records and warnings), and a build's
+# the host keep 4 MiB of them (with records and warnings), and a build's
 # blocks 256 MiB together with their HTML.  Each build fails with the
 # limit's message at the block's line, within its time and memory bounds.
 . "$(dirname "$0")/lib.sh"
@@ -31,11 +31,11 @@ expect_failure 1 "content/index.md:5:1: error: bigtext: prepbook.markdown: the t
 plugins/bigtext.lua:3: note: error raised here"
 [ ! -e "$work/site" ] || die "a failed build wrote the site"
 
-# Two thousand ids of a kilobyte on one page: the page's limit stops the
-# block at its 980th or so.
-printf -- '---\ntitle: Home\n---\n\n```ids\nn: 2000\n```\n' >"$hb/content/index.md"
+# Five thousand ids of a kilobyte on one page: the page's limit stops the
+# block at its 3,900th or so.
+printf -- '---\ntitle: Home\n---\n\n```ids\nn: 5000\n```\n' >"$hb/content/index.md"
 build_capped -C "$hb" -o "$work/site"
-expect_failure 1 "content/index.md:5:1: error: ids: limit of 1 MiB per page of ids, records and warnings kept by the host exceeded
+expect_failure 1 "content/index.md:5:1: error: ids: limit of 4 MiB per page of ids, records and warnings kept by the host exceeded
 plugins/ids.lua:5: note: the plugin was running here"
 
 # Nine hundred on each of 400 pages: every page is within its limit, the
