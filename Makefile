@@ -30,6 +30,16 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
 LIBS       += -fsanitize=address,undefined
 endif
 
+# `make fuzz` builds with FUZZ=1: clang, libFuzzer's coverage and the
+# sanitizers, in build-fuzz/ (see the fuzz target below).
+ifeq ($(FUZZ),1)
+BUILD       = build-fuzz
+CC          = clang
+ALL_CFLAGS += -fsanitize=fuzzer-no-link,address,undefined \
+              -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LIBS       += -fsanitize=address,undefined
+endif
+
 # Quiet by default; `make V=1` shows every command.
 ifneq ($(V),1)
 Q = @
@@ -40,9 +50,12 @@ OBJ      = $(SRC:generator/%.c=$(BUILD)/%.o)
 LIB_OBJ  = $(filter-out $(BUILD)/main.o,$(OBJ))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/*.c))
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/fuzz/%)
+FUZZ_SECONDS ?= 60
 
 .PHONY: all site serve test unit site-tests e2e deps deps-test deps-bench \
-        bench clean install format check
+        bench clean install format check fuzz fuzz-targets deps-fuzz
 
 all: $(BIN)
 
@@ -58,7 +71,16 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | $(BUILD)/tests
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(LIB_OBJ) $(LIBS) $(TEST_LIBS)
 
-$(BUILD) $(BUILD)/tests:
+# A fuzz target links the generator's objects with libFuzzer's main; the
+# targets find the repository's themes and plugins by its path.
+build-fuzz/fuzz/%: tests/fuzz/%.c $(LIB_OBJ) | $(BUILD)/fuzz
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Igenerator -fsanitize=fuzzer \
+	    -DFUZZ_DATA_DIR='"$(CURDIR)"' \
+	    -DFUZZ_PLUGINS_DIR='"$(CURDIR)/plugins"' \
+	    -o $@ $< $(LIB_OBJ) $(LIBS)
+
+$(BUILD) $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@
 
 deps:
@@ -69,6 +91,9 @@ deps-test:
 
 deps-bench:
 	@scripts/deps bench
+
+deps-fuzz:
+	@scripts/deps fuzz
 
 site: deps
 	@$(MAKE) --no-print-directory $(BIN)
@@ -126,6 +151,16 @@ $(BENCH_DIR)/floor: bench/floor.c | $(BENCH_DIR)
 $(BENCH_DIR):
 	mkdir -p $@
 
+# libFuzzer over each tests/fuzz/<name>.c for FUZZ_SECONDS (0: only over
+# its seeds in tests/fuzz/<name>/), one target at a time; fails on the
+# first crash, leak or hang, leaving the input in build-fuzz/crashes/.
+# Not part of `make test`: it takes minutes.
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-targets
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ_BIN)
+
+fuzz-targets: $(FUZZ_BIN)
+
 unit: $(UNIT_BIN)
 	@MUSTACHE_SPEC_DIR="$(SPEC_DIR)" scripts/run-unit-tests $(UNIT_BIN)
 
@@ -155,6 +190,6 @@ check: $(BIN)
 	    --std=c11 --suppress=missingIncludeSystem generator
 
 clean:
-	rm -rf build build-san $(BIN)
+	rm -rf build build-san build-fuzz $(BIN)
 
 -include $(OBJ:.o=.d)

@@ -171,6 +171,7 @@ static void render_all(struct build *b)
 	struct pagerender **renderers;
 	struct context_nav *nav;
 	struct pagerender_site shared;
+	atomic_size_t plugin_total = 0;
 
 	for (size_t i = 0; i < b->njobs; i++)
 		count += render[i] = !b->jobs[i].keep;
@@ -195,6 +196,7 @@ static void render_all(struct build *b)
 		.plugins_dir = b->plugins_dir,
 		.builtin_plugins = b->builtin_plugins,
 		.not_found_root = b->not_found_root,
+		.plugin_total = &plugin_total,
 	};
 
 	for (int i = 0; i < n; i++)
@@ -359,12 +361,17 @@ static int write_site_files(struct build *b, struct diag *d)
 		.key = rebuild_pages_key(b->hb),
 	};
 	status |= write_group(b, &b->groups[0], make_from_files, NULL, d);
-	css = book_css(b);
-	b->groups[1] = (struct group){.name = "book"};
-	b->groups[1].has_key =
-		rebuild_book_key(b->hb, css, o, &b->groups[1].key);
-	status |= write_group(b, &b->groups[1], make_book, css, d);
-	value_free(css);
+	/* print.html and the search index read every page back and report
+	 * nothing of their own: a failed build would throw them away, and
+	 * over pages a hostile plugin filled they took minutes. */
+	if (diag_errors(d) == 0) {
+		css = book_css(b);
+		b->groups[1] = (struct group){.name = "book"};
+		b->groups[1].has_key =
+			rebuild_book_key(b->hb, css, o, &b->groups[1].key);
+		status |= write_group(b, &b->groups[1], make_book, css, d);
+		value_free(css);
+	}
 	status |= offline_write_manifest(&b->config, b->theme, o, d);
 	/* Last: the service worker lists every other file. */
 	status |= offline_write_worker(b->theme, o, d);

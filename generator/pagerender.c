@@ -29,6 +29,14 @@
  * quizzes) writes well under a megabyte.
  */
 #define PAGE_PLUGIN_OUTPUT (16 << 20)
+/*
+ * And a build's blocks share one: five thousand blocks of a megabyte over
+ * many pages, each page under its own cap, wrote gigabytes to the site and
+ * to print.html.  The budget counts the HTML blocks write and the memory
+ * the host keeps for them (claimed ids, records), which lives until the
+ * build ends; a large real handbook makes a few megabytes of both.
+ */
+#define BUILD_PLUGIN_BYTES ((size_t)256 << 20)
 
 struct pagerender {
 	const struct pagerender_site *site;
@@ -40,6 +48,7 @@ struct pagerender {
 	struct strmap *deps;   /* the page's job->deps, as a set */
 	size_t plugin_bytes;   /* HTML the page's blocks wrote so far */
 	bool plugin_over;      /* and it passed PAGE_PLUGIN_OUTPUT */
+	size_t kept;	       /* host memory kept for the page's blocks */
 	char **plugin_names;   /* for the hint on a misspelt fence */
 	struct markdown_hooks hooks;
 };
@@ -134,6 +143,30 @@ static void warn_near_plugin(struct pagerender *w, const char *name,
 			name, near);
 }
 
+/*
+ * Adds what a block made to the build's plugin budget; false once the
+ * budget is spent.  The block that passes it says so; the blocks after it,
+ * on any thread, fail without a message of their own (the build has
+ * failed already), so the report stays one line.  Which block passes it
+ * first depends on how the threads ran: with -j 1 it is always the same.
+ */
+static bool charge_build(struct pagerender *w, const char *name, size_t bytes,
+			 struct pos at, struct diag *d)
+{
+	size_t before = atomic_fetch_add(w->site->plugin_total, bytes);
+
+	if (before > BUILD_PLUGIN_BYTES)
+		return false;
+	if (bytes <= BUILD_PLUGIN_BYTES - before)
+		return true;
+	diag_error(d, at,
+		   "%s: the build's plugin blocks made more than %zu MiB of "
+		   "HTML and ids together; the limit stops a plugin from "
+		   "filling the disk",
+		   name, BUILD_PLUGIN_BYTES >> 20);
+	return false;
+}
+
 /* The markdown block hook: a fence naming a plugin goes to that plugin. */
 static int render_block(void *data, const char *name, const char *body,
 			struct pos at, struct buf *html, struct diag *d)
@@ -147,23 +180,34 @@ static int render_block(void *data, const char *name, const char *body,
 		.next_id = &w->next_id,
 		.claimed = w->claimed,
 		.records = w->job->records,
+		.kept = &w->kept,
 	};
 	struct value *args;
-	size_t before;
+	size_t before, kept_before;
 	int status;
 
 	if (!plugin_exists(w->plugins, name)) {
 		warn_near_plugin(w, name, at, d);
 		return 0;
 	}
+	/* Spent: the build has failed, and running more blocks would only
+	 * make more of what it cannot write. */
+	if (atomic_load(w->site->plugin_total) > BUILD_PLUGIN_BYTES)
+		return -1;
 	args = yml_parse(body, strlen(body),
 			 (struct pos){at.file, at.line + 1, at.col}, d);
 	if (args == NULL)
 		return -1;
 	call.args = args;
 	before = html->len;
+	kept_before = w->kept;
 	status = plugin_render(w->plugins, &call, html, d);
 	value_free(args);
+	if (!charge_build(w, name, html->len - before + w->kept - kept_before,
+			  at, d)) {
+		buf_truncate(html, before);
+		return -1;
+	}
 	if (status != 0)
 		return -1;
 	w->plugin_bytes += html->len - before;
@@ -238,6 +282,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	w->next_id = 0;
 	w->plugin_bytes = 0;
 	w->plugin_over = false;
+	w->kept = 0;
 	w->claimed = value_map();
 	w->deps = strmap_new();
 	w->page_data = plugin_page_data(job->page);

@@ -5,6 +5,8 @@
 #ifndef PREPBOOK_PAGERENDER_H
 #define PREPBOOK_PAGERENDER_H
 
+#include <stdatomic.h>
+
 #include "assets.h"
 #include "config.h"
 #include "content.h"
@@ -37,6 +39,10 @@ struct pagerender_site {
 	const char *builtin_plugins; /* prepbook's own, or NULL */
 	const char *not_found_root;  /* the not-found page's absolute root
 					(base_url and '/'), or NULL */
+	atomic_size_t *plugin_total; /* bytes of HTML and kept data the
+					build's plugin blocks made so far,
+					shared by the render threads; the
+					caller sets it to 0 per build */
 };
 
 /* One page to render, and what rendering it gives besides its file. */

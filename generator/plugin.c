@@ -345,6 +345,11 @@ static void note_line(struct plugin_runtime *rt, struct diag *d, int line,
 		diag_note(d, at, "%s", what);
 }
 
+/* How much of a plugin's error message is formatted: diag.c cuts a
+ * message to DIAG_MAX_MESSAGE, and a plugin's may be 60 MB of Lua string
+ * that the host would otherwise copy whole first. */
+#define MESSAGE_MAX (DIAG_MAX_MESSAGE + 1)
+
 /*
  * Records why the call failed: a limit, the author's prepbook.error (at
  * the field it names), a problem with the plugin's results, or an error
@@ -367,13 +372,13 @@ static void report(struct plugin_runtime *rt, int status, struct diag *d)
 		note_line(rt, d, rt->now.problem_line, "error raised here");
 	} else if (plugin_api_is_author_error(L, -1)) {
 		msg = plugin_api_author_error(L, -1, &at);
-		diag_error(d, at, "%s: %s", name, msg);
+		diag_error(d, at, "%s: %.*s", name, MESSAGE_MAX, msg);
 	} else {
 		msg = lua_type(L, -1) == LUA_TSTRING
 			      ? lua_tostring(L, -1)
 			      : "error in error handling";
 		line = split_position(rt->now.plugin->short_src, &msg);
-		diag_error(d, at, "%s: %s", name, msg);
+		diag_error(d, at, "%s: %.*s", name, MESSAGE_MAX, msg);
 		note_line(rt, d, line ? line : rt->now.line,
 			  "error raised here");
 	}
@@ -626,6 +631,12 @@ struct plugin_runtime *plugin_runtime_new(const struct plugin_config *config)
 					  ? config->limits.output_bytes
 					  : def->output_bytes;
 	rt->limits.wall_ms = or_default(config->limits.wall_ms, def->wall_ms);
+	rt->limits.input_bytes = config->limits.input_bytes
+					 ? config->limits.input_bytes
+					 : def->input_bytes;
+	rt->limits.kept_bytes = config->limits.kept_bytes
+					? config->limits.kept_bytes
+					: def->kept_bytes;
 	rt->guard.check = plugin_guard_check;
 	rt->guard.data = rt;
 	rt->guard.why = rt->why;

@@ -30,6 +30,10 @@ struct plugin_limits {
 	size_t memory_bytes; /* per Lua state */
 	size_t output_bytes; /* per block */
 	long wall_ms;	     /* per block */
+	size_t input_bytes;  /* per string given to a prepbook function */
+	size_t kept_bytes;   /* per page (per block when the call has no
+				kept counter): host memory kept for the
+				page's blocks until the build ends */
 };
 
 struct plugin_config {
@@ -62,6 +66,12 @@ struct plugin_call {
 				     to (its position is where the record
 				     points); NULL: records are checked and
 				     dropped */
+	size_t *kept;		  /* per-page count, in bytes, of the host
+				     memory its blocks made the host keep
+				     (claimed ids, records, diagnostics of
+				     prepbook.markdown texts), checked
+				     against limits.kept_bytes; NULL: counted
+				     within the block only */
 };
 
 struct plugin_runtime;

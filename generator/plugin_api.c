@@ -31,6 +31,11 @@
  * byte of its text: parsing, rendering and freeing a cmark document takes
  * about as long as a thousand Lua instructions even for one word. */
 #define MARKDOWN_CALL_COST 1000
+/* What the host keeps besides the text for one claimed id or record field
+ * (a map entry, a value, allocator overhead), and for one diagnostic its
+ * message may be as long as diag.c lets it. */
+#define KEPT_ENTRY 64
+#define KEPT_DIAG (DIAG_MAX_MESSAGE + KEPT_ENTRY)
 
 /* The registry key of the metatable of prepbook.error's values. */
 static const char key_author_mt = 'a';
@@ -55,11 +60,11 @@ static void push_host_string(lua_State *L, char *s, size_t len)
  */
 static int push_escaped(lua_State *L,
 			void (*escape)(struct buf *, const char *, size_t),
-			const char *quote)
+			const char *quote, const char *fn)
 {
 	struct plugin_runtime *rt = plugin_runtime_of(L);
 	size_t len, n;
-	const char *s = luaL_checklstring(L, 1, &len);
+	const char *s = plugin_check_input(L, 1, fn, &len);
 	struct buf chunk = BUF_INIT;
 	luaL_Buffer b;
 
@@ -83,12 +88,12 @@ static int push_escaped(lua_State *L,
 
 static int api_escape(lua_State *L)
 {
-	return push_escaped(L, escape_html_n, "");
+	return push_escaped(L, escape_html_n, "", "prepbook.escape");
 }
 
 static int api_json_string(lua_State *L)
 {
-	return push_escaped(L, escape_json_n, "\"");
+	return push_escaped(L, escape_json_n, "\"", "prepbook.json_string");
 }
 
 /*
@@ -97,13 +102,16 @@ static int api_json_string(lua_State *L)
  * text with a broken link once recorded 600,000 errors before a limit
  * stopped it, so the block stops at the first call whose text has an
  * error, or once its texts have recorded too many warnings, and the work
- * is charged to the budget by the text's length.
+ * is charged to the budget by the text's length.  The text's length is
+ * capped (cmark's memory grows with it, outside the state's cap), the
+ * warnings it records count as memory the host keeps for the page, and
+ * the HTML is counted by the state's cap once it is a Lua string.
  */
 static int api_markdown(lua_State *L)
 {
 	struct plugin_runtime *rt = plugin_runtime_of(L);
 	size_t len, errors, warnings;
-	const char *text = luaL_checklstring(L, 1, &len);
+	const char *text = plugin_check_input(L, 1, "prepbook.markdown", &len);
 	struct diag *d = rt->now.d;
 	enum limit stop = LIMIT_NONE;
 	char *html;
@@ -116,6 +124,9 @@ static int api_markdown(lua_State *L)
 	warnings = diag_warnings(d);
 	html = rt->markdown(text, rt->now.call->at, d, rt->markdown_data);
 	rt->now.text_warnings += diag_warnings(d) - warnings;
+	rt->now.pending = html;
+	plugin_keep(L, (diag_warnings(d) - warnings) * KEPT_DIAG);
+	rt->now.pending = NULL;
 	if (diag_errors(d) > errors)
 		stop = LIMIT_TEXT_ERRORS;
 	else if (rt->now.text_warnings > PLUGIN_MAX_TEXT_WARNINGS)
@@ -138,8 +149,8 @@ static int api_hash(lua_State *L)
 {
 	struct plugin_runtime *rt = plugin_runtime_of(L);
 	size_t len;
-	const unsigned char *s =
-		(const unsigned char *)luaL_checklstring(L, 1, &len);
+	const unsigned char *s = (const unsigned char *)plugin_check_input(
+		L, 1, "prepbook.hash", &len);
 	unsigned long h = 2166136261UL;
 	char hex[9];
 
@@ -154,7 +165,9 @@ static int api_hash(lua_State *L)
 
 static int api_slug(lua_State *L)
 {
-	char *slug = slug_github(luaL_checkstring(L, 1));
+	size_t len;
+	char *slug =
+		slug_github(plugin_check_input(L, 1, "prepbook.slug", &len));
 
 	push_host_string(L, slug, strlen(slug));
 	return 1;
@@ -282,7 +295,8 @@ static int near_candidates(lua_State *L, int idx, size_t word_len)
 static int api_nearest(lua_State *L)
 {
 	size_t word_len;
-	const char *word = luaL_checklstring(L, 1, &word_len);
+	const char *word =
+		plugin_check_input(L, 1, "prepbook.nearest", &word_len);
 	const char **list;
 	const char *best;
 	int n;
@@ -348,8 +362,9 @@ static struct value *claims(struct plugin_runtime *rt)
 /*
  * Claims id for the page: true the first time, false when it was claimed
  * or given out before.  The page's ids are a map searched in order, so a
- * claim is charged the search; the id is host memory once claimed, and
- * nothing after that raises.
+ * claim is charged the search; the id is host memory once claimed,
+ * kept until the build ends, so it counts against the page's kept
+ * memory first, and nothing after that raises.
  */
 static bool claim(lua_State *L, const char *id, size_t len)
 {
@@ -360,6 +375,7 @@ static bool claim(lua_State *L, const char *id, size_t len)
 		plugin_raise_stopped(L);
 	if (value_get(ids, id) != NULL)
 		return false;
+	plugin_keep(L, len + KEPT_ENTRY);
 	value_set_bool(ids, id, true);
 	return true;
 }
@@ -535,6 +551,17 @@ static struct value *field_value(const struct record_field *f)
 	}
 }
 
+/* About what the host keeps for a record of these fields. */
+static size_t record_bytes(const struct record_field *fields, size_t n)
+{
+	size_t bytes = (n + 3) * KEPT_ENTRY;
+
+	for (size_t i = 0; i < n; i++)
+		bytes += strlen(fields[i].key) +
+			 (fields[i].type == LUA_TSTRING ? fields[i].len : 0);
+	return bytes;
+}
+
 /*
  * ctx.record(fields [, where [, key]]): a small flat summary of the block
  * for the site (the progress page lists every quiz by its record).  Every
@@ -569,6 +596,7 @@ static int ctx_record(lua_State *L)
 								    : "id");
 	if (plugin_charge(rt, (long)(n * 10)))
 		return plugin_raise_stopped(L);
+	plugin_keep(L, record_bytes(fields, n));
 	/* Past this point nothing raises: the record is host memory. */
 	record = value_map();
 	for (size_t i = 0; i < n; i++)

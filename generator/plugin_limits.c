@@ -31,11 +31,23 @@
  * in about 1 s on a 2-core build machine and in about 4.5 s with the
  * sanitizers, both far below 30 s.
  */
+/*
+ * The host's own work and memory escape the state's cap: cmark once
+ * allocated gigabytes for one prepbook.markdown call on 28 MB of text.  So
+ * every string a prepbook function takes is capped (at the block's output
+ * limit: text longer than a block may write has no place on a page), and
+ * what the host keeps for a page's blocks until the build ends (claimed
+ * ids, records, the diagnostics of their Markdown text) is counted per
+ * page.  A real page keeps a few kilobytes; a stress page of 20,000
+ * callouts, each with its unique id, keeps about 1.6 MB.
+ */
 const struct plugin_limits plugin_default_limits = {
 	50000000, /* instructions per block */
 	64 << 20, /* memory per state */
 	1 << 20,  /* output per block */
 	30000,	  /* ms per block */
+	1 << 20,  /* bytes per string given to a prepbook function */
+	4 << 20,  /* bytes the host keeps per page */
 };
 
 struct plugin_runtime *plugin_runtime_of(lua_State *L)
@@ -155,6 +167,13 @@ void plugin_stop(struct plugin_runtime *rt, enum limit limit)
 			 "block; see above",
 			 PLUGIN_MAX_TEXT_WARNINGS);
 		break;
+	case LIMIT_KEPT:
+		plugin_format_size(size, sizeof size, rt->limits.kept_bytes);
+		snprintf(rt->why, sizeof rt->why,
+			 "limit of %s per page of ids, records and "
+			 "warnings kept by the host exceeded",
+			 size);
+		break;
 	case LIMIT_NONE:
 		return;
 	}
@@ -211,6 +230,37 @@ void plugin_on_count(lua_State *L, lua_Debug *ar)
 	if (rt->now.killed == LIMIT_NONE && !plugin_charge(rt, step))
 		return;
 	plugin_raise_stopped(L);
+}
+
+void plugin_keep(lua_State *L, size_t bytes)
+{
+	struct plugin_runtime *rt = plugin_runtime_of(L);
+	size_t *kept =
+		rt->now.call->kept ? rt->now.call->kept : &rt->now.local_kept;
+
+	if (*kept > rt->limits.kept_bytes ||
+	    bytes > rt->limits.kept_bytes - *kept) {
+		plugin_stop(rt, LIMIT_KEPT);
+		plugin_raise_stopped(L);
+	}
+	*kept += bytes;
+}
+
+const char *plugin_check_input(lua_State *L, int arg, const char *fn,
+			       size_t *len)
+{
+	struct plugin_runtime *rt = plugin_runtime_of(L);
+	const char *s = luaL_checklstring(L, arg, len);
+	char size[32];
+
+	if (*len > rt->limits.input_bytes) {
+		plugin_format_size(size, sizeof size, rt->limits.input_bytes);
+		luaL_error(L,
+			   "%s: the text is %I bytes, more than the %s a "
+			   "call may take",
+			   fn, (LUAI_UACINT)*len, size);
+	}
+	return s;
 }
 
 /* plugin_lib's guard: steps counted inside C loops. */

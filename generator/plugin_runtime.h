@@ -49,6 +49,7 @@ enum limit {
 	LIMIT_WALL,
 	LIMIT_TEXT_ERRORS,
 	LIMIT_TEXT_WARNINGS,
+	LIMIT_KEPT,
 };
 
 /* One plugin file, as the runtime knows it.  Each lives in its own heap
@@ -86,6 +87,7 @@ struct call_state {
 	struct value *local_claims; /* claimed ids when the call has no map */
 	size_t text_warnings;	    /* recorded by prepbook.markdown's texts */
 	struct value *record;	    /* ctx.record's, until the call succeeds */
+	size_t local_kept;	    /* the kept count when the call has none */
 	lua_Integer next_object; /* the last number tostring gave an object */
 };
 
@@ -126,6 +128,16 @@ int plugin_raise_stopped(lua_State *L);
 /* After plugin code caught an error with status: a refused allocation is
  * the memory limit, and a stopped call goes on unwinding. */
 void plugin_rethrow_limits(lua_State *L, int status);
+/* Counts bytes of host memory kept for the page's blocks (an estimate of
+ * what the host holds until the build ends); raises the kept-memory limit
+ * when the page's count passes limits.kept_bytes.  Call it before making
+ * what it counts, so nothing is made when it raises. */
+void plugin_keep(lua_State *L, size_t bytes);
+/* Checks argument arg of the prepbook function fn, a string: raises an
+ * error naming fn when it is longer than limits.input_bytes.  Returns the
+ * string and its length in *len. */
+const char *plugin_check_input(lua_State *L, int arg, const char *fn,
+			       size_t *len);
 /* plugin_lib's guard check: data is the runtime. */
 int plugin_guard_check(void *data, long steps);
 /* The line of the innermost running function of pl's file, or 0. */

@@ -35,7 +35,8 @@
 #define FRESH_RUNTIMES 8
 
 /* Small limits, so exhaustion tests run in milliseconds. */
-static const struct plugin_limits small = {100000, 8 << 20, 64 << 10, 60000};
+static const struct plugin_limits small = {100000, 8 << 20, 64 << 10,
+					   60000,  0,	    0};
 
 struct fixture {
 	struct plugin_runtime *rt;
@@ -46,6 +47,7 @@ struct fixture {
 	int next_id;
 	struct value *claimed; /* the page's element ids */
 	struct value *records; /* the page's ctx.record maps */
+	size_t kept;	       /* what the host keeps for the page */
 };
 
 /* Stands in for the page renderer: text with "nope" in it has a broken
@@ -137,9 +139,9 @@ static int render(struct fixture *f, const char *name, const char *yaml)
 	struct pos body_at = {"content/x.md", 42, 1};
 	struct value *args = yml_parse(yaml, strlen(yaml), body_at, f->d);
 	struct plugin_call call = {
-		name,	    args,      {"content/x.md", 41, 1},
-		f->page,    f->site,   &f->next_id,
-		f->claimed, f->records};
+		name,	    args,	{"content/x.md", 41, 1},
+		f->page,    f->site,	&f->next_id,
+		f->claimed, f->records, &f->kept};
 	int status;
 
 	assert_non_null(args);
@@ -190,9 +192,9 @@ static void assert_fails(struct fixture *f, const char *name, const char *yaml,
 		struct value *args =
 			yml_parse(yaml, strlen(yaml), body_at, f->d);
 		struct plugin_call call = {
-			name,	    args,      {"content/x.md", 41, 1},
-			f->page,    f->site,   &f->next_id,
-			f->claimed, f->records};
+			name,	    args,	{"content/x.md", 41, 1},
+			f->page,    f->site,	&f->next_id,
+			f->claimed, f->records, &f->kept};
 
 		assert_int_equal(plugin_render(f->rt, &call, &f->html, f->d),
 				 -1);
@@ -389,6 +391,76 @@ static void test_markdown_charges_its_text_length(void **state)
 		"budget of 100000 exceeded",
 		"plugins/markdown_long.lua:5: note: the plugin was running "
 		"here");
+	fixture_free(f);
+}
+
+/* Text handed to the host is capped before the host works on it: cmark
+ * once allocated gigabytes outside the state's cap for one call. */
+static void test_host_functions_cap_their_input(void **state)
+{
+	struct plugin_limits limits = small;
+	struct fixture *f;
+
+	(void)state;
+	limits.input_bytes = 1000;
+	f = fixture_new(API_DIR, &limits);
+	assert_renders(f, "host_inputs", "bytes: 1000",
+		       "escape ok|json_string ok|markdown ok|slug ok|hash "
+		       "ok|nearest ok");
+	assert_renders(
+		f, "host_inputs", "bytes: 1001",
+		"prepbook.escape: the text is 1001 bytes, more than the 1000 "
+		"bytes a call may take|prepbook.json_string: the text is 1001 "
+		"bytes, more than the 1000 bytes a call may take|"
+		"prepbook.markdown: the text is 1001 bytes, more than the "
+		"1000 bytes a call may take|prepbook.slug: the text is 1001 "
+		"bytes, more than the 1000 bytes a call may take|"
+		"prepbook.hash: the text is 1001 bytes, more than the 1000 "
+		"bytes a call may take|prepbook.nearest: the text is 1001 "
+		"bytes, more than the 1000 bytes a call may take");
+	/* Uncaught, it fails the block at its line. */
+	assert_fails(f, "markdown_long", "bytes: 2048",
+		     "content/x.md:41:1: error: markdown_long: "
+		     "prepbook.markdown: the text is 2048 bytes, more than the "
+		     "1000 bytes a call may take",
+		     "plugins/markdown_long.lua:5: note: error raised here");
+	fixture_free(f);
+}
+
+/* What the host keeps for a page's blocks until the build ends (claimed
+ * ids, records, warnings of their text) is counted per page: thousands of
+ * blocks each claiming ids no longer grow the process without bound. */
+static void test_kept_memory_is_capped_per_page(void **state)
+{
+	struct plugin_limits limits = small;
+	struct fixture *f;
+	size_t from;
+	const char *over = "content/x.md:41:1: error: keeps: limit of 8 KiB "
+			   "per page of ids, records and warnings kept by the "
+			   "host exceeded";
+
+	(void)state;
+	limits.kept_bytes = 8 << 10;
+	f = fixture_new(API_DIR, &limits);
+	/* 80 ids of 70-odd bytes each fit; the page's next 80 do not. */
+	assert_renders(f, "keeps", "ids: 80", "kept");
+	assert_fails(f, "keeps", "ids: 80", over,
+		     "plugins/keeps.lua:6: note: the plugin was running here");
+	/* A new page starts from nothing. */
+	f->kept = 0;
+	assert_renders(f, "keeps", "record: 4000", "kept");
+	assert_fails(f, "keeps", "record: 5000", over,
+		     "plugins/keeps.lua:12: note: the plugin was running "
+		     "here");
+	/* Each warning counts as the longest message: the fourth is one too
+	 * many, and stops the block after it is recorded. */
+	f->kept = 0;
+	from = diag_count(f->d);
+	assert_int_equal(render(f, "keeps", "warnings: 5"), -1);
+	assert_int_equal(diag_warnings(f->d), 4);
+	assert_diags_from(
+		f, from + 4, over,
+		"plugins/keeps.lua:9: note: the plugin was running here");
 	fixture_free(f);
 }
 
@@ -1144,7 +1216,8 @@ static void test_backtracking_pattern_hits_the_wall_clock(void **state)
 {
 	/* An instruction budget too big to matter: only the clock stops
 	 * the matcher, from inside string.find's C code. */
-	struct plugin_limits limits = {4000000000000L, 8 << 20, 64 << 10, 150};
+	struct plugin_limits limits = {
+		4000000000000L, 8 << 20, 64 << 10, 150, 0, 0};
 	struct fixture *f = fixture_new(HOSTILE_DIR, &limits);
 	struct timespec start;
 
@@ -1301,7 +1374,8 @@ static void test_globals_do_not_leak_between_calls(void **state)
 static void test_deep_recursion_is_a_clean_error(void **state)
 {
 	/* Lua's stack limit comes before this memory limit. */
-	struct plugin_limits limits = {100000000, 64 << 20, 64 << 10, 60000};
+	struct plugin_limits limits = {100000000, 64 << 20, 64 << 10,
+				       60000,	  0,	    0};
 	struct fixture *f = fixture_new(HOSTILE_DIR, &limits);
 
 	(void)state;
@@ -1392,6 +1466,8 @@ int main(void)
 		cmocka_unit_test(test_markdown_charges_its_text_length),
 		cmocka_unit_test(test_nearest_follows_the_project_rule),
 		cmocka_unit_test(test_claimed_ids_are_the_pages),
+		cmocka_unit_test(test_host_functions_cap_their_input),
+		cmocka_unit_test(test_kept_memory_is_capped_per_page),
 		cmocka_unit_test(
 			test_output_does_not_depend_on_hashes_or_addresses),
 		cmocka_unit_test(
