@@ -2,7 +2,8 @@
  * The paper theme in Chromium (fixtures/csp built with `theme: paper`):
  * its home page is the table of contents and lists every page in reading
  * order; ← and → walk through them; search, the calculator, the quiz and
- * the checklist work; print media shows the text alone; print.html is the
+ * the checklist work; print media shows the text alone, black on white
+ * whatever the colour scheme; print.html is the
  * book; axe finds nothing in light or dark on any page.
  */
 import assert from 'node:assert/strict';
@@ -67,12 +68,21 @@ describe('paper theme', () => {
 		});
 	});
 
-	it('prints the text alone', TIMEOUT, async () => {
-		await withPage(site.server.url + 'tools/calc.html', {}, async page => {
+	/* Black on white even when the reader chose dark on a dark system:
+	 * the print block outweighs both dark blocks. */
+	it('prints the text alone, black on white', TIMEOUT, async () => {
+		await withPage(site.server.url + 'tools/calc.html', { colorScheme: 'dark' }, async page => {
+			await page.click('.theme-button');
+			await page.click('.theme-button');
+			assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
 			await page.emulateMedia({ media: 'print' });
-			for (const chrome of ['.masthead', '.pager', '.colophon', 'form[data-search]', '.skip'])
+			for (const chrome of ['.masthead', '.theme-button', '.pager', '.colophon',
+				'form[data-search]', '.skip'])
 				assert.equal(await page.locator(chrome).isVisible(), false, chrome);
 			assert.equal(await page.locator('main h1').isVisible(), true);
+			assert.deepEqual(await page.evaluate(() => [document.body, document.querySelector('main h1')]
+				.map(e => getComputedStyle(e)).map(st => [st.backgroundColor, st.color])),
+			[['rgb(255, 255, 255)', 'rgb(0, 0, 0)'], ['rgba(0, 0, 0, 0)', 'rgb(0, 0, 0)']]);
 		});
 	});
 

@@ -3,7 +3,8 @@
  * themes/ with templates/, so a new theme is covered with no change), in
  * Chromium: axe-core finds no violation in the light or the dark colour
  * scheme (the system's, as emulateMedia sets it, which every theme must
- * follow); at 360 and 1280 px the document never scrolls sideways (wide
+ * follow), nor on a few pages with the other scheme chosen by the
+ * theme's button; at 360 and 1280 px the document never scrolls sideways (wide
  * tables and code scroll in their own box); printed, a chapter shows no
  * navigation chrome; and a theme with a phone menu opens, walks and
  * closes it by keyboard.
@@ -37,6 +38,18 @@ const codeSamples = readFileSync(
 function sideways(page) {
 	return page.evaluate(() =>
 		document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/* The scheme on <html> (data-theme, set by the theme's theme.js), and
+ * whether the page is drawn dark by it: 'light', 'dark', or a mismatch. */
+function schemeOf(page) {
+	return page.evaluate(() => {
+		const [r, g, b] = getComputedStyle(document.body).backgroundColor
+			.match(/\d+/g).map(Number);
+		const drawn = 0.2126 * r + 0.7152 * g + 0.0722 * b < 100 ? 'dark' : 'light';
+		const chosen = document.documentElement.dataset.theme || 'system';
+		return chosen === drawn ? chosen : `${chosen}, drawn ${drawn}`;
+	});
 }
 
 /* The elements printing must hide: every navigation landmark, the
@@ -127,6 +140,37 @@ for (const theme of themes) {
 				}
 				assert.deepEqual(failures, [], failures.join('\n'));
 			});
+		}
+
+		/* The reader's choice against the system's: the dark colours then
+		 * come from the theme's :root[data-theme=dark] block, not its
+		 * media query, and must pass on their own.  Chosen through the
+		 * theme's button, as a reader does (colour-scheme.test.mjs checks
+		 * the button itself); the choice carries to the next pages. */
+		for (const [choice, system] of [['dark', 'light'], ['light', 'dark']]) {
+			it(`axe finds no violation with ${choice} chosen while the system prefers ${system}`,
+				TIMEOUT, async () => {
+					const page = await openPage(browser, server.url + 'index.html',
+						{ colorScheme: system });
+					const failures = [];
+					try {
+						const button = page.locator('.theme-button');
+						for (let i = 0; i < 3 && await schemeOf(page) !== choice; i++)
+							await button.click();
+						assert.equal(await schemeOf(page), choice, 'the button sets the scheme');
+						for (const rel of ['index.html', CHAPTER, CODE_PAGE]) {
+							await page.goto(server.url + rel, { waitUntil: 'load' });
+							assert.equal(await schemeOf(page), choice, `${rel} keeps the choice`);
+							const violations = await runAxe(page);
+							if (violations.length > 0)
+								failures.push(`${rel}:\n${formatViolations(violations)}`);
+						}
+						failures.push(...page.errors);
+					} finally {
+						await page.context().close();
+					}
+					assert.deepEqual(failures, [], failures.join('\n'));
+				});
 		}
 
 		it('prints a chapter without navigation chrome', TIMEOUT, async () => {

@@ -66,6 +66,16 @@ for (const themeName of themeNames) describe(`the ${themeName} theme`, () => {
 			assert.equal(js.some(f => f.name === 'assets/search.js'), false);
 	});
 
+	/* colour-scheme.test.mjs holds every theme to the same light, dark
+	 * and system button, driven by theme.js: a theme carries the default
+	 * theme's copy, so a fix reaches every theme by copying one file. */
+	it('chooses the colour scheme with the tested script', () => {
+		const script = js.find(f => f.name === 'assets/theme.js');
+		assert.ok(script, 'assets/theme.js is missing');
+		assert.equal(script.text, readFileSync(path.join(repoRoot,
+			'themes/default/assets/theme.js'), 'utf8'));
+	});
+
 	it('keeps every colour in a custom property', () => {
 		assert.ok(css.length > 0);
 		for (const { name, text } of css) {
