@@ -185,6 +185,30 @@ for (const theme of themes) {
 			}
 		});
 
+		/* Paper is white: a dark scheme, the system's or chosen, must not
+		 * print light text on it. */
+		it('prints dark text on white whatever the colour scheme', TIMEOUT, async () => {
+			const page = await openPage(browser, server.url + CHAPTER);
+			try {
+				await page.emulateMedia({ colorScheme: 'dark' });
+				for (const chosen of [null, 'dark']) {
+					await page.evaluate(c => c ? document.documentElement.dataset.theme = c
+						: delete document.documentElement.dataset.theme, chosen);
+					await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+					const [fg, bg] = await page.evaluate(() => {
+						const st = getComputedStyle(document.body);
+						return [st.color, st.backgroundColor];
+					});
+					assert.ok(luminance(fg) < 0.1, `${chosen || 'system'} dark prints text ${fg}`);
+					assert.ok(bg === 'rgba(0, 0, 0, 0)' || luminance(bg) > 0.8,
+						`${chosen || 'system'} dark prints on ${bg}`);
+					await page.emulateMedia({ media: 'screen' });
+				}
+			} finally {
+				await page.context().close();
+			}
+		});
+
 		it('has a phone menu that works by keyboard, or navigation always in view', TIMEOUT, async () => {
 			const page = await openPage(browser, server.url + CHAPTER, { width: 360, height: 740 });
 			try {
@@ -194,6 +218,15 @@ for (const theme of themes) {
 			}
 		});
 	});
+}
+
+/* The relative luminance (WCAG 2) of a computed "rgb(r, g, b)" colour. */
+function luminance(rgb) {
+	const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => {
+		const c = v / 255;
+		return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+	});
+	return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
 /* The phone menu: a visible button that controls (aria-controls) an
