@@ -9,6 +9,7 @@
  */
 #include "book.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +30,10 @@
 struct read_page {
 	const struct page *pg;
 	struct buf html;
-	const char *content; /* in html; NULL when it could not be read */
+	const char *content; /* in html; NULL without the markers */
 	size_t len;
 	struct value *sections;
+	int error; /* errno of a failed read, or 0 */
 };
 
 struct batch {
@@ -62,8 +64,11 @@ static const char *marked_content(const struct buf *html, size_t *len)
 
 static void read_back(struct output *o, struct read_page *r)
 {
+	errno = 0;
 	if (output_read(o, r->pg->url, &r->html) == 0)
 		r->content = marked_content(&r->html, &r->len);
+	else if (!output_is_checking(o)) /* checking writes no page */
+		r->error = errno ? errno : ENOENT;
 	if (r->content)
 		r->sections = searchtext_sections(r->content, r->len);
 }
@@ -106,16 +111,29 @@ static void start_batch(struct batch *b, const struct handbook *hb,
 		r->content = NULL;
 		r->len = 0;
 		r->sections = NULL;
+		r->error = 0;
 	}
 }
 
-/* Adds a batch's pages, in order, to the index and to print.html. */
-static void add_batch(struct batch *b, struct search *s, struct print *p)
+/* Adds a batch's pages, in order, to the index and to print.html.
+ * Returns 0, or -1 after reporting a page that could not be read back
+ * (an I/O error: the two files would silently lack it). */
+static int add_batch(struct batch *b, struct search *s, struct print *p,
+		     struct diag *d)
 {
+	int status = 0;
+
 	for (size_t i = 0; i < b->n; i++) {
 		struct read_page *r = &b->pages[i];
 		const struct page *pg = r->pg;
 
+		if (r->error) {
+			diag_error(d, (struct pos){NULL, 0, 0},
+				   "cannot read '%s' back for the search index "
+				   "and print.html: %s",
+				   pg->url, DIAG_STRERROR(r->error));
+			status = -1;
+		}
 		search_add_page(s, pg->url, pg->title,
 				pg->part && pg->part->index != pg
 					? pg->part->title
@@ -125,6 +143,7 @@ static void add_batch(struct batch *b, struct search *s, struct print *p)
 		value_free(r->sections);
 		r->sections = NULL;
 	}
+	return status;
 }
 
 static struct batch *new_batch(struct output *o, int threads)
@@ -149,9 +168,10 @@ static void free_batch(struct batch *b)
 
 /* Every page through the index and print.html: batch k + 1 is read on
  * other threads while this one adds batch k. */
-static void add_pages(const struct handbook *hb, struct output *o, int jobs,
-		      struct search *s, struct print *p)
+static int add_pages(const struct handbook *hb, struct output *o, int jobs,
+		     struct search *s, struct print *p, struct diag *d)
 {
+	int status = 0;
 	int readers = pool_threads(jobs, hb->npages) - 1;
 	struct batch *now = new_batch(o, readers > 0 ? readers : 1);
 	struct batch *ahead = new_batch(o, now->threads);
@@ -167,7 +187,7 @@ static void add_pages(const struct handbook *hb, struct output *o, int jobs,
 		if (readers > 0 && ahead->n > 0)
 			threaded = pthread_create(&reader, NULL, read_batch,
 						  ahead) == 0;
-		add_batch(now, s, p);
+		status |= add_batch(now, s, p, d);
 		if (threaded)
 			pthread_join(reader, NULL);
 		else
@@ -178,6 +198,7 @@ static void add_pages(const struct handbook *hb, struct output *o, int jobs,
 	}
 	free_batch(now);
 	free_batch(ahead);
+	return status;
 }
 
 int book_write(const struct handbook *hb, const struct config *c,
@@ -192,8 +213,8 @@ int book_write(const struct handbook *hb, const struct config *c,
 	for (size_t i = 0; i < hb->npages; i++)
 		markdown += hb->order[i]->body_len;
 	s = search_new(o, markdown, hb->npages, d);
-	add_pages(hb, o, jobs, s, p);
-	status = search_write(s);
+	status = add_pages(hb, o, jobs, s, p, d);
+	status |= search_write(s);
 	status |= print_end(p);
 	search_free(s);
 	return status ? -1 : 0;

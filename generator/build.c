@@ -173,8 +173,12 @@ static void render_all(struct build *b)
 	struct pagerender_site shared;
 	atomic_size_t plugin_total = 0;
 
-	for (size_t i = 0; i < b->njobs; i++)
+	for (size_t i = 0; i < b->njobs; i++) {
 		count += render[i] = !b->jobs[i].keep;
+		/* The budget is the site's, not this rebuild's. */
+		if (b->jobs[i].keep)
+			plugin_total += b->jobs[i].plugin_charged;
+	}
 	if (count == 0) { /* an incremental build with nothing to render */
 		free(render);
 		return;

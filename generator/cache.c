@@ -3,6 +3,7 @@
  *
  *   prepbook-cache 1 <fingerprint>
  *   page <source> <source_hash> <view_hash> <deps_hash> <out_hash>
+ *        <plugin_bytes>
  *   id <heading id>
  *   anchor <id in the rendered HTML>
  *   claim <id a plugin claimed>
@@ -25,7 +26,7 @@
 #include "mem.h"
 #include "strmap.h"
 
-#define CACHE_VERSION "prepbook-cache 2"
+#define CACHE_VERSION "prepbook-cache 3"
 
 struct cache {
 	struct cache_page *pages;
@@ -114,6 +115,7 @@ void cache_write_page(struct buf *out, const struct cache_page *pg)
 	put_hash(out, pg->view_hash);
 	put_hash(out, pg->deps_hash);
 	put_hash(out, pg->out_hash);
+	put_hash(out, pg->plugin_bytes);
 	buf_putc(out, '\n');
 	put_list(out, "id", pg->ids);
 	put_list(out, "anchor", pg->anchors);
@@ -174,7 +176,7 @@ static struct cache_page *add_page(struct cache *c, char **f, size_t n)
 {
 	struct cache_page *pg;
 
-	if (n != 6)
+	if (n != 7)
 		return NULL;
 	c->pages = mem_grow(c->pages, &c->cap, c->len + 1, sizeof *c->pages);
 	pg = &c->pages[c->len++];
@@ -190,7 +192,8 @@ static struct cache_page *add_page(struct cache *c, char **f, size_t n)
 	if (!parse_hash(f[2], &pg->source_hash) ||
 	    !parse_hash(f[3], &pg->view_hash) ||
 	    !parse_hash(f[4], &pg->deps_hash) ||
-	    !parse_hash(f[5], &pg->out_hash))
+	    !parse_hash(f[5], &pg->out_hash) ||
+	    !parse_hash(f[6], &pg->plugin_bytes))
 		return NULL;
 	return pg;
 }

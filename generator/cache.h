@@ -49,6 +49,7 @@ struct cache_page {
 	uint64_t view_hash;    /* of its view of the handbook */
 	uint64_t deps_hash;    /* of the URLs and ids of the pages it links */
 	uint64_t out_hash;     /* of the HTML file it was rendered to */
+	uint64_t plugin_bytes; /* its blocks' share of the plugin budget */
 	struct value *ids;     /* its heading ids, in order */
 	struct value *anchors; /* the ids of its rendered HTML */
 	struct value *claims;  /* the ids its plugins claimed */

@@ -845,8 +845,10 @@ int output_file_close(struct output_file *f, struct diag *d)
 
 		/* The same bytes as before: keep the old file, and its time. */
 		if (same_files(old, f->fresh) && unlink(f->fresh) == 0 &&
-		    keep_old(f->o, old, f->fresh) != 0)
+		    keep_old(f->o, old, f->fresh) != 0) {
+			report_write(f->o, f->path, errno, d);
 			status = -1;
+		}
 		free(old);
 	}
 	buf_release(&f->block);
@@ -884,6 +886,11 @@ int output_read(struct output *o, const char *path, struct buf *out)
 		set_hash(o, path,
 			 hash_bytes(out->data + start, out->len - start, 0));
 	return status;
+}
+
+bool output_is_checking(const struct output *o)
+{
+	return o->staging == NULL;
 }
 
 static int by_path(const void *a, const void *b)

@@ -111,6 +111,10 @@ int output_file_close(struct output_file *f, struct diag *d);
  */
 int output_read(struct output *o, const char *path, struct buf *out);
 
+/* Whether o is a checking output (output_open_check): it writes nothing,
+ * so nothing can be read back from it. */
+bool output_is_checking(const struct output *o);
+
 /* A file this build produced, what wrote it, and a hash of its bytes
  * (hash.h). */
 struct output_entry {

@@ -155,6 +155,7 @@ static bool charge_build(struct pagerender *w, const char *name, size_t bytes,
 {
 	size_t before = atomic_fetch_add(w->site->plugin_total, bytes);
 
+	w->job->plugin_charged += bytes;
 	if (before > BUILD_PLUGIN_BYTES)
 		return false;
 	if (bytes <= BUILD_PLUGIN_BYTES - before)

@@ -58,8 +58,12 @@ struct page_job {
 	bool io_failed;	      /* its file could not be written: the machine's
 				 fault, not the page's (exit 3, not 1) */
 	uint64_t view_hash;   /* context_view_hashes' for its page */
-	uint64_t deps_hash;   /* when kept: the hash of what its links
-				 point at (rebuild.c) */
+	size_t plugin_charged; /* bytes its blocks charged to the build's
+				  plugin budget (for a kept page, the
+				  cache's): a rebuild charges the kept
+				  pages' too */
+	uint64_t deps_hash;    /* when kept: the hash of what its links
+				  point at (rebuild.c) */
 	struct links_pending *pending; /* its links' fragments to judge
 					  once every page is rendered */
 	struct value *ids;	       /* the ids of its rendered HTML */

@@ -161,6 +161,7 @@ static void replay(struct cache_page *e, struct page_job *job, struct assets *a)
 			       value_string_of(value_at(e->claims, i)), true);
 	value_free(job->assets);
 	job->assets = take(&e->assets);
+	job->plugin_charged = (size_t)e->plugin_bytes;
 }
 
 void rebuild_set_views(const struct handbook *hb, struct page_job *jobs)
@@ -251,6 +252,7 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 			.deps = job->deps,
 			.assets = job->assets,
 			.records = job->records,
+			.plugin_bytes = job->plugin_charged,
 		};
 
 		if (job->page->generated)
@@ -268,6 +270,13 @@ bool rebuild_book_key(const struct handbook *hb, const struct value *css,
 		      struct output *o, uint64_t *key)
 {
 	uint64_t h = hash_string(hb->home ? hb->home->url : "", 0);
+	size_t markdown = 0;
+
+	/* The search index sizes its text files by the Markdown's length
+	 * (search_new), which HTML that stays the same does not show. */
+	for (size_t i = 0; i < hb->npages; i++)
+		markdown += hb->order[i]->body_len;
+	h = hash_number(markdown, h);
 
 	for (size_t i = 0; i < hb->nsections; i++) {
 		const struct section *s = &hb->sections[i];

@@ -53,7 +53,9 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
  * The key of everything the book's files (book.h) are made from, once
  * every page is rendered or kept: the home page and the sections, and
  * for each page in reading order its URL, title, part and the hash of its
- * HTML, and the plugins' stylesheets css (a list of site paths).  False
+ * HTML, the length of all their Markdown (which sizes the search
+ * index's files), and the plugins' stylesheets css (a list of site
+ * paths).  False
  * when some page's hash is not known without reading it (a checking
  * output, or a page that was not written), and then there is no key.
  */

@@ -146,7 +146,8 @@ bool url_has_scheme(const char *s)
 }
 
 /* The scheme of url as a browser reads it (see url_is_allowed),
- * lowercased into out (at most size - 1 bytes); false when there is
+ * lowercased into out (at most size - 1 bytes; a longer scheme is cut,
+ * and then matches none of the allowed ones); false when there is
  * none. */
 static bool browser_scheme(const char *url, char *out, size_t size)
 {
@@ -162,11 +163,13 @@ static bool browser_scheme(const char *url, char *out, size_t size)
 		if (!(isalpha(c) || (n > 0 && (isdigit(c) || c == '+' ||
 					       c == '-' || c == '.'))))
 			return false; /* the end of the URL, '/', '?', '#'... */
-		if (n + 1 >= size)
-			return false; /* longer than any scheme allowed */
-		out[n++] = (char)tolower(c);
+		if (n + 1 < size)
+			out[n] = (char)tolower(c);
+		n++;
 	}
-	out[n] = '\0';
+	out[n < size ? n : size - 1] = '\0';
+	if (n >= size) /* longer than any scheme allowed: no match */
+		out[0] = '#';
 	return n > 0;
 }
 

@@ -68,18 +68,21 @@ static void test_only_allowed_schemes_pass(void **state)
 		"page.md", "../a/b.md#x",	  "#top",     "a/b:c",
 		"?q=1",	   "https://example.org", "HTTP://x", "mailto:a@b.c",
 		"tel:+1",  "ftp://x/y",		  "",	      NULL};
-	static const char *const refused[] = {"javascript:alert(1)",
-					      "JavaScript:x",
-					      " javascript:x",
-					      "\x01javascript:x",
-					      "java\tscript:x",
-					      "java\nscript:x",
-					      "vbscript:x",
-					      "file:///etc/passwd",
-					      "data:text/html,x",
-					      "irc://x",
-					      "blob:x",
-					      NULL};
+	static const char *const refused[] = {
+		"javascript:alert(1)",
+		"JavaScript:x",
+		" javascript:x",
+		"\x01javascript:x",
+		"java\tscript:x",
+		"java\nscript:x",
+		"vbscript:x",
+		"file:///etc/passwd",
+		"data:text/html,x",
+		"irc://x",
+		"blob:x",
+		"ms-windows-store://pdp/?x=1",
+		"a-scheme-much-longer-than-any-buffer-here:x",
+		NULL};
 
 	(void)state;
 	for (const char *const *u = allowed; *u; u++)
