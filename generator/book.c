@@ -3,9 +3,10 @@
  *
  * Reading a page back and finding its search sections is the same work
  * for every page and needs nothing from the others, so it runs ahead on
- * other threads, a batch of pages at a time, while this thread adds the
- * previous batch to the index and to print.html, which must take the
- * pages in reading order.  Memory holds two batches, not the book.
+ * other threads, a batch of pages at a time, while the previous batch is
+ * added to the index (on this thread) and to print.html (on one more:
+ * the two share nothing), each of which must take the pages in reading
+ * order.  Memory holds two batches, not the book.
  */
 #include "book.h"
 
@@ -115,12 +116,35 @@ static void start_batch(struct batch *b, const struct handbook *hb,
 	}
 }
 
-/* Adds a batch's pages, in order, to the index and to print.html.
- * Returns 0, or -1 after reporting a page that could not be read back
- * (an I/O error: the two files would silently lack it). */
-static int add_batch(struct batch *b, struct search *s, struct print *p,
-		     struct diag *d)
+/* A batch on its way into print.html, on a thread of its own. */
+struct print_job {
+	struct batch *b;
+	struct print *p;
+};
+
+static void *print_batch(void *data)
 {
+	struct print_job *job = data;
+
+	for (size_t i = 0; i < job->b->n; i++) {
+		const struct read_page *r = &job->b->pages[i];
+
+		print_add_page(job->p, r->pg, r->content, r->len);
+	}
+	return NULL;
+}
+
+/* Adds a batch's pages, in order, to the index and (on another thread
+ * when threads is true) to print.html.  Returns 0, or -1 after reporting
+ * a page that could not be read back (an I/O error: the two files would
+ * silently lack it). */
+static int add_batch(struct batch *b, struct search *s, struct print *p,
+		     bool threads, struct diag *d)
+{
+	struct print_job job = {b, p};
+	pthread_t printer;
+	bool printing = threads &&
+			pthread_create(&printer, NULL, print_batch, &job) == 0;
 	int status = 0;
 
 	for (size_t i = 0; i < b->n; i++) {
@@ -139,10 +163,13 @@ static int add_batch(struct batch *b, struct search *s, struct print *p,
 					? pg->part->title
 					: "",
 				r->sections);
-		print_add_page(p, pg, r->content, r->len);
 		value_free(r->sections);
 		r->sections = NULL;
 	}
+	if (printing)
+		pthread_join(printer, NULL);
+	else
+		print_batch(&job);
 	return status;
 }
 
@@ -187,7 +214,7 @@ static int add_pages(const struct handbook *hb, struct output *o, int jobs,
 		if (readers > 0 && ahead->n > 0)
 			threaded = pthread_create(&reader, NULL, read_batch,
 						  ahead) == 0;
-		status |= add_batch(now, s, p, d);
+		status |= add_batch(now, s, p, readers > 0, d);
 		if (threaded)
 			pthread_join(reader, NULL);
 		else
