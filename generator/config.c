@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,67 @@ const char *config_base_url_problem(const char *url)
 	return address_problem(url, true);
 }
 
+/* Whether every byte of s is in the set allowed. */
+static bool only(const char *s, const char *allowed)
+{
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && strchr(allowed, *s) == NULL)
+			return false;
+	return true;
+}
+
+/* Why a value of a key that becomes part of a URL or a file cannot be
+ * used, or NULL: cname is a host name (what GitHub Pages' CNAME file
+ * holds), branch a branch name as it appears in an edit link's path,
+ * language a BCP 47 tag (RFC 5646's form, not its registry). */
+static const char *name_problem(const char *key, const char *s)
+{
+	if (strcmp(key, "cname") == 0)
+		return only(s, ".-") && *s != '.' && *s != '-' &&
+				       strstr(s, "..") == NULL
+			       ? NULL
+			       : "a host name such as handbook.example.org";
+	if (strcmp(key, "branch") == 0)
+		return only(s, "._/+@-") && *s != '/' && *s != '-' &&
+				       strstr(s, "..") == NULL &&
+				       s[strlen(s) - 1] != '/'
+			       ? NULL
+			       : "a branch name such as main: letters, digits "
+				 "and . _ / + @ -";
+	return only(s, "-") && isalpha((unsigned char)*s) &&
+			       strstr(s, "--") == NULL &&
+			       s[strlen(s) - 1] != '-'
+		       ? NULL
+		       : "a language tag such as en or pt-BR";
+}
+
+static int check_names(const struct config *c, const struct value *map,
+		       struct diag *d)
+{
+	const char *const keys[] = {"cname", "branch", "language"};
+	const char *const values[] = {c->cname, c->branch, c->language};
+	int status = 0;
+
+	for (size_t i = 0; i < 3; i++) {
+		const struct value *v = value_get(map, keys[i]);
+		const char *want;
+
+		if (v == NULL || (*values[i] == '\0' && i == 0))
+			continue; /* absent, or no custom domain */
+		want = *values[i] ? name_problem(keys[i], values[i])
+				  : "not empty";
+		if (want == NULL)
+			continue;
+		diag_error(
+			d,
+			(struct pos){CONFIG_FILE, value_line(v), value_col(v)},
+			"handbook.yml: '%s' must be %s, got \"%s\"", keys[i],
+			want, values[i]);
+		status = -1;
+	}
+	return status;
+}
+
 /* An address in handbook.yml that pages, the sitemap or the 404 page
  * could not use is an error at the key, like any other wrong value. */
 static int check_address(const struct value *map, const char *key,
@@ -142,6 +204,8 @@ int config_load(struct config *c, const char *root, struct diag *d)
 	trim_final_slash(c->base_url);
 	trim_final_slash(c->repo_url);
 	if (check_theme_name(c, map, d) != 0)
+		status = -1;
+	if (status == 0 && check_names(c, map, d) != 0)
 		status = -1;
 	if (check_address(map, "base_url", c->base_url,
 			  "https://example.org/handbook", d) != 0)

@@ -322,6 +322,37 @@ static int too_wide_row(const char *body, size_t len)
 	return 0;
 }
 
+/* The offset of the first control character in the body other than
+ * tab, newline, carriage return and form feed (C0, DEL, or C1 as UTF-8
+ * C2 80 to C2 9F), and its position in *at (1-based line of the body,
+ * byte column); len when there is none.  A
+ * page's text has no use for them, and cmark would copy them into the
+ * HTML, where they reach a reader's terminal when the page is read as
+ * text and break the markup's validity. */
+static size_t control_char_at(const char *body, size_t len, struct pos *at)
+{
+	int line = 1;
+	size_t line_start = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)body[i];
+
+		if (c == '\n') {
+			line++;
+			line_start = i + 1;
+		} else if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') ||
+			   c == 0x7f ||
+			   (c == 0xc2 && i + 1 < len &&
+			    (unsigned char)body[i + 1] >= 0x80 &&
+			    (unsigned char)body[i + 1] <= 0x9f)) {
+			*at = (struct pos){NULL, line,
+					   (int)(i - line_start) + 1};
+			return i;
+		}
+	}
+	return len;
+}
+
 /* Parses a page's file into a page, or records why not and returns NULL:
  * NULL only when the body cannot be told from the front matter. */
 static struct page *read_page(const char *source, const char *path,
@@ -333,6 +364,8 @@ static struct page *read_page(const char *source, const char *path,
 	int body_line;
 	struct value *fm, *parsed;
 	struct page *pg = NULL;
+	struct pos control;
+	size_t bad;
 	int wide;
 
 	if (file_read(path, &text) != 0) {
@@ -353,6 +386,15 @@ static struct page *read_page(const char *source, const char *path,
 	pg->source_hash = hash_bytes(buf_str(&text), text.len, 0);
 	pg->body_len = text.len - (size_t)(body - buf_str(&text));
 	pg->body_line = body_line;
+	bad = control_char_at(body, pg->body_len, &control);
+	if (bad < pg->body_len)
+		diag_error(d,
+			   (struct pos){source, body_line + control.line - 1,
+					control.col},
+			   "a control character (byte 0x%02x) in the text; "
+			   "delete it: pages are text, and it would reach the "
+			   "HTML",
+			   (unsigned char)body[bad]);
 	wide = too_wide_row(body, pg->body_len);
 	if (wide > 0) {
 		diag_error(d, (struct pos){source, body_line + wide - 1, 1},

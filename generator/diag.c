@@ -147,10 +147,10 @@ size_t diag_count(const struct diag *d)
 
 /*
  * Appends s with its control characters written as escapes ("\n",
- * "\x1b"): a file name or a YAML value from a pull request may hold a
- * newline or a terminal escape, and printed raw it could forge a line of
- * its own (a fake error, or a GitHub workflow command such as "::error")
- * or hide text in a CI log.
+ * "\x1b", and a C1 control's two UTF-8 bytes "\xc2\x9b"): a file name or a YAML
+ * value from a pull request may hold a newline or a terminal escape, and
+ * printed raw it could forge a line of its own (a fake error, or a GitHub
+ * workflow command such as "::error") or hide text in a CI log.
  */
 static void put_visible(struct buf *out, const char *s)
 {
@@ -165,6 +165,10 @@ static void put_visible(struct buf *out, const char *s)
 			buf_puts(out, "\\t");
 		else if (c < 0x20 || c == 0x7f)
 			buf_printf(out, "\\x%02x", c);
+		else if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+			 (unsigned char)s[1] <= 0x9f) /* C1, as UTF-8 */
+			buf_printf(out, "\\x%02x\\x%02x", c,
+				   (unsigned char)*++s);
 		else
 			buf_putc(out, (char)c);
 	}

@@ -94,12 +94,35 @@ static bool is_scalar(const struct value *v)
 	       !value_is(v, VALUE_NULL);
 }
 
+/* Whether s holds a control character other than tab and newline: C0,
+ * DEL or C1 (UTF-8 C2 80 to C2 9F).  YAML's escapes ("\e", "\x07") make
+ * them, and in a page's HTML they would reach a reader's terminal or
+ * break the markup. */
+static bool has_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f ||
+		    (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return true;
+	return false;
+}
+
+/* A string field's value: a scalar without control characters. */
+static const char *string_problem(const struct value *v)
+{
+	if (!is_scalar(v))
+		return "a string";
+	return has_control(value_text(v)) ? "a string without control "
+					    "characters"
+					  : NULL;
+}
+
 /* Returns the expectation the value fails, or NULL when it fits. */
 static const char *mismatch(const struct value *v, enum field_type type)
 {
 	switch (type) {
 	case FIELD_STRING:
-		return is_scalar(v) ? NULL : "a string";
+		return string_problem(v);
 	case FIELD_INTEGER:
 		return integer_problem(v);
 	case FIELD_BOOL:
@@ -118,6 +141,10 @@ static const char *mismatch(const struct value *v, enum field_type type)
 		for (size_t i = 0; i < value_len(v); i++)
 			if (!is_scalar(value_at(v, i)))
 				return "a list of strings";
+		for (size_t i = 0; i < value_len(v); i++)
+			if (string_problem(value_at(v, i)))
+				return "a list of strings without control "
+				       "characters";
 		return NULL;
 	}
 	return NULL;
@@ -185,6 +212,9 @@ int fields_check(const struct value *map, const struct field *fields,
 			continue;
 		}
 		want = mismatch(v, f->type);
+		if (want == NULL && f->required && f->type == FIELD_STRING &&
+		    *value_text(v) == '\0')
+			want = "a non-empty string";
 		if (want == NULL && f->type == FIELD_DATE &&
 		    date_problem(value_text(v), got, sizeof got)) {
 			diag_error(d, at(v, file),

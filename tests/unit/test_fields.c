@@ -104,8 +104,35 @@ static void test_strings_take_any_scalar(void **state)
 
 	(void)state;
 	assert_int_equal(check("title: 2024\nsummary: true\n", d), 0);
-	assert_int_equal(check("title: 1.5\nsummary: \"\"\n", d), 0);
+	assert_int_equal(check("title: 1.5\nsummary: \"x\"\n", d), 0);
 	assert_int_equal(diag_count(d), 0);
+	diag_free(d);
+}
+
+/* A required string says something; no string holds a control
+ * character but tab and newline (YAML's escapes make them). */
+static void test_strings_are_text(void **state)
+{
+	struct diag *d = diag_new();
+
+	(void)state;
+	assert_int_equal(check("title: \"\"\nsummary: \"a\\tb\\nc\"\n", d), 1);
+	assert_diag(d, 0,
+		    "f.yml:1:8: error: front matter: 'title' must be a "
+		    "non-empty string, got \"\"");
+	assert_int_equal(check("title: \"a\\eb\"\nsummary: \"\\x85\"\n"
+			       "tags: [ok, \"\\a\"]\n",
+			       d),
+			 3);
+	assert_diag(d, 1,
+		    "f.yml:1:8: error: front matter: 'title' must be a "
+		    "string without control characters, got \"a\\x1bb\"");
+	assert_diag(d, 2,
+		    "f.yml:2:10: error: front matter: 'summary' must be a "
+		    "string without control characters, got \"\\xc2\\x85\"");
+	assert_diag(d, 3,
+		    "f.yml:3:7: error: front matter: 'tags' must be a list "
+		    "of strings without control characters, got list");
 	diag_free(d);
 }
 
@@ -353,6 +380,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_map_that_fits_has_no_diagnostics),
 		cmocka_unit_test(test_strings_take_any_scalar),
+		cmocka_unit_test(test_strings_are_text),
 		cmocka_unit_test(test_wrong_kinds_are_named_by_kind),
 		cmocka_unit_test(test_integers_are_whole_numbers),
 		cmocka_unit_test(test_booleans_are_only_true_and_false),

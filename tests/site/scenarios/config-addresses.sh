@@ -32,3 +32,27 @@ done
 printf 'title: Addresses\nbase_url: https://example.org/hb\nrepo_url: https://example.org/repo\n' >"$hb/handbook.yml"
 "$BIN" build -C "$hb" -o "$work/site" 2>"$work/err" >/dev/null || die "good addresses failed: $(cat "$work/err")"
 grep -q 'href="https://example.org/repo' "$work/site/index.html" || die "the repo_url link is missing"
+
+# Names that become part of a file or a link: the custom domain, the
+# branch of the edit links, the pages' language; and the required title.
+while IFS='|' read -r line want; do
+	case $line in
+	title:*) printf '%s\n' "$line" >"$hb/handbook.yml" ;;
+	*) printf 'title: Names\n%s\n' "$line" >"$hb/handbook.yml" ;;
+	esac
+	rm -rf "$work/site"
+	status=0
+	"$BIN" build -C "$hb" -o "$work/site" 2>"$work/err" >/dev/null || status=$?
+	[ "$status" -eq 1 ] || die "$line: exit $status, not 1"
+	grep -qF "$want" "$work/err" || die "$line: expected '$want', got: $(cat "$work/err")"
+	[ ! -e "$work/site" ] || die "$line: a site was written"
+done <<'NAMES'
+cname: https://evil.example/x|handbook.yml:2:8: error: handbook.yml: 'cname' must be a host name
+cname: "evil.example\nx"|handbook.yml:2:8: error: handbook.yml: 'cname' must be a host name
+branch: "../../x?y#z"|handbook.yml:2:9: error: handbook.yml: 'branch' must be a branch name
+language: en us|handbook.yml:2:11: error: handbook.yml: 'language' must be a language tag
+title: ""|handbook.yml:1:8: error: handbook.yml: 'title' must be a non-empty string
+NAMES
+printf 'title: Names\ncname: docs.example.org\nbranch: release/2.x\nlanguage: pt-BR\nbase_url: https://docs.example.org\n' >"$hb/handbook.yml"
+"$BIN" build -C "$hb" -o "$work/site" 2>"$work/err" >/dev/null || die "good names failed: $(cat "$work/err")"
+[ "$(cat "$work/site/CNAME")" = "docs.example.org" ] || die "CNAME is not the domain"
