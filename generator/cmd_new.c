@@ -30,7 +30,8 @@ static const char *path_problem(const char *path)
 	if (end - p < 4 || strcmp(end - 3, ".md") != 0)
 		return "a page's file name ends in .md";
 	if (strchr(p, ' '))
-		return "a name cannot hold a space (it becomes a URL): use '-'";
+		return "a name cannot hold a space (it becomes a URL): use "
+		       "lowercase letters, digits and '-', as in my-page.md";
 	for (; p < end - 3; p++) {
 		if (*p == '/' && (++slashes > 1))
 			return "pages may be at most one folder deep";

@@ -677,6 +677,9 @@ static const char *entry_problem(const char *name, enum file_kind kind)
 		return "symbolic links are not followed in content/ (a link "
 		       "could publish any file of the machine); copy the file "
 		       "in instead";
+	if (kind == FILE_OTHER)
+		return "cannot read: not a regular file (a pipe, socket or "
+		       "device); only files and folders are read";
 	if (strchr(name, ' '))
 		return "the name has a space, which does not work in a URL; "
 		       "use '-' instead";

@@ -345,11 +345,18 @@ static void rewrite_links(struct markdown_doc *doc,
 		if (!url_is_allowed(url, image)) {
 			diag_error(
 				d, node_pos(doc, nodes[i]),
-				"link: unsafe URL '%.60s'; links may be "
+				"link: unsafe URL '%.60s%s'; links may be "
 				"relative or use http, https, mailto, tel or "
 				"ftp",
-				url);
+				url, strlen(url) > 60 ? "..." : "");
 			cmark_node_set_url(nodes[i], "");
+			continue;
+		}
+		if (url_lacks_host(url)) {
+			diag_error(d, node_pos(doc, nodes[i]),
+				   "link: '%.60s%s' names no host; write "
+				   "https://host/path, or a relative link",
+				   url, strlen(url) > 60 ? "..." : "");
 			continue;
 		}
 		if (url_has_scheme(url) || hooks == NULL || hooks->link == NULL)

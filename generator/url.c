@@ -201,3 +201,21 @@ bool url_is_allowed(const char *url, bool image)
 	}
 	return false;
 }
+
+bool url_lacks_host(const char *url)
+{
+	static const char *const schemes[] = {"http", "https", "ftp", NULL};
+	char scheme[16];
+	const char *rest;
+
+	if (!browser_scheme(url, scheme, sizeof scheme))
+		return false;
+	for (const char *const *s = schemes; *s; s++) {
+		if (strcmp(scheme, *s) != 0)
+			continue;
+		rest = strchr(url, ':') + 1;
+		return strncmp(rest, "//", 2) != 0 ||
+		       strchr("/?#", rest[2]) != NULL; /* also the end */
+	}
+	return false;
+}

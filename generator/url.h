@@ -42,4 +42,9 @@ bool url_has_scheme(const char *s);
  */
 bool url_is_allowed(const char *url, bool image);
 
+/* Whether url is an http, https or ftp address without a host
+ * ("http:page", "https://", "https:///x"): a browser would resolve the
+ * first as a relative link and fail on the others. */
+bool url_lacks_host(const char *url);
+
 #endif

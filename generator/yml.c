@@ -37,6 +37,8 @@ struct loader {
 	int depth;
 	struct value *root;
 	bool failed;
+	const char *text; /* the input, for a reader error's offset */
+	size_t len;
 };
 
 static struct pos to_pos(const struct loader *l, yaml_mark_t mark)
@@ -290,10 +292,29 @@ static bool on_event(struct loader *l, const yaml_event_t *e)
 	}
 }
 
+/* A reader error (a byte YAML refuses, such as a control character)
+ * gives a byte offset, not a mark: the mark of that byte. */
+static yaml_mark_t offset_mark(const struct loader *l, size_t offset)
+{
+	yaml_mark_t mark = {0};
+
+	for (size_t i = 0; i < offset && i < l->len; i++) {
+		if (l->text[i] == '\n') {
+			mark.line++;
+			mark.column = 0;
+		} else if (((unsigned char)l->text[i] & 0xc0) != 0x80) {
+			mark.column++; /* characters, as libyaml counts */
+		}
+	}
+	return mark;
+}
+
 static void report_parser_error(struct loader *l)
 {
 	yaml_parser_t *p = &l->parser;
-	yaml_mark_t mark = p->problem_mark;
+	yaml_mark_t mark = p->error == YAML_READER_ERROR
+				   ? offset_mark(l, p->problem_offset)
+				   : p->problem_mark;
 
 	if (p->error == YAML_MEMORY_ERROR) {
 		fprintf(stderr, "prepbook: out of memory in libyaml\n");
@@ -323,7 +344,7 @@ static void unwind(struct loader *l)
 struct value *yml_parse(const char *text, size_t len, struct pos at,
 			struct diag *d)
 {
-	struct loader l = {.at = at, .d = d};
+	struct loader l = {.at = at, .d = d, .text = text, .len = len};
 	yaml_event_t event;
 	bool more = true;
 

@@ -48,6 +48,14 @@ describe('paper theme', () => {
 			await page.waitForSelector('.search-results a');
 			const hrefs = await page.$$eval('.search-results a', as => as.map(a => a.getAttribute('href')));
 			assert.ok(hrefs.some(h => h.startsWith('../tools/check.html')), hrefs.join(' '));
+			/* A result's title and its snippet are lines of their own,
+			 * not one run of text. */
+			const [title, snippet] = await page.evaluate(() => {
+				const result = document.querySelector('.search-results a');
+				return ['.search-title', '.search-snippet'].map(s =>
+					result.querySelector(s).getBoundingClientRect().toJSON());
+			});
+			assert.ok(snippet.top >= title.bottom - 1, `snippet ${snippet.top} below title ${title.bottom}`);
 		});
 	});
 

@@ -180,6 +180,9 @@ for (const theme of themes) {
 				await page.emulateMedia({ media: 'print' });
 				assert.deepEqual(await visibleChrome(page), []);
 				assert.ok(await page.locator('main h1').isVisible(), 'the title prints');
+				assert.equal(await page.locator('.anchor').evaluateAll(as => as.filter(a =>
+					a.checkVisibility({ opacityProperty: true, visibilityProperty: true })).length),
+				0, 'heading anchors print');
 			} finally {
 				await page.context().close();
 			}

@@ -91,6 +91,14 @@ static void test_only_allowed_schemes_pass(void **state)
 		assert_false(url_is_allowed(*u, false));
 		assert_false(url_is_allowed(*u, true));
 	}
+	/* An http(s) or ftp address needs a host. */
+	assert_true(url_lacks_host("http:evil"));
+	assert_true(url_lacks_host("https://"));
+	assert_true(url_lacks_host("HTTPS:///x"));
+	assert_true(url_lacks_host("ftp:/x"));
+	assert_false(url_lacks_host("https://example.org"));
+	assert_false(url_lacks_host("mailto:a@b.c"));
+	assert_false(url_lacks_host("page.md"));
 	/* Images may be data: URLs of the raster formats, nothing else. */
 	assert_true(url_is_allowed("data:image/png;base64,AA", true));
 	assert_true(url_is_allowed("DATA:image/webp,x", true));

@@ -53,6 +53,19 @@ static void test_scalars_follow_the_core_schema(void **state)
 	diag_free(d);
 }
 
+/* A byte YAML refuses is reported where it is, not at the document's
+ * start: libyaml gives such a reader error as an offset. */
+static void test_refused_bytes_are_reported_where_they_are(void **state)
+{
+	struct diag *d = diag_new();
+
+	(void)state;
+	assert_null(parse("a: 1\nbé: x\x1b\n", d));
+	assert_only_error(d, "front.md:3:6: error: yaml: control characters "
+			     "are not allowed");
+	diag_free(d);
+}
+
 static void test_positions_are_file_positions(void **state)
 {
 	struct diag *d = diag_new();
@@ -221,6 +234,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scalars_follow_the_core_schema),
 		cmocka_unit_test(test_positions_are_file_positions),
+		cmocka_unit_test(
+			test_refused_bytes_are_reported_where_they_are),
 		cmocka_unit_test(test_keys_keep_where_they_were_written),
 		cmocka_unit_test(test_syntax_error_names_the_file_position),
 		cmocka_unit_test(test_duplicate_key_is_an_error),

@@ -41,7 +41,7 @@ refused() {
 }
 refused "prepbook: new takes one page path, and a page's name cannot hold spaces: did you mean 'content/p/another-chapter.md'?" \
 	content/p/another chapter.md --title 'Another chapter'
-refused "content/p/another chapter.md: error: not a new page's path: a name cannot hold a space (it becomes a URL): use '-'; a page path looks like content/<part>/<page>.md" \
+refused "content/p/another chapter.md: error: not a new page's path: a name cannot hold a space (it becomes a URL): use lowercase letters, digits and '-', as in my-page.md; a page path looks like content/<part>/<page>.md" \
 	'content/p/another chapter.md' --title 'Another chapter'
 refused "content/p/Upper.md: error: not a new page's path: names are lowercase; a page path looks like content/<part>/<page>.md" \
 	content/p/Upper.md --title U

@@ -11,7 +11,14 @@ timeout 20 "$BIN" build -C "$hb" -o "$work/site" >"$work/out" 2>"$work/err" ||
 [ "$status" -eq 1 ] || die "exit status $status, expected 1: $(cat "$work/err")"
 grep -q '^content/pipe.md: error: cannot read: not a regular file' "$work/err" ||
 	die "no error for the FIFO page: $(cat "$work/err")"
+grep -q '^content/guide/data.csv: error: cannot read: not a regular file' "$work/err" ||
+	die "no error for the FIFO content file: $(cat "$work/err")"
 [ ! -e "$work/site" ] || die "a failed build wrote the site"
+# check reads the same files as build, so it fails the same way.
+status=0
+timeout 20 "$BIN" check -C "$hb" >"$work/out" 2>"$work/check-err" || status=$?
+[ "$status" -eq 1 ] || die "check: exit status $status, expected 1"
+cmp -s "$work/err" "$work/check-err" || die "check and build report differently: $(cat "$work/check-err")"
 
 # In a theme and among plugins, a FIFO is named as such, not taken for a
 # missing template (which it once was) nor waited on.
