@@ -4,6 +4,7 @@
  * 0 success, 1 content errors, 2 usage error, 3 I/O or internal error.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -115,21 +116,11 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* An option's value: the next argument.  NULL when it is missing. */
-static const char *option_value(int argc, char **argv, int *i)
-{
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
-/* The value of the number option at argv[*i], from min to max, into
- * *out; returns 0, or the exit status of a usage error. */
-static int number_option(int argc, char **argv, int *i, long min, long max,
+/* The number value of option opt, from min to max, into *out; returns 0,
+ * or the exit status of a usage error. */
+static int number_option(const char *opt, const char *s, long min, long max,
 			 int *out)
 {
-	const char *opt = argv[*i];
-	const char *s = option_value(argc, argv, i);
 	char *end;
 	long n = s ? strtol(s, &end, 10) : min - 1;
 
@@ -151,67 +142,125 @@ static int parse_format(const char *s, enum diag_format *format)
 	return 0;
 }
 
-/* Parses one option at argv[*i]; returns 0, or an exit status. */
-static int parse_option(int argc, char **argv, int *i, struct args *a)
-{
-	const char *opt = argv[*i];
-	const char **target = NULL;
+/* The long options, in getopt_long's table; the short ones are -C, -o and
+ * -j.  Every command takes the same set, and then says which of them it
+ * does not use. */
+enum {
+	OPT_BASE_URL = 256,
+	OPT_TITLE,
+	OPT_PARTIALS,
+	OPT_HOST,
+	OPT_OPEN,
+	OPT_PORT,
+	OPT_DRAFTS,
+	OPT_STRICT,
+	OPT_FORMAT,
+};
 
-	if (strcmp(opt, "-C") == 0)
-		target = &a->dir;
-	else if (strcmp(opt, "-o") == 0)
-		target = &a->out;
-	else if (strcmp(opt, "--base-url") == 0)
-		target = &a->base_url;
-	else if (strcmp(opt, "--title") == 0)
-		target = &a->title;
-	else if (strcmp(opt, "--partials") == 0)
-		target = &a->partials;
-	else if (strcmp(opt, "--host") == 0)
-		target = &a->host;
-	else if (strcmp(opt, "--open") == 0) {
-		a->open = true;
-		return 0;
-	} else if (strcmp(opt, "--port") == 0) {
-		return number_option(argc, argv, i, 0, 65535, &a->port);
-	} else if (strcmp(opt, "--drafts") == 0) {
-		a->drafts = true;
-		return 0;
-	} else if (strcmp(opt, "--strict") == 0) {
-		a->strict = true;
-		return 0;
-	} else if (strcmp(opt, "-j") == 0) {
-		return number_option(argc, argv, i, 1, 256, &a->jobs);
-	} else if (strcmp(opt, "--format") == 0) {
-		if (parse_format(option_value(argc, argv, i), &a->format) != 0)
-			return usage_error("%s wants 'text' or 'github'", opt);
-		return 0;
-	} else {
-		return usage_error("unknown option '%s'", opt);
-	}
-	*target = option_value(argc, argv, i);
-	return *target ? 0 : usage_error("%s wants a value", opt);
+static const struct option long_options[] = {
+	{"base-url", required_argument, NULL, OPT_BASE_URL},
+	{"title", required_argument, NULL, OPT_TITLE},
+	{"partials", required_argument, NULL, OPT_PARTIALS},
+	{"host", required_argument, NULL, OPT_HOST},
+	{"open", no_argument, NULL, OPT_OPEN},
+	{"port", required_argument, NULL, OPT_PORT},
+	{"drafts", no_argument, NULL, OPT_DRAFTS},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{NULL, 0, NULL, 0},
+};
+
+/* An option's name for messages ("-j", "--port"), in out. */
+static const char *option_name(int c, int index, char *out, size_t size)
+{
+	if (c >= OPT_BASE_URL)
+		snprintf(out, size, "--%s", long_options[index].name);
+	else
+		snprintf(out, size, "-%c", c);
+	return out;
 }
 
+/* Applies one option getopt_long found; returns 0, or an exit status. */
+static int apply_option(int c, const char *value, const char *name,
+			struct args *a)
+{
+	switch (c) {
+	case 'C':
+		a->dir = value;
+		break;
+	case 'o':
+		a->out = value;
+		break;
+	case 'j':
+		return number_option(name, value, 1, 256, &a->jobs);
+	case OPT_BASE_URL:
+		a->base_url = value;
+		break;
+	case OPT_TITLE:
+		a->title = value;
+		break;
+	case OPT_PARTIALS:
+		a->partials = value;
+		break;
+	case OPT_HOST:
+		a->host = value;
+		break;
+	case OPT_OPEN:
+		a->open = true;
+		break;
+	case OPT_PORT:
+		return number_option(name, value, 0, 65535, &a->port);
+	case OPT_DRAFTS:
+		a->drafts = true;
+		break;
+	case OPT_STRICT:
+		a->strict = true;
+		break;
+	case OPT_FORMAT:
+		if (parse_format(value, &a->format) != 0)
+			return usage_error("%s wants 'text' or 'github'", name);
+		break;
+	default:
+		return usage_error("unknown option '%s'", name);
+	}
+	return 0;
+}
+
+/* The command's arguments, after its name, through getopt_long: "-j4"
+ * and "-j 4", "--base-url=URL" and "--base-url URL" all work, and options
+ * may follow the positional arguments. */
 static int parse_args(int argc, char **argv, struct args *a)
 {
+	int c, index = 0;
+	char name[40];
+
 	memset(a, 0, sizeof *a);
 	a->dir = ".";
 	a->host = "127.0.0.1";
 	a->port = 8000;
 	a->command = argv[1];
-	for (int i = 2; i < argc; i++) {
+	opterr = 0; /* the messages below say it this program's way */
+	optind = 1;
+	while ((c = getopt_long(argc - 1, argv + 1, ":C:o:j:", long_options,
+				&index)) != -1) {
 		int status;
 
-		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			status = parse_option(argc, argv, &i, a);
-			if (status != 0)
-				return status;
-		} else if (a->npositional < MAX_POSITIONAL) {
-			a->positional[a->npositional++] = argv[i];
-		} else {
+		/* optind has moved past the option getopt_long refused. */
+		if (c == '?' && optopt > 0 && optopt < OPT_BASE_URL)
+			return usage_error("unknown option '-%c'", optopt);
+		if (c == '?')
+			return usage_error("unknown option '%s'", argv[optind]);
+		if (c == ':')
+			return usage_error("%s wants a value", argv[optind]);
+		status = apply_option(
+			c, optarg, option_name(c, index, name, sizeof name), a);
+		if (status != 0)
+			return status;
+	}
+	for (int i = optind + 1; i < argc; i++) {
+		if (a->npositional >= MAX_POSITIONAL)
 			return usage_error("unexpected argument '%s'", argv[i]);
-		}
+		a->positional[a->npositional++] = argv[i];
 	}
 	return 0;
 }

@@ -69,3 +69,11 @@ grep -q '^handbook.yml: warning: no base_url: sitemap.xml and robots.txt are not
 echo 'cname: docs.example.org' >>"$work/hb/handbook.yml"
 expect 0 "$BIN" build -C "$work/hb"
 [ "$(cat "$work/hb/site/CNAME")" = docs.example.org ] || die "CNAME: $(cat "$work/hb/site/CNAME")"
+# Options in the forms other tools accept: a value joined to a short
+# option or after '=' on a long one, options after positional arguments.
+expect 0 "$BIN" build -C"$work/hb" -j1 -o"$work/joined" --base-url=https://docs.example.org
+grep -q 'https://docs.example.org/' "$work/joined/sitemap.xml" || die "--base-url=URL was not taken"
+expect 2 "$BIN" build -C "$work/hb" -x
+grep -q "^prepbook: unknown option '-x'" "$work/err" || die "-x: $(cat "$work/err")"
+expect 2 "$BIN" build -C "$work/hb" --port=x
+grep -q "^prepbook: --port wants a number from 0 to 65535" "$work/err" || die "--port=x: $(cat "$work/err")"
