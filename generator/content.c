@@ -309,15 +309,21 @@ static struct page *broken_page(const char *source, const char *path,
  * a 1-based line of the body, or 0. */
 static int too_wide_row(const char *body, size_t len)
 {
-	int line = 1, bars = 0;
+	const char *p = body, *end = body + len;
+	int line = 1;
 
-	for (size_t i = 0; i < len; i++) {
-		if (body[i] == '\n') {
-			line++;
-			bars = 0;
-		} else if (body[i] == '|' && ++bars > MAX_TABLE_CELLS) {
-			return line;
-		}
+	/* A line of MAX_TABLE_CELLS bytes or fewer cannot hold more bars:
+	 * only longer lines are counted. */
+	for (; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		int bars = 0;
+
+		if (stop - p > MAX_TABLE_CELLS)
+			for (const char *q = p; q < stop; q++)
+				if (*q == '|' && ++bars > MAX_TABLE_CELLS)
+					return line;
+		p = stop + 1;
 	}
 	return 0;
 }
@@ -329,12 +335,39 @@ static int too_wide_row(const char *body, size_t len)
  * page's text has no use for them, and cmark would copy them into the
  * HTML, where they reach a reader's terminal when the page is read as
  * text and break the markup's validity. */
+/* Whether a block of bytes may hold a control character: a loop without
+ * branches, which the compiler turns into vector instructions, so that
+ * the exact search below runs only where it may find one. */
+static bool may_hold_control(const unsigned char *p, size_t n)
+{
+	unsigned suspect = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = p[i];
+
+		suspect |= ((c < 0x20) & (c != '\t') & (c != '\n') &
+			    (c != '\r') & (c != '\f')) |
+			   (c == 0x7f) | (c == 0xc2);
+	}
+	return suspect != 0;
+}
+
 static size_t control_char_at(const char *body, size_t len, struct pos *at)
 {
 	int line = 1;
 	size_t line_start = 0;
+	size_t clean = 0; /* bytes known to hold none */
 
-	for (size_t i = 0; i < len; i++) {
+	while (clean + 64 <= len &&
+	       !may_hold_control((const unsigned char *)body + clean, 64))
+		clean += 64;
+	for (const char *nl = body;
+	     (nl = memchr(nl, '\n', clean - (size_t)(nl - body))) != NULL;
+	     nl++) {
+		line++;
+		line_start = (size_t)(nl - body) + 1;
+	}
+	for (size_t i = clean; i < len; i++) {
 		unsigned char c = (unsigned char)body[i];
 
 		if (c == '\n') {
