@@ -234,12 +234,9 @@ int book_write(const struct handbook *hb, const struct config *c,
 {
 	struct search *s;
 	struct print *p = print_begin(hb, c, t, css, o, d);
-	size_t markdown = 0;
 	int status;
 
-	for (size_t i = 0; i < hb->npages; i++)
-		markdown += hb->order[i]->body_len;
-	s = search_new(o, markdown, hb->npages, d);
+	s = search_new(o, content_markdown_size(hb), hb->npages, d);
 	status = add_pages(hb, o, jobs, s, p, d);
 	status |= search_write(s);
 	status |= print_end(p);

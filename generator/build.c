@@ -42,6 +42,8 @@
 
 /* Site-wide files made from every page and kept, as a group, when what
  * they are made from did not change (cache.h). */
+enum { GROUP_FILES, GROUP_BOOK, NGROUPS };
+
 struct group {
 	const char *name;
 	bool has_key; /* key is known */
@@ -71,8 +73,9 @@ struct build {
 	size_t done;
 	bool reporting; /* the pass that shows progress */
 	pthread_mutex_t lock;
-	struct progress *progress; /* the pages' records, once rendered */
-	struct group groups[2];	   /* site-wide files: see write_site_files */
+	struct progress *progress;    /* the pages' records, once rendered */
+	struct group groups[NGROUPS]; /* site-wide files: write_site_files */
+	struct value *book_css;	      /* what print.html links, for the book */
 };
 
 /* A pool thread: the build it takes pages from, the pass it runs, and
@@ -301,29 +304,26 @@ static struct value *book_css(const struct build *b)
 /* Makes the files of a group, or keeps them; either way notes what
  * they are for the cache. */
 static int write_group(struct build *b, struct group *g,
-		       int (*make)(struct build *b, const struct value *css,
-				   struct diag *d),
-		       const struct value *css, struct diag *d)
+		       int (*make)(struct build *b, struct diag *d),
+		       struct diag *d)
 {
 	struct output *o = b->output;
 	size_t mark = output_mark(o);
 	int status = 0;
 
 	if (!g->has_key || !rebuild_keep_group(b->cache, g->name, g->key, o, d))
-		status = make(b, css, d);
+		status = make(b, d);
 	g->files = output_files_since(o, mark, &g->nfiles);
 	return status;
 }
 
 /* The files made from the pages' files: the sitemap and its kin, the
  * navigation tree, the tag pages and the progress page. */
-static int make_from_files(struct build *b, const struct value *css,
-			   struct diag *d)
+static int make_from_files(struct build *b, struct diag *d)
 {
 	struct output *o = b->output;
 	int status = 0;
 
-	(void)css;
 	status |= sitefiles_write(b->hb, &b->config, b->theme, o, d);
 	status |= navtree_write(b->hb, o, d);
 	status |= tagpages_write(b->hb, &b->config, b->theme, o, d);
@@ -333,10 +333,10 @@ static int make_from_files(struct build *b, const struct value *css,
 }
 
 /* The files made from the pages' HTML: the search index and print.html. */
-static int make_book(struct build *b, const struct value *css, struct diag *d)
+static int make_book(struct build *b, struct diag *d)
 {
-	return book_write(b->hb, &b->config, b->theme, css, b->options->jobs,
-			  b->output, d);
+	return book_write(b->hb, &b->config, b->theme, b->book_css,
+			  b->options->jobs, b->output, d);
 }
 
 /* Everything that is not a page: copied assets, the files a host
@@ -345,7 +345,6 @@ static int make_book(struct build *b, const struct value *css, struct diag *d)
 static int write_site_files(struct build *b, struct diag *d)
 {
 	struct output *o = b->output;
-	struct value *css;
 	int status = 0;
 
 	status |= theme_copy_assets(b->theme, o, d);
@@ -359,22 +358,22 @@ static int write_site_files(struct build *b, struct diag *d)
 		free(rel);
 	}
 	sitefiles_check(&b->config, d);
-	b->groups[0] = (struct group){
+	b->groups[GROUP_FILES] = (struct group){
 		.name = "pages",
 		.has_key = true,
 		.key = rebuild_pages_key(b->hb),
 	};
-	status |= write_group(b, &b->groups[0], make_from_files, NULL, d);
+	status |= write_group(b, &b->groups[GROUP_FILES], make_from_files, d);
 	/* print.html and the search index read every page back and report
 	 * nothing of their own: a failed build would throw them away, and
 	 * over pages a hostile plugin filled they took minutes. */
 	if (diag_errors(d) == 0) {
-		css = book_css(b);
-		b->groups[1] = (struct group){.name = "book"};
-		b->groups[1].has_key =
-			rebuild_book_key(b->hb, css, o, &b->groups[1].key);
-		status |= write_group(b, &b->groups[1], make_book, css, d);
-		value_free(css);
+		struct group *g = &b->groups[GROUP_BOOK];
+
+		b->book_css = book_css(b);
+		*g = (struct group){.name = "book"};
+		g->has_key = rebuild_book_key(b->hb, b->book_css, o, &g->key);
+		status |= write_group(b, g, make_book, d);
 	}
 	status |= offline_write_manifest(&b->config, b->theme, o, d);
 	/* Last: the service worker lists every other file. */
@@ -386,7 +385,7 @@ static int write_site_files(struct build *b, struct diag *d)
  * last. */
 static int write_cache(struct build *b, struct buf *text, struct diag *d)
 {
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < NGROUPS; i++)
 		if (b->groups[i].has_key)
 			cache_write_group(text, b->groups[i].name,
 					  b->groups[i].key, b->groups[i].files,
@@ -481,8 +480,9 @@ static void release(struct build *b)
 {
 	free_jobs(b);
 	cache_free(b->cache);
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < NGROUPS; i++)
 		free(b->groups[i].files);
+	value_free(b->book_css);
 	progress_free(b->progress);
 	assets_free(b->assets);
 	value_free(b->site);

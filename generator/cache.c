@@ -32,8 +32,9 @@ struct cache {
 	struct cache_page *pages;
 	size_t len, cap;
 	struct strmap *by_source;
-	struct value *groups; /* name -> [key, [[path, hash, source]...]] */
-	struct value *group;  /* the files of the group being read */
+	struct cache_group *groups; /* in the file's order; a few */
+	size_t ngroups, groups_cap;
+	size_t files_cap; /* of the last group's files, being read */
 };
 
 static void put_field(struct buf *out, const char *s)
@@ -235,28 +236,31 @@ static bool add_field(struct value *records, char **f)
 /* A "group" line: a group whose files the next lines list. */
 static bool add_group(struct cache *c, char **f)
 {
-	uint64_t h;
-	struct value *g;
+	struct cache_group *g;
 
-	if (!parse_hash(f[2], &h) || value_get(c->groups, f[1]) != NULL)
+	if (cache_group(c, f[1]) != NULL)
 		return false;
-	g = value_list();
-	c->group = value_list();
-	value_push(g, value_string(f[2]));
-	value_push(g, c->group);
-	value_set(c->groups, f[1], g);
-	return true;
+	c->groups = mem_grow(c->groups, &c->groups_cap, c->ngroups + 1,
+			     sizeof *c->groups);
+	g = &c->groups[c->ngroups++];
+	memset(g, 0, sizeof *g);
+	g->name = mem_strdup(f[1]);
+	c->files_cap = 0;
+	return parse_hash(f[2], &g->key);
 }
 
-/* A "file" line of the group being read. */
+/* A "file" line of the group being read, the last one. */
 static bool add_group_file(struct cache *c, char **f)
 {
-	uint64_t h;
+	struct cache_group *g = &c->groups[c->ngroups - 1];
+	struct output_entry *e;
 
-	if (!parse_hash(f[2], &h))
-		return false;
-	value_push(c->group, list_of(f, 4));
-	return true;
+	g->files = mem_grow(g->files, &c->files_cap, g->nfiles + 1,
+			    sizeof *g->files);
+	e = &g->files[g->nfiles++];
+	e->path = mem_strdup(f[1]);
+	e->source = mem_strdup(f[3]);
+	return parse_hash(f[2], &e->hash);
 }
 
 /* One record into c; false when the line makes no sense. */
@@ -267,7 +271,7 @@ static bool read_record(struct cache *c, char *line, struct cache_page **pg)
 
 	if (strcmp(f[0], "group") == 0 && n == 3)
 		return add_group(c, f);
-	if (c->group) /* the groups come after the pages */
+	if (c->ngroups > 0) /* the groups come after the pages */
 		return strcmp(f[0], "file") == 0 && n == 4 &&
 		       add_group_file(c, f);
 	if (strcmp(f[0], "page") == 0)
@@ -332,7 +336,6 @@ struct cache *cache_load(const char *dir, uint64_t fingerprint)
 
 	if (file_read(path, &text) == 0) {
 		c = mem_calloc(1, sizeof *c);
-		c->groups = value_map();
 		if (!read_cache(c, text.data ? text.data : (char *)"",
 				fingerprint)) {
 			cache_free(c);
@@ -371,7 +374,17 @@ void cache_free(struct cache *c)
 		cache_page_release(&c->pages[i]);
 	free(c->pages);
 	strmap_free(c->by_source);
-	value_free(c->groups);
+	for (size_t i = 0; i < c->ngroups; i++) {
+		struct cache_group *g = &c->groups[i];
+
+		for (size_t j = 0; j < g->nfiles; j++) {
+			free((char *)g->files[j].path);
+			free((char *)g->files[j].source);
+		}
+		free(g->files);
+		free(g->name);
+	}
+	free(c->groups);
 	free(c);
 }
 
@@ -380,14 +393,10 @@ struct cache_page *cache_find(const struct cache *c, const char *source)
 	return c ? strmap_get(c->by_source, source) : NULL;
 }
 
-bool cache_group(const struct cache *c, const char *name, uint64_t *key,
-		 const struct value **files)
+const struct cache_group *cache_group(const struct cache *c, const char *name)
 {
-	const struct value *g = c ? value_get(c->groups, name) : NULL;
-
-	if (g == NULL)
-		return false;
-	*key = strtoull(value_string_of(value_at(g, 0)), NULL, 16);
-	*files = value_at(g, 1);
-	return true;
+	for (size_t i = 0; c && i < c->ngroups; i++)
+		if (strcmp(c->groups[i].name, name) == 0)
+			return &c->groups[i];
+	return NULL;
 }

@@ -75,12 +75,18 @@ struct cache_page *cache_find(const struct cache *c, const char *source);
 void cache_write_header(struct buf *out, uint64_t fingerprint);
 void cache_write_page(struct buf *out, const struct cache_page *pg);
 
-/* The files of the group name that the previous build wrote, and the
- * key of what they were made from (rebuild.h): true, with *files a list
- * of [site path, hash as 16 hex digits, source] lists that c owns; false
- * when the cache has no such group. */
-bool cache_group(const struct cache *c, const char *name, uint64_t *key,
-		 const struct value **files);
+/* A group of site-wide files the previous build wrote: the key of what
+ * they were made from (rebuild.h), and each file's site path, source and
+ * hash, as output_keep takes them.  The strings are the cache's. */
+struct cache_group {
+	char *name;
+	uint64_t key;
+	struct output_entry *files;
+	size_t nfiles;
+};
+
+/* The group of that name, or NULL when the cache (or c) has none. */
+const struct cache_group *cache_group(const struct cache *c, const char *name);
 
 /* Appends a group's record: its name, its key and the files it produced,
  * after every page's. */

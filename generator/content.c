@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "contentfiles.h"
 #include "fields.h"
+#include "escape.h"
 #include "file.h"
 #include "hash.h"
 #include "mem.h"
@@ -373,11 +374,8 @@ static size_t control_char_at(const char *body, size_t len, struct pos *at)
 		if (c == '\n') {
 			line++;
 			line_start = i + 1;
-		} else if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') ||
-			   c == 0x7f ||
-			   (c == 0xc2 && i + 1 < len &&
-			    (unsigned char)body[i + 1] >= 0x80 &&
-			    (unsigned char)body[i + 1] <= 0x9f)) {
+		} else if (c != '\t' && c != '\r' && c != '\f' &&
+			   escape_control_len(body + i, len - i)) {
 			*at = (struct pos){NULL, line,
 					   (int)(i - line_start) + 1};
 			return i;
@@ -397,7 +395,7 @@ static struct page *read_page(const char *source, const char *path,
 	int body_line;
 	struct value *fm, *parsed;
 	struct page *pg = NULL;
-	struct pos control;
+	struct pos control = {NULL, 0, 0};
 	size_t bad;
 	int wide;
 
@@ -1000,6 +998,15 @@ void content_free(struct handbook *hb)
 	strmap_free(hb->asset_set);
 	free(hb->root);
 	free(hb);
+}
+
+size_t content_markdown_size(const struct handbook *hb)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < hb->npages; i++)
+		n += hb->order[i]->body_len;
+	return n;
 }
 
 struct page *content_find(const struct handbook *hb, const char *source)

@@ -139,6 +139,10 @@ void content_page_free(struct page *pg);
  * The not-found page is found too. */
 struct page *content_find(const struct handbook *hb, const char *source);
 
+/* The bytes of Markdown of every page in the reading order (bodies, no
+ * front matter): what the search index sizes its files by. */
+size_t content_markdown_size(const struct handbook *hb);
+
 /* Why source is not in this build (it, or a folder holding it, is left
  * out), or NULL. */
 const struct left_out *content_left_out(const struct handbook *hb,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "mem.h"
 
 struct entry {
@@ -154,23 +155,22 @@ size_t diag_count(const struct diag *d)
  */
 static void put_visible(struct buf *out, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	const char *end = s + strlen(s);
 
-		if (c == '\n')
+	while (s < end) {
+		size_t n = escape_control_len(s, (size_t)(end - s));
+
+		if (*s == '\n')
 			buf_puts(out, "\\n");
-		else if (c == '\r')
+		else if (*s == '\r')
 			buf_puts(out, "\\r");
-		else if (c == '\t')
+		else if (*s == '\t')
 			buf_puts(out, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			buf_printf(out, "\\x%02x", c);
-		else if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
-			 (unsigned char)s[1] <= 0x9f) /* C1, as UTF-8 */
-			buf_printf(out, "\\x%02x\\x%02x", c,
-				   (unsigned char)*++s);
-		else
-			buf_putc(out, (char)c);
+		else if (n == 0)
+			buf_putc(out, *s);
+		for (size_t i = 0; n > 0 && !strchr("\n\r\t", *s) && i < n; i++)
+			buf_printf(out, "\\x%02x", (unsigned char)s[i]);
+		s += n ? n : 1;
 	}
 }
 

@@ -103,3 +103,17 @@ void escape_json(struct buf *out, const char *s)
 	escape_json_n(out, s, strlen(s));
 	buf_putc(out, '"');
 }
+
+size_t escape_control_len(const char *s, size_t left)
+{
+	unsigned char c = left ? (unsigned char)s[0] : 0;
+
+	if (left == 0)
+		return 0;
+	if (c < 0x20 || c == 0x7f)
+		return 1;
+	if (c == 0xc2 && left > 1 && (unsigned char)s[1] >= 0x80 &&
+	    (unsigned char)s[1] <= 0x9f)
+		return 2;
+	return 0;
+}

@@ -23,4 +23,11 @@ void escape_html_n(struct buf *out, const char *s, size_t len);
 void escape_json(struct buf *out, const char *s);
 void escape_json_n(struct buf *out, const char *s, size_t len);
 
+/* The bytes of the control character s starts with, of the left bytes
+ * there are: 1 for a C0 control or DEL, 2 for a C1 control in UTF-8 (C2
+ * 80 to C2 9F), 0 for anything else.  Unicode's Cc category, the
+ * characters that reach a terminal as commands: diagnostics escape them,
+ * and the text a handbook gives refuses them. */
+size_t escape_control_len(const char *s, size_t left);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "mem.h"
 #include "suggest.h"
 
@@ -100,9 +101,10 @@ static bool is_scalar(const struct value *v)
  * break the markup. */
 static bool has_control(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
-		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f ||
-		    (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+	size_t left = s ? strlen(s) : 0;
+
+	for (; left > 0; s++, left--)
+		if (*s != '\t' && *s != '\n' && escape_control_len(s, left))
 			return true;
 	return false;
 }

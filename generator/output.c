@@ -464,7 +464,9 @@ int output_write(struct output *o, const char *path, const char *source,
 	return status;
 }
 
-bool output_can_keep(const struct output *o, const char *path)
+/* Whether output_keep can keep path: the previous site has a regular
+ * file there and o writes a site. */
+static bool can_keep(const struct output *o, const char *path)
 {
 	char *old;
 	bool there;
@@ -483,7 +485,7 @@ int output_keep(struct output *o, const char *path, const char *source,
 	char *fresh, *old;
 	int status = -1;
 
-	if (!output_can_keep(o, path))
+	if (!can_keep(o, path))
 		return -1;
 	fresh = file_join(o->staging, path);
 	old = file_join(o->dir, path);

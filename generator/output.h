@@ -69,10 +69,6 @@ bool output_claim(struct output *o, const char *path, const char *source,
 int output_keep(struct output *o, const char *path, const char *source,
 		uint64_t hash, struct diag *d);
 
-/* Whether output_keep could keep path: the previous site has a regular
- * file there and o writes a site. */
-bool output_can_keep(const struct output *o, const char *path);
-
 /* The hash of the bytes this build produced at path, when it is known
  * without reading the file (written, streamed or kept): true and *hash
  * set; false otherwise, and always for a checking output. */

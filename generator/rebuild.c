@@ -269,15 +269,11 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 bool rebuild_book_key(const struct handbook *hb, const struct value *css,
 		      struct output *o, uint64_t *key)
 {
-	uint64_t h = hash_string(hb->home ? hb->home->url : "", 0);
-	size_t markdown = 0;
-
 	/* The search index sizes its text files by the Markdown's length
 	 * (search_new), which HTML that stays the same does not show. */
-	for (size_t i = 0; i < hb->npages; i++)
-		markdown += hb->order[i]->body_len;
-	h = hash_number(markdown, h);
+	uint64_t h = hash_number(content_markdown_size(hb), 0);
 
+	h = hash_string(hb->home ? hb->home->url : "", h);
 	for (size_t i = 0; i < hb->nsections; i++) {
 		const struct section *s = &hb->sections[i];
 
@@ -325,24 +321,13 @@ uint64_t rebuild_pages_key(const struct handbook *hb)
 bool rebuild_keep_group(const struct cache *c, const char *name, uint64_t key,
 			struct output *o, struct diag *d)
 {
-	uint64_t old_key, hash;
-	const struct value *files;
+	const struct cache_group *g = cache_group(c, name);
 
-	if (!cache_group(c, name, &old_key, &files) || old_key != key)
+	if (g == NULL || g->key != key)
 		return false;
-	/* All or none: a file kept and then written again would be written
-	 * through the old site's link to it. */
-	for (size_t i = 0; i < value_len(files); i++)
-		if (!output_can_keep(o, value_string_of(value_at(
-						value_at(files, i), 0))))
+	for (size_t i = 0; i < g->nfiles; i++)
+		if (output_keep(o, g->files[i].path, g->files[i].source,
+				g->files[i].hash, d) != 0)
 			return false;
-	for (size_t i = 0; i < value_len(files); i++) {
-		const struct value *f = value_at(files, i);
-
-		hash = strtoull(value_string_of(value_at(f, 1)), NULL, 16);
-		if (output_keep(o, value_string_of(value_at(f, 0)),
-				value_string_of(value_at(f, 2)), hash, d) != 0)
-			return false;
-	}
 	return true;
 }

@@ -124,17 +124,21 @@ static void test_control_characters_cannot_forge_lines(void **state)
 	(void)state;
 	diag_error(d,
 		   (struct pos){"content/x\n::error file=a.md::owned.md", 1, 1},
-		   "got \"%s\"", "a\r\nb\x1b[2Jc\td\x7f");
+		   "got \"%s\"",
+		   "a\r\nb\x1b[2Jc\td\x7f\xc2\x9b"
+		   "0m\xc2\xa9");
 	text = printed(d, DIAG_FORMAT_TEXT);
+	/* C1's CSI (U+009B) is escaped; the copyright sign (U+00A9) is text. */
 	assert_string_equal(text,
 			    "content/x\\n::error file=a.md::owned.md:1:1: "
-			    "error: got \"a\\r\\nb\\x1b[2Jc\\td\\x7f\"\n");
+			    "error: got \"a\\r\\nb\\x1b[2Jc\\td\\x7f"
+			    "\\xc2\\x9b0m\xc2\xa9\"\n");
 	free(text);
 	text = printed(d, DIAG_FORMAT_GITHUB);
 	assert_string_equal(
 		text, "::error file=content/x\\n%3A%3Aerror file=a.md%3A%3A"
 		      "owned.md,line=1,col=1::got \"a\\r\\nb\\x1b[2Jc"
-		      "\\td\\x7f\"\n");
+		      "\\td\\x7f\\xc2\\x9b0m\xc2\xa9\"\n");
 	assert_null(strchr(text, '\x1b'));
 	free(text);
 	diag_free(d);
