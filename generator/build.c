@@ -540,8 +540,8 @@ static enum build_result produce(struct build *b, struct diag *d)
 	check_pending_links(b);
 	/* The cache keeps each page's warnings: taken before they move. */
 	if (writing)
-		rebuild_write_cache(&cache, b->fingerprint, b->hb, b->jobs,
-				    b->output);
+		rebuild_write_cache(&cache, b->cache, b->fingerprint, b->hb,
+				    b->jobs, b->output);
 	for (size_t i = 0; i < b->njobs; i++)
 		diag_append(d, b->jobs[i].diag);
 	gather_progress(b, d);
@@ -560,6 +560,10 @@ static enum build_result produce(struct build *b, struct diag *d)
 	return result;
 }
 
+/* A build whose process is about to exit (build_options.exiting): held
+ * here so that what it leaves unfreed stays reachable. */
+static struct build *left_for_exit;
+
 enum build_result build_run(const struct build_options *options, struct diag *d)
 {
 	struct build b;
@@ -572,6 +576,11 @@ enum build_result build_run(const struct build_options *options, struct diag *d)
 	 * loaded reports their errors too, so one run shows everything. */
 	if (load(&b, d) == 0)
 		result = produce(&b, d);
-	release(&b);
+	if (options->exiting && left_for_exit == NULL) {
+		left_for_exit = mem_alloc(sizeof b);
+		*left_for_exit = b;
+	} else {
+		release(&b);
+	}
 	return result;
 }

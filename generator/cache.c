@@ -35,6 +35,7 @@ struct cache {
 	struct cache_group *groups; /* in the file's order; a few */
 	size_t ngroups, groups_cap;
 	size_t files_cap; /* of the last group's files, being read */
+	char *text;	  /* the file as read: the entries' lines */
 };
 
 static void put_field(struct buf *out, const char *s)
@@ -309,6 +310,8 @@ static bool read_header(char *line, uint64_t fingerprint)
 	       h == fingerprint;
 }
 
+/* Reads the records of text, which is cut up as they are read; c->text
+ * is a copy, which each page's entry points into (cache_page.lines). */
 static bool read_cache(struct cache *c, char *text, uint64_t fingerprint)
 {
 	struct cache_page *pg = NULL;
@@ -316,6 +319,8 @@ static bool read_cache(struct cache *c, char *text, uint64_t fingerprint)
 	bool header = true;
 
 	for (; *line; line = nl + 1) {
+		bool first = strncmp(line, "page\t", 5) == 0;
+
 		nl = strchr(line, '\n');
 		if (nl == NULL)
 			return false; /* cut short */
@@ -323,6 +328,11 @@ static bool read_cache(struct cache *c, char *text, uint64_t fingerprint)
 		if (header ? !read_header(line, fingerprint)
 			   : !read_record(c, line, &pg))
 			return false;
+		if (first && !header) /* a page's first line */
+			pg->lines = c->text + (line - text);
+		if (pg && c->ngroups == 0)
+			pg->lines_len =
+				(size_t)(c->text + (nl + 1 - text) - pg->lines);
 		header = false;
 	}
 	return !header;
@@ -336,6 +346,7 @@ struct cache *cache_load(const char *dir, uint64_t fingerprint)
 
 	if (file_read(path, &text) == 0) {
 		c = mem_calloc(1, sizeof *c);
+		c->text = mem_strndup(buf_str(&text), text.len);
 		if (!read_cache(c, text.data ? text.data : (char *)"",
 				fingerprint)) {
 			cache_free(c);
@@ -373,6 +384,7 @@ void cache_free(struct cache *c)
 	for (size_t i = 0; i < c->len; i++)
 		cache_page_release(&c->pages[i]);
 	free(c->pages);
+	free(c->text);
 	strmap_free(c->by_source);
 	for (size_t i = 0; i < c->ngroups; i++) {
 		struct cache_group *g = &c->groups[i];

@@ -57,6 +57,11 @@ struct cache_page {
 	struct value *assets;  /* [dir, file] pairs of plugin assets it uses */
 	struct value *diags;   /* [severity, file, line, col, message] */
 	struct value *records; /* its blocks' ctx.record maps, in order */
+	/* The entry's lines as the file holds them (the cache's memory):
+	 * a page kept unchanged is written back as they are, which is
+	 * faster than writing its fields again and gives the same bytes. */
+	const char *lines;
+	size_t lines_len;
 };
 
 struct cache;

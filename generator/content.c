@@ -355,33 +355,41 @@ static bool may_hold_control(const unsigned char *p, size_t n)
 
 static size_t control_char_at(const char *body, size_t len, struct pos *at)
 {
-	int line = 1;
-	size_t line_start = 0;
-	size_t clean = 0; /* bytes known to hold none */
+	size_t i = 0;
 
-	while (clean + 64 <= len &&
-	       !may_hold_control((const unsigned char *)body + clean, 64))
-		clean += 64;
-	for (const char *nl = body;
-	     (nl = memchr(nl, '\n', clean - (size_t)(nl - body))) != NULL;
-	     nl++) {
-		line++;
-		line_start = (size_t)(nl - body) + 1;
-	}
-	for (size_t i = clean; i < len; i++) {
-		unsigned char c = (unsigned char)body[i];
+	/* A block of 64 bytes is searched byte by byte only when it may
+	 * hold one (a character that starts in it may end in the next). */
+	while (i < len) {
+		size_t end = len - i < 64 ? len : i + 64;
 
-		if (c == '\n') {
-			line++;
-			line_start = i + 1;
-		} else if (c != '\t' && c != '\r' && c != '\f' &&
-			   escape_control_len(body + i, len - i)) {
-			*at = (struct pos){NULL, line,
-					   (int)(i - line_start) + 1};
-			return i;
+		if (end - i == 64 &&
+		    !may_hold_control((const unsigned char *)body + i, 64)) {
+			i = end;
+			continue;
 		}
+		for (; i < end; i++) {
+			unsigned char c = (unsigned char)body[i];
+
+			if (c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+			    escape_control_len(body + i, len - i))
+				break;
+		}
+		if (i < end)
+			break;
 	}
-	return len;
+	if (i < len) { /* its line and column, counted only now */
+		int line = 1;
+		size_t line_start = 0;
+
+		for (const char *nl = body;
+		     (nl = memchr(nl, '\n', i - (size_t)(nl - body))) != NULL;
+		     nl++) {
+			line++;
+			line_start = (size_t)(nl - body) + 1;
+		}
+		*at = (struct pos){NULL, line, (int)(i - line_start) + 1};
+	}
+	return i;
 }
 
 /* Parses a page's file into a page, or records why not and returns NULL:
@@ -738,38 +746,37 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 	char *disk = file_join(s->hb->root, "content");
 	char *here = file_join(disk, relative);
 	size_t count;
-	char **names;
+	struct file_entry *entries;
 
 	begin_entry(s);
-	names = file_list(here, &count);
-	if (names == NULL) {
+	entries = file_entries(here, &count);
+	if (entries == NULL) {
 		diag_error(s->d, (struct pos){"content", 0, 0},
 			   "cannot read folder '%s': %s", relative,
 			   DIAG_STRERROR(errno));
 		count = 0;
 	}
 	for (size_t i = 0; i < count; i++) {
-		char *child = file_join(relative, names[i]);
-		char *child_disk = file_join(here, names[i]);
-		enum file_kind kind = FILE_MISSING;
+		const char *name = entries[i].name;
+		char *child = file_join(relative, name);
+		char *child_disk = file_join(here, name);
+		enum file_kind kind = entries[i].kind;
 		const char *problem = NULL;
 
 		begin_entry(s);
-		if (names[i][0] != '.') {
-			kind = file_kind(child_disk);
-			problem = entry_problem(names[i], kind);
-		}
+		if (name[0] != '.')
+			problem = entry_problem(name, kind);
 
-		if (names[i][0] == '.')
+		if (name[0] == '.')
 			; /* hidden files: editor swap files, .DS_Store */
 		else if (problem)
 			refuse_entry(s, child, problem);
 		else if (kind == FILE_DIR)
 			scan_dir(s, child, depth + 1);
-		else if (!content_is_markdown(names[i]))
-			scan_file(s, child, names[i], child_disk);
+		else if (!content_is_markdown(name))
+			scan_file(s, child, name, child_disk);
 		else if (depth <= 1)
-			scan_page(s, child, depth ? relative : "", names[i]);
+			scan_page(s, child, depth ? relative : "", name);
 		else
 			refuse_entry(s, child,
 				     "pages may be at most one folder deep: "
@@ -777,7 +784,7 @@ static void scan_dir(struct scan *s, const char *relative, int depth)
 		free(child);
 		free(child_disk);
 	}
-	file_list_free(names, count);
+	file_entries_free(entries, count);
 	free(here);
 	free(disk);
 }

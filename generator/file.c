@@ -1,6 +1,7 @@
 /*
  * file: filesystem helpers.  See file.h.
  */
+#define _DEFAULT_SOURCE /* readdir's d_type */
 #include "file.h"
 
 #include <dirent.h>
@@ -95,16 +96,61 @@ int file_write(const char *path, const char *data, size_t len)
 	return 0;
 }
 
-static int compare_names(const void *a, const void *b)
+char **file_list(const char *dir, size_t *count)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct file_entry *entries = file_entries(dir, count);
+	char **names;
+
+	if (entries == NULL)
+		return NULL;
+	names = mem_calloc(*count ? *count : 1, sizeof *names);
+	for (size_t i = 0; i < *count; i++)
+		names[i] = entries[i].name;
+	free(entries);
+	return names;
 }
 
-char **file_list(const char *dir, size_t *count)
+void file_list_free(char **names, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+}
+
+static enum file_kind kind_of_dirent(const char *dir, const struct dirent *e)
+{
+	char *path;
+	enum file_kind kind;
+
+	switch (e->d_type) {
+	case DT_REG:
+		return FILE_REGULAR;
+	case DT_DIR:
+		return FILE_DIR;
+	case DT_LNK:
+		return FILE_SYMLINK;
+	case DT_UNKNOWN:
+		break;
+	default:
+		return FILE_OTHER;
+	}
+	path = file_join(dir, e->d_name);
+	kind = file_kind(path);
+	free(path);
+	return kind;
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+	return strcmp(((const struct file_entry *)a)->name,
+		      ((const struct file_entry *)b)->name);
+}
+
+struct file_entry *file_entries(const char *dir, size_t *count)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **names = NULL;
+	struct file_entry *entries = NULL;
 	size_t cap = 0, n = 0;
 
 	*count = 0;
@@ -113,21 +159,22 @@ char **file_list(const char *dir, size_t *count)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		names = mem_grow(names, &cap, n + 1, sizeof *names);
-		names[n++] = mem_strdup(e->d_name);
+		entries = mem_grow(entries, &cap, n + 1, sizeof *entries);
+		entries[n].name = mem_strdup(e->d_name);
+		entries[n++].kind = kind_of_dirent(dir, e);
 	}
 	closedir(d);
 	if (n > 1)
-		qsort(names, n, sizeof *names, compare_names);
+		qsort(entries, n, sizeof *entries, compare_entries);
 	*count = n;
-	return names ? names : mem_calloc(1, sizeof *names);
+	return entries ? entries : mem_calloc(1, sizeof *entries);
 }
 
-void file_list_free(char **names, size_t count)
+void file_entries_free(struct file_entry *entries, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
-		free(names[i]);
-	free(names);
+		free(entries[i].name);
+	free(entries);
 }
 
 enum file_kind file_kind(const char *path)

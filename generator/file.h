@@ -47,6 +47,22 @@ enum file_kind {
 };
 enum file_kind file_kind(const char *path);
 
+/* A name in a folder and what it is (file_kind's answer). */
+struct file_entry {
+	char *name;
+	enum file_kind kind;
+};
+
+/*
+ * file_list with each name's kind, taken from the folder listing itself
+ * (readdir's d_type) where the file system gives it, so that listing a
+ * folder of n files costs no n lstat calls; lstat where it does not.
+ * NULL (errno set) when dir cannot be read.  Free with
+ * file_entries_free.
+ */
+struct file_entry *file_entries(const char *dir, size_t *count);
+void file_entries_free(struct file_entry *entries, size_t count);
+
 bool file_is_dir(const char *path);
 /* Whether path itself is a symbolic link (not followed). */
 bool file_is_symlink(const char *path);

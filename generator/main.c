@@ -301,8 +301,14 @@ static int check_handbook_args(const struct args *a)
 
 static int run_build(const struct args *a, bool write)
 {
-	struct build_options o = {a->dir, a->out,  a->base_url, a->drafts,
-				  write,  a->jobs, NULL,	NULL};
+	struct build_options o = {
+		.root = a->dir,
+		.out = a->out,
+		.base_url = a->base_url,
+		.drafts = a->drafts,
+		.write = write,
+		.jobs = a->jobs,
+	};
 	enum build_result result;
 	struct diag *d;
 	int status = check_handbook_args(a);
@@ -314,6 +320,7 @@ static int run_build(const struct args *a, bool write)
 		diag_set_strict(d);
 	if (isatty(STDERR_FILENO) && getenv("CI") == NULL)
 		o.progress = show_progress;
+	o.exiting = true;
 	result = build_run(&o, d);
 	diag_print(d, stderr, a->format);
 	diag_free(d);

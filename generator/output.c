@@ -62,6 +62,11 @@ struct output {
 	char **folder_keys;	/* the keys of folders, owned */
 	size_t nfolder_keys, folder_keys_cap;
 	pthread_mutex_t lock; /* claims are made from render threads */
+	/* The previous site's regular files, listed once when the first is
+	 * kept, so that keeping ten thousand pages costs no stat each. */
+	struct strmap *old_files; /* site path -> itself */
+	char **old_paths;	  /* its keys, owned */
+	size_t nold_paths, old_paths_cap;
 };
 
 static const char marker_text[] =
@@ -217,6 +222,10 @@ static void free_output(struct output *o)
 	free(o->folder_keys);
 	strmap_free(o->by_path);
 	strmap_free(o->folders);
+	for (size_t i = 0; i < o->nold_paths; i++)
+		free(o->old_paths[i]);
+	free(o->old_paths);
+	strmap_free(o->old_files);
 	pthread_mutex_destroy(&o->lock);
 	staging_unlock(o->staging_lock);
 	free(o->staging);
@@ -464,18 +473,69 @@ int output_write(struct output *o, const char *path, const char *source,
 	return status;
 }
 
+/*
+ * Walks the site folder (o->dir) under rel, depth first: calls file with
+ * each entry that is not a folder (its site path, which file may keep,
+ * returning true, or leave to be freed) and, after a folder's entries,
+ * done_folder with the folder's path on disk.
+ */
+static void walk_site(struct output *o, const char *rel,
+		      bool (*file)(struct output *o, char *path,
+				   enum file_kind kind),
+		      void (*done_folder)(const char *full))
+{
+	char *dir = *rel ? file_join(o->dir, rel) : mem_strdup(o->dir);
+	size_t count;
+	struct file_entry *names = file_entries(dir, &count);
+
+	for (size_t i = 0; names && i < count; i++) {
+		char *path = *rel ? file_join(rel, names[i].name)
+				  : mem_strdup(names[i].name);
+
+		if (names[i].kind == FILE_DIR) {
+			walk_site(o, path, file, done_folder);
+			if (done_folder) {
+				char *full = file_join(o->dir, path);
+
+				done_folder(full);
+				free(full);
+			}
+		} else if (file(o, path, names[i].kind)) {
+			continue;
+		}
+		free(path);
+	}
+	file_entries_free(names, count);
+	free(dir);
+}
+
+/* Notes a regular file of the previous site in o->old_files. */
+static bool list_old(struct output *o, char *path, enum file_kind kind)
+{
+	if (kind != FILE_REGULAR)
+		return false;
+	o->old_paths = mem_grow(o->old_paths, &o->old_paths_cap,
+				o->nold_paths + 1, sizeof *o->old_paths);
+	o->old_paths[o->nold_paths++] = path;
+	strmap_put(o->old_files, path, path);
+	return true;
+}
+
 /* Whether output_keep can keep path: the previous site has a regular
  * file there and o writes a site. */
-static bool can_keep(const struct output *o, const char *path)
+static bool can_keep(struct output *o, const char *path)
 {
-	char *old;
 	bool there;
 
 	if (o->staging == NULL || !o->had_old || !safe_site_path(path))
 		return false;
-	old = file_join(o->dir, path);
-	there = file_is_regular(old);
-	free(old);
+	pthread_mutex_lock(&o->lock);
+	if (o->old_files == NULL) {
+		o->old_files = strmap_new();
+		walk_site(o, "", list_old, NULL);
+	}
+	there = strmap_get(o->old_files, path) != NULL;
+	pthread_mutex_unlock(&o->lock);
 	return there;
 }
 
@@ -590,16 +650,16 @@ static int move_staged(const struct output *o, const char *rel,
 {
 	char *from_dir = file_join(o->staging, rel);
 	size_t count;
-	char **names = file_list(from_dir, &count);
+	struct file_entry *names = file_entries(from_dir, &count);
 	int status = names ? 0 : -1;
 
 	for (size_t i = 0; names && i < count && status == 0; i++) {
-		char *path =
-			*rel ? file_join(rel, names[i]) : mem_strdup(names[i]);
+		char *path = *rel ? file_join(rel, names[i].name)
+				  : mem_strdup(names[i].name);
 		char *from = file_join(o->staging, path);
 		char *to = file_join(o->dir, path);
 
-		if (file_is_dir(from))
+		if (names[i].kind == FILE_DIR)
 			status = move_staged(o, path, skip);
 		else if (strcmp(path, OUTPUT_MARKER) != 0 &&
 			 (skip == NULL || strcmp(path, skip) != 0))
@@ -610,36 +670,35 @@ static int move_staged(const struct output *o, const char *rel,
 		free(from);
 		free(path);
 	}
-	file_list_free(names, count);
+	file_entries_free(names, count);
 	free(from_dir);
 	return status;
 }
 
-/* Deletes the site's files under rel that this build did not produce,
- * and the folders that leaves empty. */
-static void prune(const struct output *o, const char *rel)
+/* Deletes a file of the site that this build did not produce. */
+static bool prune_file(struct output *o, char *path, enum file_kind kind)
 {
-	char *dir = *rel ? file_join(o->dir, rel) : mem_strdup(o->dir);
-	size_t count;
-	char **names = file_list(dir, &count);
-
-	for (size_t i = 0; names && i < count; i++) {
-		char *path =
-			*rel ? file_join(rel, names[i]) : mem_strdup(names[i]);
+	(void)kind;
+	if (strcmp(path, OUTPUT_MARKER) != 0 &&
+	    strmap_get(o->by_path, path) == NULL) {
 		char *full = file_join(o->dir, path);
 
-		if (file_kind(full) == FILE_DIR) {
-			prune(o, path);
-			rmdir(full); /* fails, as it should, unless empty */
-		} else if (strcmp(path, OUTPUT_MARKER) != 0 &&
-			   strmap_get(o->by_path, path) == NULL) {
-			unlink(full);
-		}
+		unlink(full);
 		free(full);
-		free(path);
 	}
-	file_list_free(names, count);
-	free(dir);
+	return false;
+}
+
+static void prune_folder(const char *full)
+{
+	rmdir(full); /* fails, as it should, unless empty */
+}
+
+/* Deletes the site's files that this build did not produce, and the
+ * folders that leaves empty. */
+static void prune(struct output *o)
+{
+	walk_site(o, "", prune_file, prune_folder);
 }
 
 /* Patch mode's commit; see the top of the file. */
@@ -651,7 +710,7 @@ static int commit_patch(struct output *o, const char *cache)
 	if (cache == NULL) {
 		status = move_staged(o, "", NULL);
 		if (status == 0)
-			prune(o, "");
+			prune(o);
 		return status;
 	}
 	old_cache = file_join(o->dir, cache);
@@ -665,7 +724,7 @@ static int commit_patch(struct output *o, const char *cache)
 	} else {
 		status = move_staged(o, "", cache);
 		if (status == 0) {
-			prune(o, "");
+			prune(o);
 			if (file_is_regular(new_cache))
 				status = rename(new_cache, old_cache);
 		}

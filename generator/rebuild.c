@@ -234,13 +234,15 @@ static struct value *claim_list(const struct value *claimed)
 	return list;
 }
 
-void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
-			 const struct handbook *hb, const struct page_job *jobs,
-			 struct output *o)
+void rebuild_write_cache(struct buf *out, const struct cache *c,
+			 uint64_t fingerprint, const struct handbook *hb,
+			 const struct page_job *jobs, struct output *o)
 {
 	cache_write_header(out, fingerprint);
 	for (size_t i = 0; i < hb->npages; i++) {
 		const struct page_job *job = &jobs[i];
+		const struct cache_page *old =
+			job->keep ? cache_find(c, job->page->source) : NULL;
 		struct cache_page e = {
 			.source = job->page->source,
 			.source_hash = job->page->source_hash,
@@ -257,6 +259,10 @@ void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
 
 		if (job->page->generated)
 			continue;
+		if (old && old->lines) {
+			buf_put(out, old->lines, old->lines_len);
+			continue;
+		}
 		output_hash(o, job->page->url, &e.out_hash);
 		e.diags = diag_records(job->diag);
 		e.claims = claim_list(job->claimed);

@@ -44,10 +44,11 @@ size_t rebuild_plan(const struct cache *c, const struct handbook *hb,
 		    struct page_job *jobs, struct output *o, struct assets *a);
 
 /* Appends the cache of this build, whose jobs all succeeded, with
- * each page's output hash as o knows it. */
-void rebuild_write_cache(struct buf *out, uint64_t fingerprint,
-			 const struct handbook *hb, const struct page_job *jobs,
-			 struct output *o);
+ * each page's output hash as o knows it; a kept page's entry is c's
+ * (the previous build's cache, or NULL), as it was. */
+void rebuild_write_cache(struct buf *out, const struct cache *c,
+			 uint64_t fingerprint, const struct handbook *hb,
+			 const struct page_job *jobs, struct output *o);
 
 /*
  * The key of everything the book's files (book.h) are made from, once

@@ -253,6 +253,41 @@ static void test_produced_files_read_back_with_their_hash(void **state)
 	fixture_remove(root);
 }
 
+/* file_entries gives each name's kind from the listing, as lstat would:
+ * a link is a link, not what it points to. */
+static void test_file_entries_give_kinds(void **state)
+{
+	char *root = fixture_dir();
+	char *sub = file_join(root, "sub");
+	char *link = file_join(root, "link");
+	char *fifo = file_join(root, "pipe");
+	size_t n;
+	struct file_entry *e;
+
+	(void)state;
+	fixture_write(root, "file.txt", "x");
+	assert_int_equal(file_mkdirs(sub), 0);
+	assert_int_equal(symlink("file.txt", link), 0);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	e = file_entries(root, &n);
+	assert_non_null(e);
+	assert_int_equal(n, 4);
+	assert_string_equal(e[0].name, "file.txt");
+	assert_int_equal(e[0].kind, FILE_REGULAR);
+	assert_string_equal(e[1].name, "link");
+	assert_int_equal(e[1].kind, FILE_SYMLINK);
+	assert_string_equal(e[2].name, "pipe");
+	assert_int_equal(e[2].kind, FILE_OTHER);
+	assert_string_equal(e[3].name, "sub");
+	assert_int_equal(e[3].kind, FILE_DIR);
+	file_entries_free(e, n);
+	assert_null(file_entries(link, &n)); /* not a folder */
+	free(sub);
+	free(link);
+	free(fifo);
+	fixture_remove(root);
+}
+
 static void assert_refused(const char *root, const char *out,
 			   const char *expected)
 {
@@ -397,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_files_since_a_mark_and_keep_then_write),
 		cmocka_unit_test(test_refuses_folders_it_did_not_make),
 		cmocka_unit_test(test_refuses_paths_outside_the_site),
+		cmocka_unit_test(test_file_entries_give_kinds),
 	};
 
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
