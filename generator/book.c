@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bookstate.h"
 #include "buf.h"
+#include "hash.h"
 #include "mem.h"
 #include "pagerender.h"
 #include "pool.h"
@@ -116,6 +118,34 @@ static void start_batch(struct batch *b, const struct handbook *hb,
 	}
 }
 
+/* The title of a page's part, as the index shows it: "" for a page
+ * outside any part and for a part's landing page. */
+static const char *part_title(const struct page *pg)
+{
+	return pg->part && pg->part->index != pg ? pg->part->title : "";
+}
+
+/* Adds a page read back to the index.  Returns 0, or -1 after reporting
+ * that it could not be read back (an I/O error: the index and
+ * print.html would silently lack it). */
+static int index_page(struct search *s, struct read_page *r, struct diag *d)
+{
+	const struct page *pg = r->pg;
+	int status = 0;
+
+	if (r->error) {
+		diag_error(d, (struct pos){NULL, 0, 0},
+			   "cannot read '%s' back for the search index and "
+			   "print.html: %s",
+			   pg->url, DIAG_STRERROR(r->error));
+		status = -1;
+	}
+	search_add_page(s, pg->url, pg->title, part_title(pg), r->sections);
+	value_free(r->sections);
+	r->sections = NULL;
+	return status;
+}
+
 /* A batch on its way into print.html, on a thread of its own. */
 struct print_job {
 	struct batch *b;
@@ -147,25 +177,8 @@ static int add_batch(struct batch *b, struct search *s, struct print *p,
 			pthread_create(&printer, NULL, print_batch, &job) == 0;
 	int status = 0;
 
-	for (size_t i = 0; i < b->n; i++) {
-		struct read_page *r = &b->pages[i];
-		const struct page *pg = r->pg;
-
-		if (r->error) {
-			diag_error(d, (struct pos){NULL, 0, 0},
-				   "cannot read '%s' back for the search index "
-				   "and print.html: %s",
-				   pg->url, DIAG_STRERROR(r->error));
-			status = -1;
-		}
-		search_add_page(s, pg->url, pg->title,
-				pg->part && pg->part->index != pg
-					? pg->part->title
-					: "",
-				r->sections);
-		value_free(r->sections);
-		r->sections = NULL;
-	}
+	for (size_t i = 0; i < b->n; i++)
+		status |= index_page(s, &b->pages[i], d);
 	if (printing)
 		pthread_join(printer, NULL);
 	else
@@ -228,18 +241,180 @@ static int add_pages(const struct handbook *hb, struct output *o, int jobs,
 	return status;
 }
 
-int book_write(const struct handbook *hb, const struct config *c,
-	       const struct theme *t, const struct value *css, int jobs,
-	       struct output *o, struct diag *d)
+/* ------------------------------------------------------------------ */
+/* A rebuild after an edit                                             */
+
+/* The key of what a page gives the book, besides what every page shares
+ * (layout_key): its URL, title, part and HTML.  False when the hash of
+ * its HTML is not known. */
+static bool page_key(const struct page *pg, struct output *o, uint64_t *key)
 {
-	struct search *s;
-	struct print *p = print_begin(hb, c, t, css, o, d);
+	uint64_t html;
+
+	if (!output_hash(o, pg->url, &html))
+		return false;
+	*key = hash_number(
+		html,
+		hash_string(part_title(pg),
+			    hash_string(pg->title, hash_string(pg->url, 0))));
+	return true;
+}
+
+/* The key of what every page's share depends on: how the index cuts
+ * text into files, whether there is a print.html, and every page's URL
+ * in order (print.html turns links between pages into links inside it,
+ * and each page's number of answers into the next one's). */
+static uint64_t layout_key(const struct handbook *hb, const struct search *s,
+			   bool print)
+{
+	uint64_t h = hash_number(print, search_layout_key(s));
+
+	for (size_t i = 0; i < hb->npages; i++)
+		h = hash_string(hb->order[i]->url, h);
+	return h;
+}
+
+/* The previous build's state, when it describes a book of this layout
+ * whose print.html is still there. */
+static struct bookstate *previous_state(struct output *o, uint64_t layout,
+					size_t npages, bool print)
+{
+	struct buf data = BUF_INIT;
+	struct bookstate *st = NULL;
+	uint64_t size = 0;
+
+	if (output_read_previous(o, BOOK_STATE_PATH, &data) == 0)
+		st = bookstate_parse(data.data ? data.data : "", data.len);
+	buf_release(&data);
+	if (st && (st->layout != layout || st->npages != npages ||
+		   (print ? !output_previous_size(o, PRINT_PATH, &size) ||
+				    size != st->print_size
+			  : st->print_size != 0))) {
+		bookstate_free(st);
+		st = NULL;
+	}
+	return st;
+}
+
+/* Which pages the index can replay: every page of a run of pages that
+ * share text files (search_ends_run) when each is unchanged (same[i]) and
+ * its text files are still there. */
+static bool *replayable(const struct handbook *hb, const struct search *s,
+			const struct bookstate *old, const bool *same)
+{
+	bool *replay = mem_calloc(hb->npages + 1, sizeof *replay);
+	size_t start = 0;
+
+	for (size_t i = 0; i < hb->npages; i++) {
+		bool all = true;
+
+		if (i + 1 < hb->npages &&
+		    !search_ends_run(s, hb->order[i]->url))
+			continue;
+		for (size_t j = start; j <= i && all; j++)
+			all = same[j] &&
+			      search_can_replay(s, hb->order[j]->url,
+						&old->pages[j].search);
+		for (size_t j = start; j <= i; j++)
+			replay[j] = all;
+		start = i + 1;
+	}
+	return replay;
+}
+
+/* Adds every page from the previous build's state where it can: an
+ * unchanged page's postings are replayed and its part of print.html
+ * copied; only the others are read back. */
+static int patch_pages(const struct handbook *hb, struct output *o,
+		       struct search *s, struct print *p,
+		       const struct bookstate *old, const bool *same,
+		       struct diag *d)
+{
+	bool *replay = replayable(hb, s, old, same);
+	int status = 0;
+
+	search_set_old_terms(s, (const char *const *)old->terms, old->term_lens,
+			     old->nterms);
+	for (size_t i = 0; i < hb->npages; i++) {
+		const struct page *pg = hb->order[i];
+		const struct print_span *span = &old->pages[i].print;
+		bool copy = p && same[i] &&
+			    span->answers_before == print_answers(p);
+		struct read_page r = {.pg = pg, .html = BUF_INIT};
+
+		if (!replay[i] || (p && !copy))
+			read_back(o, &r);
+		if (replay[i])
+			status |= search_replay_page(s, pg->url, pg->title,
+						     part_title(pg),
+						     &old->pages[i].search);
+		else
+			status |= index_page(s, &r, d);
+		if (copy)
+			status |=
+				print_copy_page(p, span, old->print_key_start);
+		else
+			print_add_page(p, pg, r.content, r.len);
+		value_free(r.sections);
+		buf_release(&r.html);
+	}
+	free(replay);
+	return status;
+}
+
+/* Writes the state of the book just made, for the next build. */
+static int write_state(const struct handbook *hb, struct output *o,
+		       uint64_t layout, const struct search *s,
+		       const uint64_t *keys, const struct print_span *spans,
+		       uint64_t print_key_start, uint64_t print_size,
+		       struct diag *d)
+{
+	struct buf data = BUF_INIT;
 	int status;
 
-	s = search_new(o, content_markdown_size(hb), hb->npages, d);
-	status = add_pages(hb, o, jobs, s, p, d);
+	bookstate_write(&data, layout, print_size, print_key_start, s, keys,
+			spans, hb->npages);
+	status = output_write(o, BOOK_STATE_PATH, "the generated book state",
+			      buf_str(&data), data.len, d);
+	buf_release(&data);
+	return status;
+}
+
+int book_write(const struct handbook *hb, const struct config *c,
+	       const struct theme *t, const struct value *css, int jobs,
+	       bool reuse, struct output *o, struct diag *d)
+{
+	struct print *p = print_begin(hb, c, t, css, o, d);
+	struct search *s =
+		search_new(o, content_markdown_size(hb), hb->npages, d);
+	uint64_t layout = layout_key(hb, s, p != NULL);
+	uint64_t *keys = mem_calloc(hb->npages + 1, sizeof *keys);
+	bool *same = mem_calloc(hb->npages + 1, sizeof *same);
+	struct bookstate *old =
+		reuse ? previous_state(o, layout, hb->npages, p != NULL) : NULL;
+	struct print_span *spans = NULL;
+	uint64_t key_start, size;
+	bool known = true;
+	int status;
+
+	for (size_t i = 0; i < hb->npages; i++) {
+		known &= page_key(hb->order[i], o, &keys[i]);
+		same[i] = old && old->pages[i].key == keys[i];
+	}
+	if (old)
+		status = patch_pages(hb, o, s, p, old, same, d);
+	else
+		status = add_pages(hb, o, jobs, s, p, d);
 	status |= search_write(s);
-	status |= print_end(p);
+	status |= print_end_spans(p, &spans, &key_start, &size);
+	/* A checking output knows no page's hash: it needs no state. */
+	if (status == 0 && known)
+		status = write_state(hb, o, layout, s, keys, spans, key_start,
+				     size, d);
+	bookstate_free(old);
+	free(spans);
+	free(same);
+	free(keys);
 	search_free(s);
 	return status ? -1 : 0;
 }

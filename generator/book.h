@@ -11,6 +11,8 @@
 #ifndef PREPBOOK_BOOK_H
 #define PREPBOOK_BOOK_H
 
+#include <stdbool.h>
+
 #include "config.h"
 #include "content.h"
 #include "diag.h"
@@ -18,12 +20,15 @@
 #include "theme.h"
 #include "value.h"
 
-/* Writes the search index and print.html; css lists the site paths of
- * the stylesheets the pages' blocks need (print.html shows the blocks);
- * jobs is the build's thread count (0: one per processor), pages are
- * read back on that many threads.  Returns 0, or -1 after an I/O error. */
+/* Writes the search index and print.html, and the book's state
+ * (bookstate.h); css lists the site paths of the stylesheets the pages'
+ * blocks need (print.html shows the blocks); jobs is the build's thread
+ * count (0: one per processor), pages are read back on that many
+ * threads.  reuse says that o's previous site is the last build's whole
+ * (an incremental build): its state is then used for the pages whose
+ * HTML did not change.  Returns 0, or -1 after an I/O error. */
 int book_write(const struct handbook *hb, const struct config *c,
 	       const struct theme *t, const struct value *css, int jobs,
-	       struct output *o, struct diag *d);
+	       bool reuse, struct output *o, struct diag *d);
 
 #endif

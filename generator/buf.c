@@ -30,14 +30,14 @@ void buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
-static void reserve(struct buf *b, size_t extra)
+void buf_reserve(struct buf *b, size_t extra)
 {
 	b->data = mem_grow(b->data, &b->cap, b->len + extra + 1, 1);
 }
 
 void buf_put(struct buf *b, const char *s, size_t n)
 {
-	reserve(b, n);
+	buf_reserve(b, n);
 	if (n)
 		memcpy(b->data + b->len, s, n);
 	b->len += n;
@@ -60,10 +60,10 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	int n;
 
 	va_copy(again, ap);
-	reserve(b, 64);
+	buf_reserve(b, 64);
 	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	if (n >= 0 && (size_t)n >= b->cap - b->len) {
-		reserve(b, (size_t)n);
+		buf_reserve(b, (size_t)n);
 		n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, again);
 	}
 	va_end(again);

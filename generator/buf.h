@@ -25,6 +25,9 @@ void buf_release(struct buf *b);
 void buf_reset(struct buf *b);
 /* Cuts b back to its first len bytes (len no more than b->len). */
 void buf_truncate(struct buf *b, size_t len);
+/* Makes room for extra more bytes (and the NUL after them), for a
+ * caller that writes into b->data + b->len itself. */
+void buf_reserve(struct buf *b, size_t extra);
 void buf_put(struct buf *b, const char *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);

@@ -42,7 +42,7 @@
 
 /* Site-wide files made from every page and kept, as a group, when what
  * they are made from did not change (cache.h). */
-enum { GROUP_FILES, GROUP_BOOK, NGROUPS };
+enum { GROUP_LISTS, GROUP_PROGRESS, GROUP_BOOK, NGROUPS };
 
 struct group {
 	const char *name;
@@ -317,9 +317,9 @@ static int write_group(struct build *b, struct group *g,
 	return status;
 }
 
-/* The files made from the pages' files: the sitemap and its kin, the
- * navigation tree, the tag pages and the progress page. */
-static int make_from_files(struct build *b, struct diag *d)
+/* The files made from the pages' front matter: the sitemap and its kin,
+ * the navigation tree and the tag pages. */
+static int make_lists(struct build *b, struct diag *d)
 {
 	struct output *o = b->output;
 	int status = 0;
@@ -327,16 +327,21 @@ static int make_from_files(struct build *b, struct diag *d)
 	status |= sitefiles_write(b->hb, &b->config, b->theme, o, d);
 	status |= navtree_write(b->hb, o, d);
 	status |= tagpages_write(b->hb, &b->config, b->theme, o, d);
-	status |=
-		progress_write(b->progress, b->hb, &b->config, b->theme, o, d);
 	return status ? -1 : 0;
+}
+
+/* The progress page, made from the records of the pages' blocks. */
+static int make_progress(struct build *b, struct diag *d)
+{
+	return progress_write(b->progress, b->hb, &b->config, b->theme,
+			      b->output, d);
 }
 
 /* The files made from the pages' HTML: the search index and print.html. */
 static int make_book(struct build *b, struct diag *d)
 {
 	return book_write(b->hb, &b->config, b->theme, b->book_css,
-			  b->options->jobs, b->output, d);
+			  b->options->jobs, b->cache != NULL, b->output, d);
 }
 
 /* Everything that is not a page: copied assets, the files a host
@@ -358,12 +363,18 @@ static int write_site_files(struct build *b, struct diag *d)
 		free(rel);
 	}
 	sitefiles_check(&b->config, d);
-	b->groups[GROUP_FILES] = (struct group){
-		.name = "pages",
+	b->groups[GROUP_LISTS] = (struct group){
+		.name = "lists",
 		.has_key = true,
-		.key = rebuild_pages_key(b->hb),
+		.key = rebuild_pages_key(b->hb, true),
 	};
-	status |= write_group(b, &b->groups[GROUP_FILES], make_from_files, d);
+	status |= write_group(b, &b->groups[GROUP_LISTS], make_lists, d);
+	b->groups[GROUP_PROGRESS] = (struct group){
+		.name = "progress",
+		.has_key = true,
+		.key = rebuild_pages_key(b->hb, false),
+	};
+	status |= write_group(b, &b->groups[GROUP_PROGRESS], make_progress, d);
 	/* print.html and the search index read every page back and report
 	 * nothing of their own: a failed build would throw them away, and
 	 * over pages a hostile plugin filled they took minutes. */

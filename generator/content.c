@@ -423,6 +423,7 @@ static struct page *read_page(const char *source, const char *path,
 		pg = broken_page(source, path, parsed);
 	}
 	pg->source_hash = hash_bytes(buf_str(&text), text.len, 0);
+	pg->front_matter_hash = hash_bytes(fm_text, fm_len, 0);
 	pg->body_len = text.len - (size_t)(body - buf_str(&text));
 	pg->body_line = body_line;
 	bad = control_char_at(body, pg->body_len, &control);

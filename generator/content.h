@@ -55,6 +55,7 @@ struct page {
 	struct page *next;
 	size_t index;	      /* the page's place in handbook.order */
 	uint64_t source_hash; /* of the file's bytes: did the page change? */
+	uint64_t front_matter_hash; /* of its front matter's text alone */
 };
 
 struct part {

@@ -809,7 +809,9 @@ struct output_file {
 	FILE *fp;
 	struct buf block;
 	uint64_t hash;
-	int error; /* the errno of the first failure, 0 while none */
+	uint64_t size; /* bytes written so far */
+	int old_fd;    /* the previous site's file at path, once opened */
+	int error;     /* the errno of the first failure, 0 while none */
 };
 
 struct output_file *output_open_file(struct output *o, const char *path,
@@ -828,6 +830,7 @@ struct output_file *output_open_file(struct output *o, const char *path,
 	f = mem_calloc(1, sizeof *f);
 	f->o = o;
 	f->path = mem_strdup(path);
+	f->old_fd = -1;
 	if (o->staging == NULL)
 		return f;
 	f->fresh = file_join(o->staging, path);
@@ -852,6 +855,8 @@ static void flush_block(struct output_file *f)
 
 void output_file_write(struct output_file *f, const char *data, size_t len)
 {
+	if (f)
+		f->size += len;
 	while (f && len > 0) {
 		size_t room = FILE_BLOCK - f->block.len;
 		size_t n = len < room ? len : room;
@@ -862,6 +867,88 @@ void output_file_write(struct output_file *f, const char *data, size_t len)
 		if (f->block.len == FILE_BLOCK)
 			flush_block(f);
 	}
+}
+
+/* The previous site's file at path, or NULL when o has no previous
+ * site or path leaves it. */
+static char *previous_file(const struct output *o, const char *path)
+{
+	if (o->staging == NULL || !o->had_old || !safe_site_path(path))
+		return NULL;
+	return file_join(o->dir, path);
+}
+
+int output_read_previous(struct output *o, const char *path, struct buf *out)
+{
+	char *old = previous_file(o, path);
+	int status = old ? file_read(old, out) : -1;
+
+	free(old);
+	return status;
+}
+
+bool output_previous_size(struct output *o, const char *path, uint64_t *size)
+{
+	char *old = previous_file(o, path);
+	struct stat st;
+	bool there = old && lstat(old, &st) == 0 && S_ISREG(st.st_mode);
+
+	if (there)
+		*size = (uint64_t)st.st_size;
+	free(old);
+	return there;
+}
+
+uint64_t output_file_size(const struct output_file *f)
+{
+	return f ? f->size : 0;
+}
+
+int output_file_read_old(struct output_file *f, uint64_t offset,
+			 uint64_t length, struct buf *out)
+{
+	if (f->old_fd < 0 && f->o->had_old && f->o->dir) {
+		char *old = file_join(f->o->dir, f->path);
+
+		f->old_fd = open(old, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		free(old);
+	}
+	if (f->old_fd < 0)
+		return -1;
+	while (length > 0) {
+		size_t n = length < FILE_BLOCK ? (size_t)length : FILE_BLOCK;
+		ssize_t got;
+
+		buf_reserve(out, n);
+		got = pread(f->old_fd, out->data + out->len, n, (off_t)offset);
+		if (got <= 0)
+			return -1;
+		out->len += (size_t)got;
+		out->data[out->len] = '\0';
+		offset += (uint64_t)got;
+		length -= (uint64_t)got;
+	}
+	return 0;
+}
+
+int output_file_copy_old(struct output_file *f, uint64_t offset,
+			 uint64_t length)
+{
+	struct buf block = BUF_INIT;
+	int status = 0;
+
+	while (status == 0 && length > 0) {
+		uint64_t n = length < FILE_BLOCK ? length : FILE_BLOCK;
+
+		buf_reset(&block);
+		status = output_file_read_old(f, offset, n, &block);
+		if (status == 0)
+			output_file_write(f, block.data, block.len);
+		offset += n;
+		length -= n;
+	}
+	buf_release(&block);
+	return status;
 }
 
 /* Whether the files at a and b hold the same bytes, read a block at a
@@ -896,6 +983,8 @@ int output_file_close(struct output_file *f, struct diag *d)
 		return 0;
 	flush_block(f);
 	set_hash(f->o, f->path, f->hash);
+	if (f->old_fd >= 0)
+		close(f->old_fd);
 	if (f->fp && fclose(f->fp) != 0 && f->error == 0)
 		f->error = errno;
 	if (f->error) {

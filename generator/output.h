@@ -98,6 +98,29 @@ struct output_file *output_open_file(struct output *o, const char *path,
 void output_file_write(struct output_file *f, const char *data, size_t len);
 int output_file_close(struct output_file *f, struct diag *d);
 
+/* Appends the previous site's file at path to out (a site-wide file
+ * that describes others of the previous site).  Returns 0, or -1 when
+ * there is none. */
+int output_read_previous(struct output *o, const char *path, struct buf *out);
+
+/* Whether the previous site has a regular file at path; *size gets its
+ * size in bytes. */
+bool output_previous_size(struct output *o, const char *path, uint64_t *size);
+
+/* How many bytes have been written to f. */
+uint64_t output_file_size(const struct output_file *f);
+
+/* Appends to out length bytes from offset of the previous site's file
+ * at f's path (a site-wide file made again from pieces of the old one).
+ * Returns 0, or -1 when there is no such file or it is shorter. */
+int output_file_read_old(struct output_file *f, uint64_t offset,
+			 uint64_t length, struct buf *out);
+
+/* Writes to f those bytes of the previous site's file, as
+ * output_file_read_old reads them.  Returns 0 or -1. */
+int output_file_copy_old(struct output_file *f, uint64_t offset,
+			 uint64_t length);
+
 /*
  * Appends to out the bytes of the file this build produced at path
  * (written, copied, kept from the previous site or streamed): how the

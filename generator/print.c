@@ -47,6 +47,8 @@ struct print {
 	struct strmap *by_url;
 	struct buf key; /* the answer key's items */
 	size_t nanswers;
+	struct print_span *spans; /* each page added so far */
+	size_t nspans, spans_cap;
 	/* The page being added: */
 	const struct page *pg;
 	char *pid;
@@ -677,14 +679,63 @@ static void reset_page(struct print *p)
 	buf_reset(&p->legend);
 }
 
+/* Starts the span of the page being added at the file's end. */
+static struct print_span *open_span(struct print *p)
+{
+	struct print_span *span;
+
+	p->spans = mem_grow(p->spans, &p->spans_cap, p->nspans + 1,
+			    sizeof *p->spans);
+	span = &p->spans[p->nspans++];
+	*span = (struct print_span){
+		.offset = output_file_size(p->file),
+		.key_offset = p->key.len,
+		.answers_before = (uint32_t)p->nanswers,
+	};
+	return span;
+}
+
+static void close_span(struct print *p, struct print_span *span)
+{
+	span->length = output_file_size(p->file) - span->offset;
+	span->key_length = p->key.len - span->key_offset;
+	span->answers = (uint32_t)p->nanswers - span->answers_before;
+}
+
+size_t print_answers(const struct print *p)
+{
+	return p ? p->nanswers : 0;
+}
+
+int print_copy_page(struct print *p, const struct print_span *old,
+		    uint64_t old_key_start)
+{
+	struct print_span *span;
+	int status;
+
+	if (p == NULL)
+		return 0;
+	span = open_span(p);
+	status = output_file_copy_old(p->file, old->offset, old->length);
+	if (status == 0 && old->key_length > 0)
+		status = output_file_read_old(p->file,
+					      old_key_start + old->key_offset,
+					      old->key_length, &p->key);
+	p->nanswers += old->answers;
+	close_span(p, span);
+	return status;
+}
+
 void print_add_page(struct print *p, const struct page *pg, const char *html,
 		    size_t len)
 {
 	struct html_scanner s;
 	struct html_token t;
+	struct print_span *span;
 
 	if (p == NULL)
 		return;
+	span = open_span(p);
 	reset_page(p);
 	p->pg = pg;
 	p->pid = page_id(pg);
@@ -698,12 +749,25 @@ void print_add_page(struct print *p, const struct page *pg, const char *html,
 	output_file_write(p->file, buf_str(&p->html), p->html.len);
 	free(p->pid);
 	p->pid = NULL;
+	close_span(p, span);
 }
 
 int print_end(struct print *p)
 {
+	return print_end_spans(p, NULL, NULL, NULL);
+}
+
+int print_end_spans(struct print *p, struct print_span **spans,
+		    uint64_t *key_start, uint64_t *size)
+{
 	int status;
 
+	if (spans)
+		*spans = NULL;
+	if (key_start)
+		*key_start = 0;
+	if (size)
+		*size = 0;
 	if (p == NULL)
 		return 0;
 	reset_page(p);
@@ -712,12 +776,20 @@ int print_end(struct print *p)
 			 "<section class=\"print-answers\" aria-labelledby=\""
 			 "print:answers\">\n<h1 id=\"print:answers\">Answer "
 			 "key</h1>\n<ol>\n");
+		if (key_start)
+			*key_start = output_file_size(p->file) + p->html.len;
 		buf_put(&p->html, buf_str(&p->key), p->key.len);
 		buf_puts(&p->html, "</ol>\n</section>\n");
 	}
 	buf_puts(&p->html, p->tail);
 	output_file_write(p->file, buf_str(&p->html), p->html.len);
+	if (size)
+		*size = output_file_size(p->file);
 	status = output_file_close(p->file, p->d);
+	if (spans)
+		*spans = p->spans;
+	else
+		free(p->spans);
 	strmap_free(p->by_url);
 	free(p->tail);
 	free(p->open);

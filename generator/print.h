@@ -19,6 +19,7 @@
 #define PREPBOOK_PRINT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "content.h"
@@ -47,5 +48,35 @@ void print_add_page(struct print *p, const struct page *pg, const char *html,
 /* Writes the answer key and the end of the page, and frees p.  Returns 0,
  * or -1 after recording an error. */
 int print_end(struct print *p);
+
+/*
+ * Where a page's part of print.html lies, kept between builds (book.c) so
+ * that an unchanged page is copied from the previous print.html instead
+ * of being made again: its <article> (offset and length in the file, in
+ * bytes), its items of the answer key (offset and length from the start
+ * of the key's items), how many answers come before it (its links to
+ * the key are numbered through the book) and how many it has.
+ */
+struct print_span {
+	uint64_t offset, length;
+	uint64_t key_offset, key_length;
+	uint32_t answers_before, answers;
+};
+
+/* How many answers the pages added so far have. */
+size_t print_answers(const struct print *p);
+
+/* Adds the next page by copying its span old from the previous build's
+ * print.html, whose key's items started at old_key_start.  Only for a
+ * page whose content and place did not change and with as many answers
+ * before it.  Returns 0, or -1 when the old file could not be read. */
+int print_copy_page(struct print *p, const struct print_span *old,
+		    uint64_t old_key_start);
+
+/* print_end, which also gives every page's span, in the order added
+ * (*spans, the caller's to free), where the key's items start
+ * (*key_start; 0 without answers) and the file's size in bytes. */
+int print_end_spans(struct print *p, struct print_span **spans,
+		    uint64_t *key_start, uint64_t *size);
 
 #endif

@@ -304,15 +304,17 @@ bool rebuild_book_key(const struct handbook *hb, const struct value *css,
 	return true;
 }
 
-uint64_t rebuild_pages_key(const struct handbook *hb)
+uint64_t rebuild_pages_key(const struct handbook *hb, bool front_matter)
 {
-	uint64_t h = hash_number(hb->npages, 0);
+	uint64_t h = hash_number(hb->npages, front_matter);
 
 	for (size_t i = 0; i < hb->npages; i++) {
 		const struct page *pg = hb->order[i];
 
 		h = hash_string(pg->source, h);
-		h = hash_number(pg->source_hash, h);
+		h = hash_number(front_matter ? pg->front_matter_hash
+					     : pg->source_hash,
+				h);
 		h = hash_string(pg->url, h);
 		h = hash_string(pg->title, h);
 	}

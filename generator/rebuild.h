@@ -13,6 +13,7 @@
 #ifndef PREPBOOK_REBUILD_H
 #define PREPBOOK_REBUILD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "buf.h"
@@ -64,11 +65,14 @@ bool rebuild_book_key(const struct handbook *hb, const struct value *css,
 		      struct output *o, uint64_t *key);
 
 /* The key of everything the site-wide files made from the pages' files
- * rather than their HTML are made from (the navigation tree, the tag
- * pages, the progress page, the sitemap): every page's source, file hash,
- * URL and title in reading order, and the content files.  The build's
- * fingerprint (theme, plugins, config, options) is the cache's own. */
-uint64_t rebuild_pages_key(const struct handbook *hb);
+ * rather than their HTML are made from: every page's source, file hash,
+ * URL and title in reading order, and the content files.  With
+ * front_matter, the hash of each page's front matter stands for its
+ * file's: what the lists of pages show (the navigation tree, the tag
+ * pages, the sitemap) comes from there, while the progress page needs
+ * the records its blocks make.  The build's fingerprint (theme, plugins,
+ * config, options) is the cache's own. */
+uint64_t rebuild_pages_key(const struct handbook *hb, bool front_matter);
 
 /* Keeps the previous build's files of the group name (cache.h) when they
  * were made from key: true when every one of them was kept, and then the

@@ -37,9 +37,10 @@
  * so a first query's cost is mostly these.  A long section is cut into
  * pieces of at most PIECE_MAX bytes (each found, and shown, on its own),
  * and consecutive pieces are grouped into text files of at most a
- * chunk's size: a 150th of the handbook's Markdown, so that the eight
- * results shown cost about 5% of it, but no less than CHUNK_MIN (a small
- * handbook would get a file per piece) and no more than CHUNK_MAX.
+ * chunk's size: about a 150th of the handbook's Markdown (the power of
+ * two below it), so that the eight results shown cost about 5% of it,
+ * but no less than CHUNK_MIN (a small handbook would get a file per
+ * piece) and no more than CHUNK_MAX.
  *
  * Besides the size, a file ends with a page whose URL's hash is a
  * multiple of the number of pages a file holds on average: boundaries
@@ -66,6 +67,8 @@ struct term {
 	uint8_t field;	    /* the best field it was found in there */
 	uint8_t count;	    /* in the text, up to 2 */
 	bool open;
+	uint32_t id;	   /* its place in s->by_id */
+	size_t touched_in; /* the page (its index + 1) that last found it */
 };
 
 struct page_entry {
@@ -73,6 +76,7 @@ struct page_entry {
 	char *title;
 	int part;	 /* index in parts, or -1 */
 	size_t sections; /* how many */
+	struct search_page_record rec;
 };
 
 /* The text file being filled. */
@@ -81,6 +85,7 @@ struct chunk {
 	size_t bytes;
 	uint32_t first; /* the section number of its first piece */
 	char *url;	/* the page of its first piece */
+	size_t page;	/* that page's index */
 	size_t k;	/* and the piece's place in that page */
 };
 
@@ -103,10 +108,33 @@ struct search {
 	size_t ntexts, texts_cap;
 	struct buf key; /* scratch: a term as a C string */
 	struct search_sizes sizes;
+	struct term **by_id;
+	size_t by_id_cap;
+	struct term **touched; /* the terms the page being added found */
+	size_t ntouched, touched_cap;
+	uint32_t page_first; /* the section number of its first piece */
+	/* The terms of an earlier build's records (search_set_old_terms):
+	 * their texts by id, and each one's term here once met. */
+	const char *const *old_text;
+	const size_t *old_len;
+	size_t nold;
+	struct term **old_map;
 };
 
 static const char digits[] =
 	"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
+
+/* The greatest power of two not above n (0 for 0). */
+static uint64_t power_below(uint64_t n)
+{
+	uint64_t p = 1;
+
+	if (n == 0)
+		return 0;
+	while (p <= n / 2)
+		p *= 2;
+	return p;
+}
 
 struct search *search_new(struct output *o, size_t markdown, size_t pages,
 			  struct diag *d)
@@ -115,12 +143,17 @@ struct search *search_new(struct output *o, size_t markdown, size_t pages,
 
 	s->o = o;
 	s->d = d;
-	s->chunk_max = markdown / 150;
+	/* Both are powers of two (but for the bounds), so that an edit,
+	 * which changes the Markdown's length a little, seldom changes them:
+	 * a rebuild keeps the text files of pages it did not change only
+	 * where the two are as before (search_layout_key). */
+	s->chunk_max = power_below(markdown / 150);
 	if (s->chunk_max < CHUNK_MIN)
 		s->chunk_max = CHUNK_MIN;
 	if (s->chunk_max > CHUNK_MAX)
 		s->chunk_max = CHUNK_MAX;
-	s->group = markdown ? (uint64_t)s->chunk_max * pages / markdown : 1;
+	s->group = power_below(
+		markdown ? (uint64_t)s->chunk_max * pages / markdown : 1);
 	if (s->group < 1)
 		s->group = 1;
 	s->pending.pieces = value_list();
@@ -142,7 +175,12 @@ void search_free(struct search *s)
 	for (size_t i = 0; i < s->npages; i++) {
 		free(s->pages[i].url);
 		free(s->pages[i].title);
+		free(s->pages[i].rec.chunks);
+		free(s->pages[i].rec.postings);
 	}
+	free(s->by_id);
+	free(s->touched);
+	free(s->old_map);
 	free(s->pages);
 	value_free(s->pending.pieces);
 	free(s->pending.url);
@@ -169,7 +207,11 @@ static struct term *term_of(struct search *s, const char *text, size_t len)
 	t->written = -1;
 	s->terms = mem_grow(s->terms, &s->terms_cap, s->nterms + 1,
 			    sizeof *s->terms);
+	t->id = (uint32_t)s->nterms;
 	s->terms[s->nterms++] = t;
+	s->by_id =
+		mem_grow(s->by_id, &s->by_id_cap, s->nterms, sizeof *s->by_id);
+	s->by_id[t->id] = t;
 	strmap_put(s->by_text, t->text, t);
 	return t;
 }
@@ -193,9 +235,32 @@ static void put_number(struct buf *out, uint32_t v)
 	buf_putc(out, digits[(int)tmp[0]]);
 }
 
-/* Encodes the open posting: its section after the last one, and its
- * weight (3 title, 2 heading, 1 text more than once, 0 text once). */
-static void close_posting(struct term *t)
+/* Appends a posting to the record of the page being added (the last
+ * one): the term, and its piece in the page with the weight. */
+static void record_posting(struct search *s, const struct term *t,
+			   uint32_t piece_weight)
+{
+	struct search_page_record *r = &s->pages[s->npages - 1].rec;
+
+	if (r->npostings + 2 > r->postings_cap)
+		r->postings = mem_grow(r->postings, &r->postings_cap,
+				       r->npostings + 2, sizeof *r->postings);
+	r->postings[r->npostings++] = t->id;
+	r->postings[r->npostings++] = piece_weight;
+}
+
+/* Encodes a posting: its section after the last one, and its weight (3
+ * title, 2 heading, 1 text more than once, 0 text once). */
+static void put_posting(struct search *s, struct term *t, uint32_t section,
+			unsigned weight)
+{
+	put_number(&t->encoded,
+		   (uint32_t)((section - t->written - 1) * 4 + weight));
+	t->written = section;
+	record_posting(s, t, (section - s->page_first) * 4 + weight);
+}
+
+static void close_posting(struct search *s, struct term *t)
 {
 	unsigned weight = t->field != FIELD_TEXT ? t->field
 			  : t->count > 1	 ? 1
@@ -203,9 +268,7 @@ static void close_posting(struct term *t)
 
 	if (!t->open)
 		return;
-	put_number(&t->encoded,
-		   (uint32_t)((t->section - t->written - 1) * 4 + weight));
-	t->written = t->section;
+	put_posting(s, t, t->section, weight);
 	t->open = false;
 }
 
@@ -213,12 +276,19 @@ static void close_posting(struct term *t)
 static void add_occurrence(const char *text, size_t len, void *data)
 {
 	struct occurrence *oc = data;
-	struct term *t = term_of(oc->s, text, len);
+	struct search *s = oc->s;
+	struct term *t = term_of(s, text, len);
 
-	if (!t->open || t->section != oc->s->section) {
-		close_posting(t);
+	if (t->touched_in != s->npages) {
+		t->touched_in = s->npages;
+		s->touched = mem_grow(s->touched, &s->touched_cap,
+				      s->ntouched + 1, sizeof *s->touched);
+		s->touched[s->ntouched++] = t;
+	}
+	if (!t->open || t->section != s->section) {
+		close_posting(s, t);
 		t->open = true;
-		t->section = oc->s->section;
+		t->section = s->section;
 		t->field = FIELD_TEXT;
 		t->count = 0;
 	}
@@ -273,6 +343,18 @@ static size_t piece_size(const struct value *piece)
 	       strlen(value_string_of(value_at(piece, 2)));
 }
 
+/* Notes in a page's record a text file that starts in it. */
+static void note_chunk(struct search_page_record *r, struct output *o,
+		       const char *path, size_t k)
+{
+	uint64_t hash = 0;
+
+	output_hash(o, path, &hash);
+	r->chunks = mem_grow(r->chunks, &r->chunks_cap, r->nchunks + 1,
+			     sizeof *r->chunks);
+	r->chunks[r->nchunks++] = (struct search_chunk_ref){(uint32_t)k, hash};
+}
+
 /* Writes the pending text file, if it holds anything, and empties it. */
 static void flush_chunk(struct search *s)
 {
@@ -298,6 +380,7 @@ static void flush_chunk(struct search *s)
 	buf_puts(&js, "]);\n");
 	chunk_path(&path, c->url, c->k);
 	write_file(s, buf_str(&path), &js, &s->sizes.pages);
+	note_chunk(&s->pages[c->page].rec, s->o, buf_str(&path), c->k);
 	s->texts = mem_grow(s->texts, &s->texts_cap, s->ntexts + 1,
 			    sizeof *s->texts);
 	s->texts[s->ntexts++] = c->first;
@@ -321,6 +404,7 @@ static void add_to_chunk(struct search *s, const char *url, size_t k,
 	if (value_len(c->pieces) == 0) {
 		c->first = s->section;
 		c->url = mem_strdup(url);
+		c->page = s->npages - 1;
 		c->k = k;
 	}
 	value_push(c->pieces, value_copy(piece));
@@ -392,8 +476,13 @@ void search_add_page(struct search *s, const char *url, const char *title,
 	s->pages = mem_grow(s->pages, &s->pages_cap, s->npages + 1,
 			    sizeof *s->pages);
 	pe = &s->pages[s->npages++];
-	*pe = (struct page_entry){mem_strdup(url), mem_strdup(title),
-				  part_index(s, part), value_len(pieces)};
+	*pe = (struct page_entry){.url = mem_strdup(url),
+				  .title = mem_strdup(title),
+				  .part = part_index(s, part),
+				  .sections = value_len(pieces)};
+	pe->rec.pieces = (uint32_t)value_len(pieces);
+	s->page_first = s->section;
+	s->ntouched = 0;
 	add_field(s, title, FIELD_TITLE);
 	for (size_t i = 0; i < value_len(pieces); i++) {
 		const struct value *piece = value_at(pieces, i);
@@ -401,6 +490,7 @@ void search_add_page(struct search *s, const char *url, const char *title,
 		const char *text = value_string_of(value_at(piece, 2));
 
 		s->sizes.text += strlen(text);
+		pe->rec.text_bytes += strlen(text);
 		/* A heading counts once, on its section's first piece. */
 		if (i == 0 || strcmp(id, last_id) != 0)
 			add_field(s, value_string_of(value_at(piece, 1)),
@@ -410,9 +500,120 @@ void search_add_page(struct search *s, const char *url, const char *title,
 		last_id = id;
 		s->section++;
 	}
-	if (hash_string(url, 0) % s->group == 0)
+	/* Its postings end with it, so that its record holds them all. */
+	for (size_t i = 0; i < s->ntouched; i++)
+		close_posting(s, s->touched[i]);
+	if (search_ends_run(s, url))
 		flush_chunk(s);
 	value_free(pieces);
+}
+
+bool search_ends_run(const struct search *s, const char *url)
+{
+	return hash_string(url, 0) % s->group == 0;
+}
+
+const struct search_page_record *search_page_record(const struct search *s,
+						    size_t i)
+{
+	return i < s->npages ? &s->pages[i].rec : NULL;
+}
+
+size_t search_term_count(const struct search *s)
+{
+	return s->nterms;
+}
+
+const char *search_term_text(const struct search *s, uint32_t id, size_t *len)
+{
+	*len = s->by_id[id]->len;
+	return s->by_id[id]->text;
+}
+
+bool search_term_used(const struct search *s, uint32_t id)
+{
+	return s->by_id[id]->written >= 0;
+}
+
+uint64_t search_layout_key(const struct search *s)
+{
+	return hash_number(s->chunk_max, hash_number(s->group, 0));
+}
+
+void search_set_old_terms(struct search *s, const char *const *text,
+			  const size_t *len, size_t n)
+{
+	free(s->old_map);
+	s->old_text = text;
+	s->old_len = len;
+	s->nold = n;
+	s->old_map = mem_calloc(n ? n : 1, sizeof *s->old_map);
+}
+
+bool search_can_replay(const struct search *s, const char *url,
+		       const struct search_page_record *r)
+{
+	bool there = true;
+	uint64_t size;
+
+	for (size_t i = 0; there && i < r->nchunks; i++) {
+		struct buf path = BUF_INIT;
+
+		chunk_path(&path, url, r->chunks[i].k);
+		there = output_previous_size(s->o, buf_str(&path), &size);
+		buf_release(&path);
+	}
+	return there;
+}
+
+int search_replay_page(struct search *s, const char *url, const char *title,
+		       const char *part, const struct search_page_record *r)
+{
+	struct page_entry *pe;
+	int status = 0;
+
+	for (size_t i = 0; i + 1 < r->npostings; i += 2)
+		if (r->postings[i] >= s->nold)
+			return -1;
+	s->pages = mem_grow(s->pages, &s->pages_cap, s->npages + 1,
+			    sizeof *s->pages);
+	pe = &s->pages[s->npages++];
+	*pe = (struct page_entry){.url = mem_strdup(url),
+				  .title = mem_strdup(title),
+				  .part = part_index(s, part),
+				  .sections = r->pieces};
+	pe->rec.pieces = r->pieces;
+	pe->rec.text_bytes = r->text_bytes;
+	pe->rec.postings = mem_grow(NULL, &pe->rec.postings_cap,
+				    r->npostings + 2, sizeof *r->postings);
+	s->page_first = s->section;
+	s->sizes.text += r->text_bytes;
+	for (size_t i = 0; i + 1 < r->npostings; i += 2) {
+		uint32_t old = r->postings[i];
+		struct term *t = s->old_map[old];
+
+		if (t == NULL)
+			t = s->old_map[old] =
+				term_of(s, s->old_text[old], s->old_len[old]);
+		put_posting(s, t, s->page_first + r->postings[i + 1] / 4,
+			    r->postings[i + 1] % 4);
+	}
+	for (size_t i = 0; i < r->nchunks; i++) {
+		struct buf path = BUF_INIT;
+
+		chunk_path(&path, url, r->chunks[i].k);
+		if (output_keep(s->o, buf_str(&path),
+				"the generated search index", r->chunks[i].hash,
+				s->d) != 0)
+			status = -1;
+		note_chunk(&pe->rec, s->o, buf_str(&path), r->chunks[i].k);
+		s->texts = mem_grow(s->texts, &s->texts_cap, s->ntexts + 1,
+				    sizeof *s->texts);
+		s->texts[s->ntexts++] = s->page_first + r->chunks[i].k;
+		buf_release(&path);
+	}
+	s->section += r->pieces;
+	return status;
 }
 
 void search_encode(struct buf *out, const unsigned *sections,
@@ -456,16 +657,16 @@ static int by_text(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
-/* Closes every term's postings; returns their total size with the
- * quoting around them. */
+/* The total size of the terms' postings with the quoting around them
+ * (every posting was closed with its page). */
 static size_t close_all(struct search *s)
 {
 	size_t total = 0;
 
-	for (size_t i = 0; i < s->nterms; i++) {
-		close_posting(s->terms[i]);
-		total += s->terms[i]->encoded.len + s->terms[i]->len + 6;
-	}
+	for (size_t i = 0; i < s->nterms; i++)
+		if (s->terms[i]->encoded.len > 0)
+			total +=
+				s->terms[i]->encoded.len + s->terms[i]->len + 6;
 	return total;
 }
 
@@ -487,6 +688,8 @@ static void write_shards(struct search *s)
 		struct term *t = s->terms[i];
 		struct buf *out = &js[search_shard(t->text, t->len, shards)];
 
+		if (t->encoded.len == 0) /* an earlier build's, found no more */
+			continue;
 		if (out->data[out->len - 1] != '[')
 			buf_puts(out, ",\n");
 		escape_json(out, t->text);

@@ -28,7 +28,9 @@
 #ifndef PREPBOOK_SEARCH_H
 #define PREPBOOK_SEARCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "output.h"
@@ -52,6 +54,62 @@ void search_free(struct search *s);
  * The text files it fills are written as they fill. */
 void search_add_page(struct search *s, const char *url, const char *title,
 		     const char *part, const struct value *sections);
+
+/*
+ * What one page gave the index, kept between builds (book.c) so that a
+ * rebuild adds a page whose HTML did not change without reading it back:
+ * how many pieces (numbered sections) it has, the bytes of their text,
+ * the text files that start in it (by their place k in the page, with
+ * the hash of their bytes) and its postings, in pairs: a term's id and
+ * the piece's place in the page times 4 plus the posting's weight.
+ */
+struct search_chunk_ref {
+	uint32_t k;
+	uint64_t hash;
+};
+struct search_page_record {
+	uint32_t pieces;
+	uint64_t text_bytes;
+	struct search_chunk_ref *chunks;
+	size_t nchunks, chunks_cap;
+	uint32_t *postings;
+	size_t npostings, postings_cap;
+};
+
+/* The record of the i-th page added (NULL past the last); the ids are
+ * search_term_text's.  Valid until search_free. */
+const struct search_page_record *search_page_record(const struct search *s,
+						    size_t i);
+size_t search_term_count(const struct search *s);
+const char *search_term_text(const struct search *s, uint32_t id, size_t *len);
+/* Whether a term has any posting (an earlier build's may have none). */
+bool search_term_used(const struct search *s, uint32_t id);
+
+/* Whether the text file being filled ends with the page at url: a run
+ * of pages from one such page to the next shares text files, and no
+ * file spans two runs (search.c). */
+bool search_ends_run(const struct search *s, const char *url);
+
+/* A key of how s cuts text into files: records of a build with another
+ * key cannot be replayed. */
+uint64_t search_layout_key(const struct search *s);
+
+/* The term texts by id of the records that search_replay_page will be
+ * given (borrowed until search_free). */
+void search_set_old_terms(struct search *s, const char *const *text,
+			  const size_t *len, size_t n);
+
+/* Whether the previous site holds the text files of a page's record. */
+bool search_can_replay(const struct search *s, const char *url,
+		       const struct search_page_record *r);
+
+/* Adds the next page in reading order from its record in an earlier
+ * build, as search_add_page would add the same page: its postings, and
+ * its text files kept from the previous site.  Only at the start of a
+ * run (search_ends_run) of pages that are all replayed.  Returns 0, or
+ * -1 when a term id is unknown or a text file cannot be kept. */
+int search_replay_page(struct search *s, const char *url, const char *title,
+		       const char *part, const struct search_page_record *r);
 
 /* Writes the last text file, the table and the term shards.  Returns
  * 0, or -1 when writing any file of the index failed. */

@@ -167,6 +167,40 @@ grep -rq 'Set it.' "$work/inc/search-index/pages" || die "the index lost a kept 
 grep -rq '"findable"' "$work/inc/search-index/terms" || die "the new word is not a term"
 [ "$(version)" != "$v1" ] || die "the service worker's version did not change"
 
+# A page that did not change is copied from the previous print.html, not
+# made again: a mark of the same length put into a kept page's part of
+# the site's print.html survives an edit of another page.
+sed -i 's/Set it\./Set IT./' "$work/inc/print.html"
+printf '\nEven more text.\n' >>"$hb/content/guide/usage.md"
+"$BIN" build -C "$hb" -o "$work/inc" -j 2 2>/dev/null || die "the rebuild failed"
+grep -q 'Set IT\.' "$work/inc/print.html" || die "a kept page's part of print.html was made again"
+grep -q 'Even more text' "$work/inc/print.html" || die "print.html lacks the edited page's new text"
+sed -i 's/Set IT\./Set it./' "$work/inc/print.html"
+printf '\nAnd more.\n' >>"$hb/content/guide/usage.md"
+compare "an edit after a copied print.html"
+
+# A quiz added before another page's quiz renumbers that page's answers
+# in print.html, although that page did not change.
+cp -p "$hb/content/guide/third.md" "$work/third.before-quiz"
+printf '\n```quiz\nid: third-quiz\nquestions:\n  - prompt: Early?\n    choices:\n      - text: Yes\n        correct: true\n      - text: No\n```\n' >>"$hb/content/guide/third.md"
+compare "a quiz added before another"
+# A second question: the next page's HTML stays the same, its answer's
+# number in print.html does not.
+printf '  - prompt: Late?\n    choices:\n      - text: Yes\n        correct: true\n      - text: No\n' >>"$hb/content/guide/third.md"
+sed -i '/^```$/d' "$hb/content/guide/third.md"
+printf '```\n' >>"$hb/content/guide/third.md"
+cp -p "$work/inc/more/faq.html" "$work/faq.before"
+compare "a question added before another page's quiz"
+cmp -s "$work/faq.before" "$work/inc/more/faq.html" || die "the later page's HTML changed: the test needs it unchanged"
+grep -q 'print:answer-3' "$work/inc/print.html" || die "the later page's answer was not renumbered"
+cp -p "$work/third.before-quiz" "$hb/content/guide/third.md"
+compare "the quiz removed again"
+
+# A damaged book state is not used: the next build makes the book anew.
+printf 'not a state' >"$work/inc/.prepbook-book"
+printf '\nOnce more.\n' >>"$hb/content/guide/usage.md"
+compare "a damaged book state"
+
 sed -i 's/^id: cost$/id: costs/' "$hb/content/more/faq.md"
 compare "a linked calculator renamed"
 grep -q "calc-cost" "$work/inc.err" || die "the link to the old calculator id was not reported"

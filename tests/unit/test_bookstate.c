@@ -1,0 +1,126 @@
+/* Tests for bookstate: the book's state file read back as written, in a
+ * canonical form, and refused whole when damaged. */
+#include "fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "bookstate.h"
+#include "buf.h"
+#include "diag.h"
+#include "output.h"
+#include "search.h"
+#include "searchtext.h"
+#include "value.h"
+
+static void add_page(struct search *s, const char *url, const char *title,
+		     const char *html)
+{
+	struct value *sections = searchtext_sections(html, strlen(html));
+
+	search_add_page(s, url, title, "Part", sections);
+	value_free(sections);
+}
+
+/* The state of a two-page index (a checking output: no files). */
+static void write_state(struct buf *out)
+{
+	struct diag *d = diag_new();
+	struct output *o = output_open_check();
+	struct search *s = search_new(o, 10000, 2, d);
+	const uint64_t keys[] = {11, 22};
+	const struct print_span spans[] = {
+		{.offset = 100, .length = 50, .answers = 1},
+		{.offset = 150,
+		 .length = 70,
+		 .key_offset = 40,
+		 .key_length = 9,
+		 .answers_before = 1},
+	};
+
+	add_page(s, "a.html", "Zebra",
+		 "<p>zebra apple</p><h2 id=\"x\">Apple</h2><p>zebra</p>");
+	add_page(s, "b.html", "Mango", "<p>apple mango</p>");
+	assert_int_equal(search_write(s), 0);
+	bookstate_write(out, 7, 300, 260, s, keys, spans, 2);
+	search_free(s);
+	output_abort(o);
+	diag_free(d);
+}
+
+/* The term of posting i of page pg in st. */
+static const char *term_of(const struct bookstate *st, size_t pg, size_t i)
+{
+	return st->terms[st->pages[pg].search.postings[2 * i]];
+}
+
+static void test_state_reads_back_as_written(void **state)
+{
+	struct buf data = BUF_INIT;
+	struct bookstate *st;
+	const struct search_page_record *a;
+
+	(void)state;
+	write_state(&data);
+	st = bookstate_parse(data.data, data.len);
+	assert_non_null(st);
+	assert_int_equal(st->layout, 7);
+	assert_int_equal(st->print_size, 300);
+	assert_int_equal(st->print_key_start, 260);
+	assert_int_equal(st->npages, 2);
+	assert_int_equal(st->pages[0].key, 11);
+	assert_int_equal(st->pages[1].key, 22);
+	assert_int_equal(st->pages[1].print.offset, 150);
+	assert_int_equal(st->pages[1].print.key_length, 9);
+	assert_int_equal(st->pages[1].print.answers_before, 1);
+	/* The terms are sorted, and so are each page's postings. */
+	assert_int_equal(st->nterms, 3);
+	assert_string_equal(st->terms[0], "apple");
+	assert_string_equal(st->terms[1], "mango");
+	assert_string_equal(st->terms[2], "zebra");
+	a = &st->pages[0].search;
+	assert_int_equal(a->pieces, 2);
+	/* apple in piece 0 (text) and piece 1 (heading, weight 2), then
+	 * zebra in piece 0 (title, weight 3) and piece 1 (text). */
+	assert_int_equal(a->npostings, 8);
+	assert_string_equal(term_of(st, 0, 0), "apple");
+	assert_int_equal(a->postings[1], 0 * 4 + 0);
+	assert_int_equal(a->postings[3], 1 * 4 + 2);
+	assert_string_equal(term_of(st, 0, 2), "zebra");
+	assert_int_equal(a->postings[5], 0 * 4 + 3);
+	assert_int_equal(a->postings[7], 1 * 4 + 0);
+	bookstate_free(st);
+	buf_release(&data);
+}
+
+static void test_damaged_states_are_refused(void **state)
+{
+	struct buf data = BUF_INIT;
+
+	(void)state;
+	write_state(&data);
+	/* Every shorter file, and one with a byte more. */
+	for (size_t n = 0; n < data.len; n++)
+		assert_null(bookstate_parse(data.data, n));
+	buf_putc(&data, 'x');
+	assert_null(bookstate_parse(data.data, data.len));
+	/* Another byte order's check word. */
+	data.len--;
+	data.data[strlen("prepbook-book 1\n")] ^= 0x0f;
+	assert_null(bookstate_parse(data.data, data.len));
+	buf_release(&data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_state_reads_back_as_written),
+		cmocka_unit_test(test_damaged_states_are_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
