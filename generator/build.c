@@ -155,6 +155,8 @@ static void collect_ids(struct worker *w, struct page_job *job)
 		links_set_ids(w->b->links, pg, job->heading_ids);
 		return;
 	}
+	if (content_page_body(pg, job->diag) != 0)
+		return;
 	job->heading_ids = markdown_heading_ids_of(pg->body, pg->body_len);
 	links_set_ids(w->b->links, pg, job->heading_ids);
 }
@@ -422,21 +424,44 @@ static char *options_text(const struct build *b)
  * this one. */
 static struct output *open_output(struct build *b, struct diag *d)
 {
-	char *data, *options, *out;
+	char *out;
 	struct output *o;
 
 	if (!b->options->write || diag_errors(d) > 0)
 		return output_open_check();
+	out = output_path(b->options);
+	o = output_open(b->options->root, out, b->cache != NULL, d);
+	free(out);
+	return o;
+}
+
+/* The previous build's cache, when this build writes a site: loaded
+ * before the pages, so that those it has with the same bytes need not
+ * be held in memory (hold_body). */
+static void load_cache(struct build *b)
+{
+	char *data, *options, *out;
+
+	if (!b->options->write)
+		return;
 	data = datadir_find();
 	options = options_text(b);
 	out = output_path(b->options);
 	b->fingerprint = rebuild_fingerprint(b->options->root, data, options);
 	b->cache = cache_load(out, b->fingerprint);
-	o = output_open(b->options->root, out, b->cache != NULL, d);
 	free(out);
 	free(options);
 	free(data);
-	return o;
+}
+
+/* content_options.hold_body: a page the cache has with the same bytes
+ * is rendered again only when the rest of the handbook changed around
+ * it, so its text waits on disk. */
+static bool hold_body(const char *source, uint64_t hash, void *data)
+{
+	const struct cache_page *e = cache_find(data, source);
+
+	return e == NULL || e->source_hash != hash;
 }
 
 /* prepbook's own plugins folder, or NULL; reports what inputs_check
@@ -464,10 +489,15 @@ static int load(struct build *b, struct diag *d)
 		return -1;
 	if (o->base_url)
 		config_set_base_url(&b->config, o->base_url);
-	b->hb = content_load(
-		o->root,
-		&(struct content_options){.drafts = o->drafts, .jobs = o->jobs},
-		d);
+	load_cache(b);
+	b->hb = content_load(o->root,
+			     &(struct content_options){
+				     .drafts = o->drafts,
+				     .jobs = o->jobs,
+				     .hold_body = b->cache ? hold_body : NULL,
+				     .hold_data = b->cache,
+			     },
+			     d);
 	b->theme = theme_load(o->root, b->config.theme, d);
 	/* Plugins are read as pages ask for them, so their folders are
 	 * checked now, before any is read. */

@@ -395,6 +395,7 @@ static size_t control_char_at(const char *body, size_t len, struct pos *at)
 /* Parses a page's file into a page, or records why not and returns NULL:
  * NULL only when the body cannot be told from the front matter. */
 static struct page *read_page(const char *source, const char *path,
+			      const struct content_options *options,
 			      struct diag *d)
 {
 	struct buf text = BUF_INIT;
@@ -444,7 +445,9 @@ static struct page *read_page(const char *source, const char *path,
 			   MAX_TABLE_CELLS);
 		pg->body_len = 0;
 	}
-	pg->body = mem_strndup(body, pg->body_len);
+	if (options == NULL || options->hold_body == NULL ||
+	    options->hold_body(source, pg->source_hash, options->hold_data))
+		pg->body = mem_strndup(body, pg->body_len);
 done:
 	buf_release(&text);
 	return pg;
@@ -652,7 +655,7 @@ static void *read_worker(void *data)
 		pthread_mutex_unlock(&s->lock);
 		if (p == NULL)
 			return NULL;
-		p->page = read_page(p->source, p->path, p->d);
+		p->page = read_page(p->source, p->path, s->options, p->d);
 	}
 }
 
@@ -1006,6 +1009,31 @@ void content_free(struct handbook *hb)
 	strmap_free(hb->asset_set);
 	free(hb->root);
 	free(hb);
+}
+
+int content_page_body(struct page *pg, struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	const char *fm_text, *body;
+	size_t fm_len;
+	int body_line, status = -1;
+
+	if (pg->body || pg->generated)
+		return 0;
+	if (file_read(pg->path, &text) != 0) {
+		diag_error(d, (struct pos){pg->source, 0, 0}, "cannot read: %s",
+			   FILE_READ_ERROR(errno));
+	} else if (hash_bytes(buf_str(&text), text.len, 0) != pg->source_hash) {
+		diag_error(d, (struct pos){pg->source, 0, 0},
+			   "the file changed during the build; build again");
+	} else if (content_split(buf_str(&text), text.len, pg->source,
+				 &fm_text, &fm_len, &body, &body_line,
+				 d) == 0) {
+		pg->body = mem_strndup(body, pg->body_len);
+		status = 0;
+	}
+	buf_release(&text);
+	return status;
 }
 
 size_t content_markdown_size(const struct handbook *hb)

@@ -47,8 +47,9 @@ struct page {
 	bool broken;	/* its front matter has errors (reported); read only
 			   so that its body's errors are reported too */
 	struct value *front_matter; /* owned; NULL for generated pages */
-	char *body;		    /* Markdown after the front matter, owned */
-	size_t body_len;
+	char *body; /* Markdown after the front matter, owned; NULL until
+		       content_page_body when the load left it on disk */
+	size_t body_len; /* its length, also while it is on disk */
 	int body_line;	   /* the file line the body starts on */
 	struct part *part; /* NULL for the home page and top-level pages */
 	struct page *prev; /* reading order */
@@ -115,6 +116,13 @@ struct handbook {
 struct content_options {
 	bool drafts; /* build pages marked draft: true */
 	int jobs;    /* threads that read pages; 0 = one per processor */
+	/* When set, a page whose file this returns false for (source path,
+	 * hash of the file's bytes) is not held in memory: a rebuild keeps
+	 * most pages without parsing them, and their text is most of what
+	 * a handbook weighs.  content_page_body reads it when needed.
+	 * Called from the reading threads. */
+	bool (*hold_body)(const char *source, uint64_t hash, void *data);
+	void *hold_data;
 };
 
 /* Loads root/content.  Returns NULL only when content/ cannot be read;
@@ -123,6 +131,13 @@ struct handbook *content_load(const char *root,
 			      const struct content_options *options,
 			      struct diag *d);
 void content_free(struct handbook *hb);
+
+/* Reads the body of a page that content_load left on disk (hold_body),
+ * once; a page whose body is in memory needs nothing.  Returns 0, or -1
+ * after an error at the page: its file cannot be read or is no longer
+ * what was loaded (an edit during the build).  Call it for one page from
+ * one thread at a time. */
+int content_page_body(struct page *pg, struct diag *d);
 
 /*
  * A page the build makes with no file behind it (the home page of a

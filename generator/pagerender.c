@@ -288,7 +288,7 @@ void pagerender_page(struct pagerender *w, struct page_job *job)
 	w->deps = strmap_new();
 	w->page_data = plugin_page_data(job->page);
 	markdown_output_init(&md);
-	if (!pg->generated)
+	if (!pg->generated && content_page_body(job->page, job->diag) == 0)
 		doc = markdown_parse(pg->body, pg->body_len, pg->source,
 				     pg->body_line);
 	if (doc)
