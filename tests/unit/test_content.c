@@ -232,6 +232,50 @@ static void test_tree_orders_by_weight_then_title(void **state)
 	fixture_remove(dir);
 }
 
+static bool hold_only_b(const char *source, uint64_t hash, void *data)
+{
+	(void)hash;
+	(void)data;
+	return strcmp(source, "content/b.md") == 0;
+}
+
+/* A body left on disk is read when asked for, and only if the file is
+ * still what was loaded. */
+static void test_bodies_left_on_disk_are_read_back(void **state)
+{
+	char *dir = fixture_dir();
+	struct diag *d = diag_new();
+	struct content_options o = {.hold_body = hold_only_b};
+	struct handbook *hb;
+	struct page *a, *b;
+
+	(void)state;
+	fixture_write(dir, "content/a.md", "---\ntitle: A\n---\nAlpha text.\n");
+	fixture_write(dir, "content/b.md", "---\ntitle: B\n---\nBeta.\n");
+	hb = content_load(dir, &o, d);
+	assert_non_null(hb);
+	a = content_find(hb, "content/a.md");
+	b = content_find(hb, "content/b.md");
+	assert_null(a->body);
+	assert_int_equal(a->body_len, strlen("Alpha text.\n"));
+	assert_string_equal(b->body, "Beta.\n");
+	assert_int_equal(content_page_body(a, d), 0);
+	assert_string_equal(a->body, "Alpha text.\n");
+	/* Edited since the load: an error at the page, and no body. */
+	free(a->body);
+	a->body = NULL;
+	fixture_write(dir, "content/a.md", "---\ntitle: A\n---\nChanged.\n");
+	assert_int_equal(content_page_body(a, d), -1);
+	assert_null(a->body);
+	assert_int_equal(diag_errors(d), 1);
+	assert_diag(d, 0,
+		    "content/a.md: error: the file changed during the build; "
+		    "build again");
+	content_free(hb);
+	diag_free(d);
+	fixture_remove(dir);
+}
+
 /* The URLs of hb's pages in reading order, joined by spaces. */
 static char *reading_order(const struct handbook *hb)
 {
@@ -471,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_deep_pages_are_errors),
 		cmocka_unit_test(test_symlinks_and_unsafe_names_are_refused),
 		cmocka_unit_test(test_missing_content_folder),
+		cmocka_unit_test(test_bodies_left_on_disk_are_read_back),
 	};
 
 	return cmocka_run_group_tests_name("content", tests, NULL, NULL);
