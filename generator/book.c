@@ -365,15 +365,15 @@ static int patch_pages(const struct handbook *hb, struct output *o,
 /* Writes the state of the book just made, for the next build. */
 static int write_state(const struct handbook *hb, struct output *o,
 		       uint64_t layout, const struct search *s,
-		       const uint64_t *keys, const struct print_span *spans,
-		       uint64_t print_key_start, uint64_t print_size,
-		       struct diag *d)
+		       const struct bookstate *old, const uint64_t *keys,
+		       const struct print_span *spans, uint64_t print_key_start,
+		       uint64_t print_size, struct diag *d)
 {
 	struct buf data = BUF_INIT;
 	int status;
 
-	bookstate_write(&data, layout, print_size, print_key_start, s, keys,
-			spans, hb->npages);
+	bookstate_write(&data, layout, print_size, print_key_start, s, old,
+			keys, spans, hb->npages);
 	status = output_write(o, BOOK_STATE_PATH, "the generated book state",
 			      buf_str(&data), data.len, d);
 	buf_release(&data);
@@ -409,8 +409,8 @@ int book_write(const struct handbook *hb, const struct config *c,
 	status |= print_end_spans(p, &spans, &key_start, &size);
 	/* A checking output knows no page's hash: it needs no state. */
 	if (status == 0 && known)
-		status = write_state(hb, o, layout, s, keys, spans, key_start,
-				     size, d);
+		status = write_state(hb, o, layout, s, old, keys, spans,
+				     key_start, size, d);
 	bookstate_free(old);
 	free(spans);
 	free(same);

@@ -18,7 +18,7 @@
 
 #include "mem.h"
 
-static const char magic[] = "prepbook-book 1\n";
+static const char magic[] = "prepbook-book 2\n";
 #define CHECK_WORD 0x0102030405060708ULL
 
 /* ------------------------------------------------------------------ */
@@ -40,24 +40,6 @@ static uint64_t get64(struct reader *r)
 	memcpy(&v, r->p, sizeof v);
 	r->p += sizeof v;
 	return v;
-}
-
-static uint32_t get_varint(struct reader *r)
-{
-	uint32_t v = 0;
-
-	for (int shift = 0; shift < 35; shift += 7) {
-		unsigned char c;
-
-		if (r->p == r->end)
-			break;
-		c = (unsigned char)*r->p++;
-		v |= (uint32_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			return v;
-	}
-	r->failed = true;
-	return 0;
 }
 
 /* A count of items of size bytes each that the rest of the file can
@@ -110,27 +92,46 @@ static void get_page(struct reader *r, struct bookstate_page *pg)
 	sp->key_length = get64(r);
 	sp->answers_before = (uint32_t)get64(r);
 	sp->answers = (uint32_t)get64(r);
-	s->npostings = 2 * get_count(r, 2);
-	s->postings = mem_calloc(s->npostings ? s->npostings : 1,
-				 sizeof *s->postings);
-	for (size_t i = 0, term = 0; i < s->npostings && !r->failed; i += 2) {
-		term += get_varint(r);
-		s->postings[i] = (uint32_t)term;
-		s->postings[i + 1] = get_varint(r);
-	}
+	s->packed_len = get_count(r, 1);
+	s->packed = (const unsigned char *)r->p;
+	r->p += s->packed_len;
 }
 
-struct bookstate *bookstate_parse(const char *data, size_t len)
+/* Whether a page's packed postings read to their end, naming known
+ * terms and pieces, each term's pieces rising: what replaying them
+ * needs (search_replay_page). */
+static bool postings_valid(const struct search_page_record *s, size_t nterms)
 {
-	struct reader r = {data, data + len, false};
+	struct search_unpacker u = {s->packed, s->packed + s->packed_len, 0,
+				    false};
+	uint32_t term, pw;
+	int64_t last_term = -1, last_piece = -1;
+
+	while (search_unpack(&u, &term, &pw)) {
+		if (term >= nterms || pw / 4 >= s->pieces ||
+		    (term == last_term && pw / 4 <= last_piece))
+			return false;
+		last_piece = term == last_term ? pw / 4 : (int64_t)(pw / 4);
+		last_term = term;
+	}
+	return !u.bad;
+}
+
+struct bookstate *bookstate_parse(const char *bytes, size_t len)
+{
+	struct reader r;
 	struct bookstate *st;
 
-	if (len < sizeof magic - 1 || memcmp(data, magic, sizeof magic - 1))
-		return NULL;
-	r.p += sizeof magic - 1;
-	if (get64(&r) != CHECK_WORD)
+	if (len < sizeof magic - 1 || memcmp(bytes, magic, sizeof magic - 1))
 		return NULL;
 	st = mem_calloc(1, sizeof *st);
+	/* The pages' packed postings point into the state's own copy. */
+	st->data = mem_strndup(bytes, len);
+	r = (struct reader){st->data + sizeof magic - 1, st->data + len, false};
+	if (get64(&r) != CHECK_WORD) {
+		bookstate_free(st);
+		return NULL;
+	}
 	st->layout = get64(&r);
 	st->print_size = get64(&r);
 	st->print_key_start = get64(&r);
@@ -140,13 +141,8 @@ struct bookstate *bookstate_parse(const char *data, size_t len)
 	st->pages = mem_calloc(st->npages ? st->npages : 1, sizeof *st->pages);
 	for (size_t i = 0; i < st->npages && !r.failed; i++)
 		get_page(&r, &st->pages[i]);
-	for (size_t i = 0; i < st->npages && !r.failed; i++) {
-		const struct search_page_record *s = &st->pages[i].search;
-
-		for (size_t j = 0; j + 1 < s->npostings; j += 2)
-			if (s->postings[j] >= st->nterms)
-				r.failed = true;
-	}
+	for (size_t i = 0; i < st->npages && !r.failed; i++)
+		r.failed = !postings_valid(&st->pages[i].search, st->nterms);
 	if (r.failed || r.p != r.end) {
 		bookstate_free(st);
 		return NULL;
@@ -162,11 +158,10 @@ void bookstate_free(struct bookstate *st)
 		free(st->terms[i]);
 	free(st->terms);
 	free(st->term_lens);
-	for (size_t i = 0; i < st->npages; i++) {
+	for (size_t i = 0; i < st->npages; i++)
 		free(st->pages[i].search.chunks);
-		free(st->pages[i].search.postings);
-	}
 	free(st->pages);
+	free(st->data);
 	free(st);
 }
 
@@ -178,17 +173,6 @@ static void put64(struct buf *out, uint64_t v)
 	buf_put(out, (const char *)&v, sizeof v);
 }
 
-/* Appends v in seven-bit groups to p; returns the end. */
-static char *put_varint(char *p, uint32_t v)
-{
-	while (v >= 0x80) {
-		*p++ = (char)(v | 0x80);
-		v >>= 7;
-	}
-	*p++ = (char)v;
-	return p;
-}
-
 static int by_posting(const void *a, const void *b)
 {
 	const uint32_t *x = a, *y = b;
@@ -198,35 +182,64 @@ static int by_posting(const void *a, const void *b)
 	return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
-/* A page's postings with their terms renumbered by rank, sorted by term
- * then piece, encoded as the top of the file says. */
-static void put_postings(struct buf *out, const struct search_page_record *s,
-			 const uint32_t *rank)
+/* A page's postings with this index's term ids, from its array or
+ * (through search_old_term) its packed bytes; *n gets how many. */
+static uint32_t *unpacked(const struct search *s,
+			  const struct search_page_record *r, size_t *n)
 {
-	size_t n = s->npostings / 2;
-	uint32_t *sorted = mem_calloc(n ? 2 * n : 1, sizeof *sorted);
-	char *p;
-	uint32_t term = 0;
+	struct search_unpacker u = {r->packed, r->packed + r->packed_len, 0,
+				    false};
+	uint32_t *pairs, term, pw;
+	size_t cap = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		sorted[2 * i] = rank[s->postings[2 * i]];
-		sorted[2 * i + 1] = s->postings[2 * i + 1];
+	if (r->packed == NULL) {
+		*n = r->npostings / 2;
+		pairs = mem_calloc(r->npostings + 1, sizeof *pairs);
+		memcpy(pairs, r->postings, r->npostings * sizeof *pairs);
+		return pairs;
 	}
+	pairs = NULL;
+	*n = 0;
+	while (search_unpack(&u, &term, &pw)) {
+		pairs = mem_grow(pairs, &cap, 2 * *n + 2, sizeof *pairs);
+		pairs[2 * *n] = (uint32_t)search_old_term(s, term);
+		pairs[2 * *n + 1] = pw;
+		(*n)++;
+	}
+	return pairs ? pairs : mem_calloc(1, sizeof *pairs);
+}
+
+/* A page's postings with their terms renumbered by rank, sorted by term
+ * then piece, packed.  same_terms says the earlier build's terms are
+ * this one's, ranked alike: packed bytes are then copied as they are. */
+static void put_postings(struct buf *out, const struct search *s,
+			 const struct search_page_record *r,
+			 const uint32_t *rank, bool same_terms)
+{
+	size_t n;
+	uint32_t *sorted;
+
+	if (r->packed && same_terms) {
+		put64(out, r->packed_len);
+		buf_put(out, (const char *)r->packed, r->packed_len);
+		return;
+	}
+	sorted = unpacked(s, r, &n);
+	for (size_t i = 0; i < n; i++)
+		sorted[2 * i] = rank[sorted[2 * i]];
 	for (size_t i = 1; i < n; i++)
 		if (by_posting(&sorted[2 * i - 2], &sorted[2 * i]) > 0) {
 			qsort(sorted, n, 2 * sizeof *sorted, by_posting);
 			break;
 		}
-	put64(out, n);
-	buf_reserve(out, n * 10);
-	p = out->data + out->len;
-	for (size_t i = 0; i < n; i++) {
-		p = put_varint(p, sorted[2 * i] - term);
-		p = put_varint(p, sorted[2 * i + 1]);
-		term = sorted[2 * i];
+	{
+		struct buf packed = BUF_INIT;
+
+		search_pack(&packed, sorted, n);
+		put64(out, packed.len);
+		buf_put(out, packed.data ? packed.data : "", packed.len);
+		buf_release(&packed);
 	}
-	out->len = (size_t)(p - out->data);
-	out->data[out->len] = '\0';
 	free(sorted);
 }
 
@@ -246,8 +259,10 @@ static int by_text(const void *a, const void *b)
 }
 
 /* Writes the terms that have postings, sorted by text, and returns each
- * id's place among them (the caller frees it). */
-static uint32_t *put_terms(struct buf *out, const struct search *s)
+ * id's place among them (the caller frees it); *same_terms tells whether
+ * they are old's terms (NULL: there is no old state). */
+static uint32_t *put_terms(struct buf *out, const struct search *s,
+			   const struct bookstate *old, bool *same_terms)
 {
 	size_t n = search_term_count(s), used = 0;
 	struct ranked *r = mem_calloc(n ? n : 1, sizeof *r);
@@ -261,18 +276,22 @@ static uint32_t *put_terms(struct buf *out, const struct search *s)
 		}
 	qsort(r, used, sizeof *r, by_text);
 	put64(out, used);
+	*same_terms = old && old->nterms == used;
 	for (size_t i = 0; i < used; i++) {
 		rank[r[i].id] = (uint32_t)i;
 		put64(out, r[i].len);
 		buf_put(out, r[i].text, r[i].len);
+		*same_terms = *same_terms && old->term_lens[i] == r[i].len &&
+			      memcmp(old->terms[i], r[i].text, r[i].len) == 0;
 	}
 	free(r);
 	return rank;
 }
 
-static void put_page(struct buf *out, uint64_t key,
+static void put_page(struct buf *out, const struct search *index, uint64_t key,
 		     const struct search_page_record *s,
-		     const struct print_span *sp, const uint32_t *rank)
+		     const struct print_span *sp, const uint32_t *rank,
+		     bool same_terms)
 {
 	put64(out, key);
 	put64(out, s->pieces);
@@ -288,26 +307,27 @@ static void put_page(struct buf *out, uint64_t key,
 	put64(out, sp->key_length);
 	put64(out, sp->answers_before);
 	put64(out, sp->answers);
-	put_postings(out, s, rank);
+	put_postings(out, index, s, rank, same_terms);
 }
 
 void bookstate_write(struct buf *out, uint64_t layout, uint64_t print_size,
 		     uint64_t print_key_start, const struct search *s,
-		     const uint64_t *keys, const struct print_span *spans,
-		     size_t npages)
+		     const struct bookstate *old, const uint64_t *keys,
+		     const struct print_span *spans, size_t npages)
 {
 	static const struct print_span none;
 	uint32_t *rank;
+	bool same_terms;
 
 	buf_puts(out, magic);
 	put64(out, CHECK_WORD);
 	put64(out, layout);
 	put64(out, print_size);
 	put64(out, print_key_start);
-	rank = put_terms(out, s);
+	rank = put_terms(out, s, old, &same_terms);
 	put64(out, npages);
 	for (size_t i = 0; i < npages; i++)
-		put_page(out, keys[i], search_page_record(s, i),
-			 spans ? &spans[i] : &none, rank);
+		put_page(out, s, keys[i], search_page_record(s, i),
+			 spans ? &spans[i] : &none, rank, same_terms);
 	free(rank);
 }

@@ -33,6 +33,7 @@ struct bookstate_page {
 };
 
 struct bookstate {
+	char *data;		  /* the file's bytes: the postings' */
 	uint64_t layout;	  /* book.c's key of what every page shares */
 	uint64_t print_size;	  /* print.html's bytes; 0 without one */
 	uint64_t print_key_start; /* print_end_spans's key_start */
@@ -52,10 +53,12 @@ void bookstate_free(struct bookstate *st);
  * size and key start as above, the search index s (its records and
  * terms, renumbered by term text so that the form is canonical), page
  * keys and print spans (spans NULL without print.html), npages of each.
+ * old is the state s replayed pages from (its packed postings), or
+ * NULL.
  */
 void bookstate_write(struct buf *out, uint64_t layout, uint64_t print_size,
 		     uint64_t print_key_start, const struct search *s,
-		     const uint64_t *keys, const struct print_span *spans,
-		     size_t npages);
+		     const struct bookstate *old, const uint64_t *keys,
+		     const struct print_span *spans, size_t npages);
 
 #endif

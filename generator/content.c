@@ -1026,9 +1026,8 @@ int content_page_body(struct page *pg, struct diag *d)
 	} else if (hash_bytes(buf_str(&text), text.len, 0) != pg->source_hash) {
 		diag_error(d, (struct pos){pg->source, 0, 0},
 			   "the file changed during the build; build again");
-	} else if (content_split(buf_str(&text), text.len, pg->source,
-				 &fm_text, &fm_len, &body, &body_line,
-				 d) == 0) {
+	} else if (content_split(buf_str(&text), text.len, pg->source, &fm_text,
+				 &fm_len, &body, &body_line, d) == 0) {
 		pg->body = mem_strndup(body, pg->body_len);
 		status = 0;
 	}

@@ -47,9 +47,9 @@ struct page {
 	bool broken;	/* its front matter has errors (reported); read only
 			   so that its body's errors are reported too */
 	struct value *front_matter; /* owned; NULL for generated pages */
-	char *body; /* Markdown after the front matter, owned; NULL until
-		       content_page_body when the load left it on disk */
-	size_t body_len; /* its length, also while it is on disk */
+	char *body;	   /* Markdown after the front matter, owned; NULL until
+			      content_page_body when the load left it on disk */
+	size_t body_len;   /* its length, also while it is on disk */
 	int body_line;	   /* the file line the body starts on */
 	struct part *part; /* NULL for the home page and top-level pages */
 	struct page *prev; /* reading order */

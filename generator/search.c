@@ -566,15 +566,91 @@ bool search_can_replay(const struct search *s, const char *url,
 	return there;
 }
 
+void search_pack(struct buf *out, const uint32_t *pairs, size_t n)
+{
+	uint32_t term = 0;
+	unsigned char *p;
+
+	buf_reserve(out, n * 10);
+	p = (unsigned char *)out->data + out->len;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t v[2] = {pairs[2 * i] - term, pairs[2 * i + 1]};
+
+		term = pairs[2 * i];
+		for (int j = 0; j < 2; j++) {
+			while (v[j] >= 0x80) {
+				*p++ = (unsigned char)(v[j] | 0x80);
+				v[j] >>= 7;
+			}
+			*p++ = (unsigned char)v[j];
+		}
+	}
+	out->len = (size_t)((char *)p - out->data);
+	out->data[out->len] = '\0';
+}
+
+static bool unpack_number(struct search_unpacker *u, uint32_t *v)
+{
+	*v = 0;
+	for (int shift = 0; shift < 35 && u->p < u->end; shift += 7) {
+		unsigned c = *u->p++;
+
+		*v |= (uint32_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return true;
+	}
+	u->bad = true;
+	return false;
+}
+
+bool search_unpack(struct search_unpacker *u, uint32_t *term,
+		   uint32_t *piece_weight)
+{
+	uint32_t delta;
+
+	if (u->bad || u->p >= u->end || !unpack_number(u, &delta) ||
+	    !unpack_number(u, piece_weight))
+		return false;
+	u->term += delta;
+	*term = u->term;
+	return true;
+}
+
+int64_t search_old_term(const struct search *s, uint32_t old_id)
+{
+	if (old_id >= s->nold || s->old_map[old_id] == NULL)
+		return -1;
+	return s->old_map[old_id]->id;
+}
+
+/* Replays one posting of an earlier build's record. */
+static int replay_posting(struct search *s, uint32_t old, uint32_t pw,
+			  uint32_t pieces)
+{
+	struct term *t;
+
+	if (old >= s->nold || pw / 4 >= pieces)
+		return -1;
+	t = s->old_map[old];
+	if (t == NULL)
+		t = s->old_map[old] =
+			term_of(s, s->old_text[old], s->old_len[old]);
+	put_number(&t->encoded,
+		   (uint32_t)((s->page_first + pw / 4 - t->written - 1) * 4 +
+			      pw % 4));
+	t->written = s->page_first + pw / 4;
+	return 0;
+}
+
 int search_replay_page(struct search *s, const char *url, const char *title,
 		       const char *part, const struct search_page_record *r)
 {
 	struct page_entry *pe;
+	struct search_unpacker u = {r->packed, r->packed + r->packed_len, 0,
+				    false};
+	uint32_t old, pw;
 	int status = 0;
 
-	for (size_t i = 0; i + 1 < r->npostings; i += 2)
-		if (r->postings[i] >= s->nold)
-			return -1;
 	s->pages = mem_grow(s->pages, &s->pages_cap, s->npages + 1,
 			    sizeof *s->pages);
 	pe = &s->pages[s->npages++];
@@ -584,20 +660,14 @@ int search_replay_page(struct search *s, const char *url, const char *title,
 				  .sections = r->pieces};
 	pe->rec.pieces = r->pieces;
 	pe->rec.text_bytes = r->text_bytes;
-	pe->rec.postings = mem_grow(NULL, &pe->rec.postings_cap,
-				    r->npostings + 2, sizeof *r->postings);
+	pe->rec.packed = r->packed;
+	pe->rec.packed_len = r->packed_len;
 	s->page_first = s->section;
 	s->sizes.text += r->text_bytes;
-	for (size_t i = 0; i + 1 < r->npostings; i += 2) {
-		uint32_t old = r->postings[i];
-		struct term *t = s->old_map[old];
-
-		if (t == NULL)
-			t = s->old_map[old] =
-				term_of(s, s->old_text[old], s->old_len[old]);
-		put_posting(s, t, s->page_first + r->postings[i + 1] / 4,
-			    r->postings[i + 1] % 4);
-	}
+	while (status == 0 && search_unpack(&u, &old, &pw))
+		status = replay_posting(s, old, pw, r->pieces);
+	if (u.bad)
+		status = -1;
 	for (size_t i = 0; i < r->nchunks; i++) {
 		struct buf path = BUF_INIT;
 

@@ -62,6 +62,10 @@ void search_add_page(struct search *s, const char *url, const char *title,
  * the text files that start in it (by their place k in the page, with
  * the hash of their bytes) and its postings, in pairs: a term's id and
  * the piece's place in the page times 4 plus the posting's weight.
+ *
+ * The postings are either in the array, with this index's term ids, or
+ * packed (search_pack), with the ids of the earlier build whose record
+ * was replayed: the bytes are borrowed from that build's state.
  */
 struct search_chunk_ref {
 	uint32_t k;
@@ -74,7 +78,25 @@ struct search_page_record {
 	size_t nchunks, chunks_cap;
 	uint32_t *postings;
 	size_t npostings, postings_cap;
+	const unsigned char *packed;
+	size_t packed_len;
 };
+
+/* Appends n postings (pairs as above, sorted by term then piece),
+ * packed: two numbers each in groups of seven bits, low group first and
+ * the high bit set on all but the last, the term's id less the previous
+ * posting's and the piece times 4 plus the weight. */
+void search_pack(struct buf *out, const uint32_t *pairs, size_t n);
+
+/* Reads packed postings, one at a time: false at the end, or (with
+ * *bad set) at a malformed number. */
+struct search_unpacker {
+	const unsigned char *p, *end;
+	uint32_t term;
+	bool bad;
+};
+bool search_unpack(struct search_unpacker *u, uint32_t *term,
+		   uint32_t *piece_weight);
 
 /* The record of the i-th page added (NULL past the last); the ids are
  * search_term_text's.  Valid until search_free. */
@@ -84,6 +106,10 @@ size_t search_term_count(const struct search *s);
 const char *search_term_text(const struct search *s, uint32_t id, size_t *len);
 /* Whether a term has any posting (an earlier build's may have none). */
 bool search_term_used(const struct search *s, uint32_t id);
+
+/* The id here of the earlier build's term old_id (search_set_old_terms),
+ * once a replayed posting named it; -1 otherwise. */
+int64_t search_old_term(const struct search *s, uint32_t old_id);
 
 /* Whether the text file being filled ends with the page at url: a run
  * of pages from one such page to the next shares text files, and no
