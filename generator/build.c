@@ -12,6 +12,7 @@
 #include "build.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,9 @@ struct build {
 	struct progress *progress;    /* the pages' records, once rendered */
 	struct group groups[NGROUPS]; /* site-wide files: write_site_files */
 	struct value *book_css;	      /* what print.html links, for the book */
+	/* A page file was too new to be known by its stat: the cache is
+	 * then written anew (cache_write_header). */
+	atomic_bool racy_files;
 };
 
 /* A pool thread: the build it takes pages from, the pass it runs, and
@@ -403,8 +407,11 @@ static int write_cache(struct build *b, struct buf *text, struct diag *d)
 			cache_write_group(text, b->groups[i].name,
 					  b->groups[i].key, b->groups[i].files,
 					  b->groups[i].nfiles);
-	return output_write(b->output, CACHE_FILE, "the build cache",
-			    buf_str(text), text->len, d);
+	/* A page file too new to be known by its stat needs the cache to
+	 * be newer than it: a new file, even with the same bytes. */
+	return output_write_as(b->output, CACHE_FILE, "the build cache",
+			       buf_str(text), text->len,
+			       atomic_load(&b->racy_files), d);
 }
 
 /* The build options that change what a page holds, as text for the
@@ -454,6 +461,38 @@ static void load_cache(struct build *b)
 	free(data);
 }
 
+/* content_options.known: a page file whose stat is what the cache says
+ * it was when it was read.  One changed less than a second before the
+ * cache was written is read again: an edit within its time stamp's
+ * resolution after it was read would leave the same stat. */
+static bool known_file(const char *source, const struct content_file_stat *st,
+		       struct content_known *k, void *data)
+{
+	struct build *b = data;
+	const struct cache_page *e = cache_find(b->cache, source);
+	const uint64_t second = 1000000000u;
+	uint64_t written = cache_written_ns(b->cache);
+
+	if (e == NULL || !e->has_file || e->front_matter == NULL ||
+	    e->file.size != st->size || e->file.mtime_ns != st->mtime_ns ||
+	    e->file.ctime_ns != st->ctime_ns || e->file.ino != st->ino ||
+	    e->file.dev != st->dev)
+		return false;
+	if (st->mtime_ns + second >= written ||
+	    st->ctime_ns + second >= written) {
+		atomic_store(&b->racy_files, true);
+		return false;
+	}
+	*k = (struct content_known){
+		.source_hash = e->source_hash,
+		.front_matter_hash = e->front_matter_hash,
+		.body_len = e->body_len,
+		.body_line = e->body_line,
+		.front_matter = e->front_matter,
+	};
+	return true;
+}
+
 /* content_options.hold_body: a page the cache has with the same bytes
  * is rendered again only when the rest of the handbook changed around
  * it, so its text waits on disk. */
@@ -496,6 +535,8 @@ static int load(struct build *b, struct diag *d)
 				     .jobs = o->jobs,
 				     .hold_body = b->cache ? hold_body : NULL,
 				     .hold_data = b->cache,
+				     .known = b->cache ? known_file : NULL,
+				     .known_data = b,
 			     },
 			     d);
 	b->theme = theme_load(o->root, b->config.theme, d);

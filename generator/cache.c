@@ -17,16 +17,21 @@
  */
 #include "cache.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "file.h"
 #include "mem.h"
 #include "strmap.h"
 
-#define CACHE_VERSION "prepbook-cache 3"
+#define CACHE_VERSION "prepbook-cache 4"
+/* Nested front matter deeper than this is not kept (nor read back). */
+#define MAX_DEPTH 32
 
 struct cache {
 	struct cache_page *pages;
@@ -34,8 +39,9 @@ struct cache {
 	struct strmap *by_source;
 	struct cache_group *groups; /* in the file's order; a few */
 	size_t ngroups, groups_cap;
-	size_t files_cap; /* of the last group's files, being read */
-	char *text;	  /* the file as read: the entries' lines */
+	size_t files_cap;    /* of the last group's files, being read */
+	char *text;	     /* the file as read: the entries' lines */
+	uint64_t written_ns; /* the file's modification time */
 };
 
 static void put_field(struct buf *out, const char *s)
@@ -109,6 +115,83 @@ static void put_records(struct buf *out, const struct value *records)
 	}
 }
 
+/* A value as tab-separated fields, in prefix order: its kind, line and
+ * column, then a boolean's 0 or 1, a number's exact (hexadecimal) value
+ * and text, a string, or a list's count and items, or a map's count and
+ * per entry its key, the key's line and column, and its value. */
+static void put_value(struct buf *out, const struct value *v)
+{
+	static const char kinds[] = "NBDSLM";
+	enum value_kind k = value_kind(v);
+
+	buf_printf(out, "\t%c\t%d\t%d", kinds[k], value_line(v), value_col(v));
+	switch (k) {
+	case VALUE_NULL:
+		break;
+	case VALUE_BOOL:
+		buf_puts(out, value_bool_of(v) ? "\t1" : "\t0");
+		break;
+	case VALUE_NUMBER:
+		buf_printf(out, "\t%a", value_number_of(v));
+		put_field(out, value_text(v));
+		break;
+	case VALUE_STRING:
+		put_field(out, value_string_of(v));
+		break;
+	case VALUE_LIST:
+		buf_printf(out, "\t%zu", value_len(v));
+		for (size_t i = 0; i < value_len(v); i++)
+			put_value(out, value_at(v, i));
+		break;
+	case VALUE_MAP:
+		buf_printf(out, "\t%zu", value_len(v));
+		for (size_t i = 0; i < value_len(v); i++) {
+			put_field(out, value_key_at(v, i));
+			buf_printf(out, "\t%d\t%d", value_key_line_at(v, i),
+				   value_key_col_at(v, i));
+			put_value(out, value_entry_at(v, i));
+		}
+		break;
+	}
+}
+
+static size_t value_depth(const struct value *v)
+{
+	size_t deepest = 0;
+
+	if (!value_is(v, VALUE_LIST) && !value_is(v, VALUE_MAP))
+		return 0;
+	for (size_t i = 0; i < value_len(v); i++) {
+		const struct value *item = value_is(v, VALUE_LIST)
+						   ? value_at(v, i)
+						   : value_entry_at(v, i);
+		size_t d = value_depth(item);
+
+		if (d > deepest)
+			deepest = d;
+	}
+	return deepest + 1;
+}
+
+/* The lines that let the next build skip reading the file. */
+static void put_file(struct buf *out, const struct cache_page *pg)
+{
+	const struct content_file_stat *f = &pg->file;
+
+	if (!pg->has_file || pg->front_matter == NULL ||
+	    value_depth(pg->front_matter) > MAX_DEPTH)
+		return;
+	buf_printf(out,
+		   "stat\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
+		   "\t%" PRIu64 "\t%zu\t%d",
+		   f->size, f->mtime_ns, f->ctime_ns, f->ino, f->dev,
+		   pg->body_len, pg->body_line);
+	put_hash(out, pg->front_matter_hash);
+	buf_puts(out, "\nfm");
+	put_value(out, pg->front_matter);
+	buf_putc(out, '\n');
+}
+
 void cache_write_page(struct buf *out, const struct cache_page *pg)
 {
 	buf_puts(out, "page");
@@ -119,6 +202,7 @@ void cache_write_page(struct buf *out, const struct cache_page *pg)
 	put_hash(out, pg->out_hash);
 	put_hash(out, pg->plugin_bytes);
 	buf_putc(out, '\n');
+	put_file(out, pg);
 	put_list(out, "id", pg->ids);
 	put_list(out, "anchor", pg->anchors);
 	put_list(out, "claim", pg->claims);
@@ -264,11 +348,178 @@ static bool add_group_file(struct cache *c, char **f)
 	return parse_hash(f[2], &e->hash);
 }
 
+static bool parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	return *s >= '0' && *s <= '9' && *end == '\0' && errno == 0;
+}
+
+static bool parse_int(const char *s, int *v)
+{
+	uint64_t u;
+
+	if (!parse_u64(s, &u) || u > INT_MAX)
+		return false;
+	*v = (int)u;
+	return true;
+}
+
+/* A "stat" line: what the page's file was. */
+static bool add_stat(struct cache_page *pg, char **f, size_t n)
+{
+	struct content_file_stat *st = &pg->file;
+	uint64_t body_len;
+
+	pg->has_file = n == 9 && parse_u64(f[1], &st->size) &&
+		       parse_u64(f[2], &st->mtime_ns) &&
+		       parse_u64(f[3], &st->ctime_ns) &&
+		       parse_u64(f[4], &st->ino) && parse_u64(f[5], &st->dev) &&
+		       parse_u64(f[6], &body_len) &&
+		       parse_int(f[7], &pg->body_line) &&
+		       parse_hash(f[8], &pg->front_matter_hash);
+	pg->body_len = (size_t)body_len;
+	return pg->has_file;
+}
+
+/* Fields being read as a value: the next one, and the end. */
+struct fields {
+	char **f, **end;
+};
+
+static const char *next_field(struct fields *fs)
+{
+	return fs->f < fs->end ? *fs->f++ : NULL;
+}
+
+static bool next_int(struct fields *fs, int *v)
+{
+	const char *s = next_field(fs);
+
+	return s && parse_int(s, v);
+}
+
+static struct value *get_value(struct fields *fs, int depth);
+
+/* The items or entries of a list or map v, as put_value wrote them. */
+static bool get_items(struct fields *fs, struct value *v, int depth)
+{
+	const char *count = next_field(fs);
+	uint64_t n;
+
+	if (count == NULL || !parse_u64(count, &n) ||
+	    n > (uint64_t)(fs->end - fs->f))
+		return false;
+	for (uint64_t i = 0; i < n; i++) {
+		const char *key = NULL;
+		int line = 0, col = 0;
+		struct value *item;
+
+		if (value_is(v, VALUE_MAP) &&
+		    ((key = next_field(fs)) == NULL || !next_int(fs, &line) ||
+		     !next_int(fs, &col)))
+			return false;
+		item = get_value(fs, depth + 1);
+		if (item == NULL)
+			return false;
+		if (key) {
+			if (value_get(v, key)) { /* a map has each key once */
+				value_free(item);
+				return false;
+			}
+			value_set(v, key, item);
+			value_set_key_pos(v, key, line, col);
+		} else {
+			value_push(v, item);
+		}
+	}
+	return true;
+}
+
+static struct value *get_value(struct fields *fs, int depth)
+{
+	const char *kind = next_field(fs), *text;
+	int line, col;
+	struct value *v = NULL;
+	bool ok = true;
+
+	if (depth > MAX_DEPTH || kind == NULL || strlen(kind) != 1 ||
+	    !next_int(fs, &line) || !next_int(fs, &col))
+		return NULL;
+	switch (*kind) {
+	case 'N':
+		v = value_null();
+		break;
+	case 'B':
+		text = next_field(fs);
+		ok = text && (strcmp(text, "0") == 0 || strcmp(text, "1") == 0);
+		v = value_bool(ok && *text == '1');
+		break;
+	case 'D':
+		text = next_field(fs);
+		v = value_number(text ? strtod(text, NULL) : 0);
+		text = next_field(fs);
+		ok = text != NULL;
+		if (ok)
+			value_set_source_text(v, text);
+		break;
+	case 'S':
+		text = next_field(fs);
+		ok = text != NULL;
+		v = value_string(ok ? text : "");
+		break;
+	case 'L':
+		v = value_list();
+		ok = get_items(fs, v, depth);
+		break;
+	case 'M':
+		v = value_map();
+		ok = get_items(fs, v, depth);
+		break;
+	default:
+		return NULL;
+	}
+	if (!ok) {
+		value_free(v);
+		return NULL;
+	}
+	value_set_pos(v, line, col);
+	return v;
+}
+
+/* An "fm" line: the page's front matter, after its "stat" line. */
+static bool add_front_matter(struct cache_page *pg, char *line)
+{
+	size_t n = 1;
+	char **f;
+	struct fields fs;
+	bool ok;
+
+	for (const char *p = line; *p; p++)
+		n += *p == '\t';
+	f = mem_calloc(n, sizeof *f);
+	n = split_fields(line, f, n);
+	fs = (struct fields){f + 1, f + n};
+	ok = pg->has_file && pg->front_matter == NULL;
+	if (ok)
+		pg->front_matter = get_value(&fs, 0);
+	ok = ok && pg->front_matter && fs.f == fs.end &&
+	     value_is(pg->front_matter, VALUE_MAP);
+	free(f);
+	return ok;
+}
+
 /* One record into c; false when the line makes no sense. */
 static bool read_record(struct cache *c, char *line, struct cache_page **pg)
 {
-	char *f[8];
-	size_t n = split_fields(line, f, 8);
+	char *f[10];
+	size_t n;
+
+	if (*pg && c->ngroups == 0 && strncmp(line, "fm\t", 3) == 0)
+		return add_front_matter(*pg, line);
+	n = split_fields(line, f, 10);
 
 	if (strcmp(f[0], "group") == 0 && n == 3)
 		return add_group(c, f);
@@ -295,6 +546,8 @@ static bool read_record(struct cache *c, char *line, struct cache_page **pg)
 		value_push((*pg)->records, record_of(f));
 	else if (strcmp(f[0], "field") == 0 && n == 4)
 		return add_field((*pg)->records, f);
+	else if (strcmp(f[0], "stat") == 0)
+		return add_stat(*pg, f, n);
 	else
 		return false;
 	return true;
@@ -343,9 +596,12 @@ struct cache *cache_load(const char *dir, uint64_t fingerprint)
 	char *path = file_join(dir, CACHE_FILE);
 	struct buf text = BUF_INIT;
 	struct cache *c = NULL;
+	struct stat st;
 
-	if (file_read(path, &text) == 0) {
+	if (file_read_stat(path, &text, &st) == 0) {
 		c = mem_calloc(1, sizeof *c);
+		c->written_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000u +
+				(uint64_t)st.st_mtim.tv_nsec;
 		c->text = mem_strndup(buf_str(&text), text.len);
 		if (!read_cache(c, text.data ? text.data : (char *)"",
 				fingerprint)) {
@@ -364,9 +620,15 @@ struct cache *cache_load(const char *dir, uint64_t fingerprint)
 	return c;
 }
 
+uint64_t cache_written_ns(const struct cache *c)
+{
+	return c ? c->written_ns : 0;
+}
+
 void cache_page_release(struct cache_page *pg)
 {
 	free(pg->source);
+	value_free(pg->front_matter);
 	value_free(pg->ids);
 	value_free(pg->anchors);
 	value_free(pg->claims);

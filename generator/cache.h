@@ -36,6 +36,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "content.h"
 #include "diag.h"
 #include "output.h"
 #include "value.h"
@@ -57,6 +58,15 @@ struct cache_page {
 	struct value *assets;  /* [dir, file] pairs of plugin assets it uses */
 	struct value *diags;   /* [severity, file, line, col, message] */
 	struct value *records; /* its blocks' ctx.record maps, in order */
+	/* What its file was and held when it was read, so that the next
+	 * build need not read it again (content_options.known); has_file
+	 * is false for an entry without them. */
+	bool has_file;
+	struct content_file_stat file;
+	uint64_t front_matter_hash;
+	size_t body_len;
+	int body_line;
+	struct value *front_matter;
 	/* The entry's lines as the file holds them (the cache's memory):
 	 * a page kept unchanged is written back as they are, which is
 	 * faster than writing its fields again and gives the same bytes. */
@@ -97,6 +107,13 @@ const struct cache_group *cache_group(const struct cache *c, const char *name);
  * after every page's. */
 void cache_write_group(struct buf *out, const char *name, uint64_t key,
 		       const struct output_entry *files, size_t n);
+
+/* When the cache file was written, in nanoseconds since the epoch: a
+ * page file changed at that time or later may have changed after it was
+ * read although its stat is the same (a "racy" file, as git calls it),
+ * and is read again; the build then writes the cache anew, even with
+ * the same bytes, so that its time moves on. */
+uint64_t cache_written_ns(const struct cache *c);
 
 /* Frees what an entry owns (not the entry). */
 void cache_page_release(struct cache_page *pg);

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "contentfiles.h"
@@ -248,6 +249,9 @@ static void apply_front_matter(struct page *pg, struct value *fm)
 /* Parses front matter text into a checked map; NULL after recording its
  * errors, with the map (if it parsed) in *parsed for what it can still
  * tell (the title). */
+static struct value *check_front_matter(struct value *fm, const char *source,
+					struct value **parsed, struct diag *d);
+
 static struct value *parse_front_matter(const char *text, size_t len,
 					const char *source,
 					struct value **parsed, struct diag *d)
@@ -257,6 +261,15 @@ static struct value *parse_front_matter(const char *text, size_t len,
 	*parsed = NULL;
 	if (fm == NULL)
 		return NULL;
+	return check_front_matter(fm, source, parsed, d);
+}
+
+/* The checks of parsed front matter (fm, owned): the map, or NULL as
+ * parse_front_matter says. */
+static struct value *check_front_matter(struct value *fm, const char *source,
+					struct value **parsed, struct diag *d)
+{
+	*parsed = NULL;
 	if (!value_is(fm, VALUE_MAP)) {
 		diag_error(d, (struct pos){source, 2, 1},
 			   "front matter: must be 'key: value' lines, got a %s",
@@ -394,11 +407,60 @@ static size_t control_char_at(const char *body, size_t len, struct pos *at)
 
 /* Parses a page's file into a page, or records why not and returns NULL:
  * NULL only when the body cannot be told from the front matter. */
+static void set_file_stat(struct page *pg, const struct stat *st)
+{
+	pg->file = (struct content_file_stat){
+		.size = (uint64_t)st->st_size,
+		.mtime_ns = (uint64_t)st->st_mtim.tv_sec * 1000000000u +
+			    (uint64_t)st->st_mtim.tv_nsec,
+		.ctime_ns = (uint64_t)st->st_ctim.tv_sec * 1000000000u +
+			    (uint64_t)st->st_ctim.tv_nsec,
+		.ino = (uint64_t)st->st_ino,
+		.dev = (uint64_t)st->st_dev,
+	};
+}
+
+/* A page an earlier build read from the same file (content_options.
+ * known): made from what it found, its front matter checked again; NULL
+ * when the file is not known, and it must be read. */
+static struct page *known_page(const char *source, const char *path,
+			       const struct content_options *options,
+			       struct diag *d)
+{
+	struct stat st;
+	struct content_known k;
+	struct page probe = {0};
+	struct value *fm, *parsed;
+	struct page *pg;
+
+	if (options == NULL || options->known == NULL ||
+	    lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	set_file_stat(&probe, &st);
+	if (!options->known(source, &probe.file, &k, options->known_data))
+		return NULL;
+	fm = check_front_matter(value_copy(k.front_matter), source, &parsed, d);
+	if (fm) {
+		pg = page_new(source, path);
+		apply_front_matter(pg, fm);
+	} else {
+		pg = broken_page(source, path, parsed);
+	}
+	pg->file = probe.file;
+	pg->known = true;
+	pg->source_hash = k.source_hash;
+	pg->front_matter_hash = k.front_matter_hash;
+	pg->body_len = k.body_len;
+	pg->body_line = k.body_line;
+	return pg;
+}
+
 static struct page *read_page(const char *source, const char *path,
 			      const struct content_options *options,
 			      struct diag *d)
 {
 	struct buf text = BUF_INIT;
+	struct stat st;
 	const char *fm_text, *body;
 	size_t fm_len;
 	int body_line;
@@ -408,7 +470,10 @@ static struct page *read_page(const char *source, const char *path,
 	size_t bad;
 	int wide;
 
-	if (file_read(path, &text) != 0) {
+	pg = known_page(source, path, options, d);
+	if (pg)
+		return pg;
+	if (file_read_stat(path, &text, &st) != 0) {
 		diag_error(d, (struct pos){source, 0, 0}, "cannot read: %s",
 			   FILE_READ_ERROR(errno));
 		goto done;
@@ -423,6 +488,7 @@ static struct page *read_page(const char *source, const char *path,
 	} else {
 		pg = broken_page(source, path, parsed);
 	}
+	set_file_stat(pg, &st);
 	pg->source_hash = hash_bytes(buf_str(&text), text.len, 0);
 	pg->front_matter_hash = hash_bytes(fm_text, fm_len, 0);
 	pg->body_len = text.len - (size_t)(body - buf_str(&text));

@@ -32,6 +32,12 @@
 
 struct part;
 
+/* What a page's file was when it was read: enough to tell, from a stat
+ * alone, that it has not changed since (the build cache keeps it). */
+struct content_file_stat {
+	uint64_t size, mtime_ns, ctime_ns, ino, dev;
+};
+
 struct page {
 	char *source; /* "content/economics/tco.md": diagnostics, edit links */
 	char *path;   /* the file on disk */
@@ -56,7 +62,9 @@ struct page {
 	struct page *next;
 	size_t index;	      /* the page's place in handbook.order */
 	uint64_t source_hash; /* of the file's bytes: did the page change? */
-	uint64_t front_matter_hash; /* of its front matter's text alone */
+	uint64_t front_matter_hash;    /* of its front matter's text alone */
+	struct content_file_stat file; /* when it was read */
+	bool known; /* taken from content_options.known, not read */
 };
 
 struct part {
@@ -113,6 +121,15 @@ struct handbook {
 	struct strmap *asset_set; /* content file -> itself */
 };
 
+/* What an earlier build found in a page file (content_options.known);
+ * the front matter is borrowed and copied. */
+struct content_known {
+	uint64_t source_hash, front_matter_hash;
+	size_t body_len;
+	int body_line;
+	const struct value *front_matter;
+};
+
 struct content_options {
 	bool drafts; /* build pages marked draft: true */
 	int jobs;    /* threads that read pages; 0 = one per processor */
@@ -123,6 +140,16 @@ struct content_options {
 	 * Called from the reading threads. */
 	bool (*hold_body)(const char *source, uint64_t hash, void *data);
 	void *hold_data;
+	/* When set, asked for each page file before it is read: true when
+	 * an earlier build read the same file (its stat, which the callback
+	 * compares, says so) and *known holds what it found there; the page
+	 * is then made from that, without reading or parsing the file, and
+	 * its body waits on disk (content_page_body).  Its front matter is
+	 * checked again, so that its warnings are reported as when it was
+	 * read.  Called from the reading threads. */
+	bool (*known)(const char *source, const struct content_file_stat *st,
+		      struct content_known *known, void *data);
+	void *known_data;
 };
 
 /* Loads root/content.  Returns NULL only when content/ cannot be read;

@@ -53,6 +53,13 @@ static int refusal(const char *path)
 int file_read(const char *path, struct buf *out)
 {
 	struct stat st;
+
+	return file_read_stat(path, out, &st);
+}
+
+int file_read_stat(const char *path, struct buf *out, struct stat *stp)
+{
+	struct stat st;
 	int fd, status = -1, saved = refusal(path);
 
 	/* lstat first, so that a link is never followed and a FIFO or a
@@ -75,6 +82,8 @@ int file_read(const char *path, struct buf *out)
 		saved = errno;
 	else
 		saved = 0, status = 0;
+	if (status == 0)
+		*stp = st;
 	close(fd);
 	errno = saved;
 	return status;

@@ -20,6 +20,12 @@
  * folders above path are followed: the caller checks those (inputs.h). */
 int file_read(const char *path, struct buf *out);
 
+/* file_read, which also gives what fstat said of the file it read
+ * (size, times, inode), so that a later build can tell it is unchanged
+ * without reading it. */
+struct stat;
+int file_read_stat(const char *path, struct buf *out, struct stat *st);
+
 /* What file_read's errno means, for "cannot read: %s" messages; the text
  * is in t (see diag.h's DIAG_STRERROR). */
 const char *file_read_error(int err, struct diag_errno_text *t);

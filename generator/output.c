@@ -442,6 +442,12 @@ static void report_write(const struct output *o, const char *path, int err,
 int output_write(struct output *o, const char *path, const char *source,
 		 const char *data, size_t len, struct diag *d)
 {
+	return output_write_as(o, path, source, data, len, false, d);
+}
+
+int output_write_as(struct output *o, const char *path, const char *source,
+		    const char *data, size_t len, bool anew, struct diag *d)
+{
 	char *fresh, *old;
 	int status = 0;
 
@@ -458,7 +464,8 @@ int output_write(struct output *o, const char *path, const char *source,
 		return 0;
 	fresh = file_join(o->staging, path);
 	old = file_join(o->dir, path);
-	if (!same_as_old(o, old, data, len) || keep_old(o, old, fresh) != 0) {
+	if (anew || !same_as_old(o, old, data, len) ||
+	    keep_old(o, old, fresh) != 0) {
 		/* Never through a link to the old site's file (a path kept,
 		 * then written after all). */
 		unlink(fresh);

@@ -49,6 +49,11 @@ struct output *output_open_check(void);
 int output_write(struct output *o, const char *path, const char *source,
 		 const char *data, size_t len, struct diag *d);
 
+/* output_write, which with anew writes the file even when the previous
+ * site has the same bytes: a new file, with a new modification time. */
+int output_write_as(struct output *o, const char *path, const char *source,
+		    const char *data, size_t len, bool anew, struct diag *d);
+
 /*
  * Records that source writes path, as output_write does before writing;
  * false, after an error, when another source has the path, or one that

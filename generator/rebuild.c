@@ -255,11 +255,19 @@ void rebuild_write_cache(struct buf *out, const struct cache *c,
 			.assets = job->assets,
 			.records = job->records,
 			.plugin_bytes = job->plugin_charged,
+			.has_file = !job->page->generated,
+			.file = job->page->file,
+			.front_matter_hash = job->page->front_matter_hash,
+			.body_len = job->page->body_len,
+			.body_line = job->page->body_line,
+			.front_matter = job->page->front_matter,
 		};
 
 		if (job->page->generated)
 			continue;
-		if (old && old->lines) {
+		/* Its lines hold the file's stat: a file read again (touched,
+		 * say) needs the new one. */
+		if (old && old->lines && job->page->known) {
 			buf_put(out, old->lines, old->lines_len);
 			continue;
 		}
