@@ -173,17 +173,9 @@ static void put64(struct buf *out, uint64_t v)
 	buf_put(out, (const char *)&v, sizeof v);
 }
 
-static int by_posting(const void *a, const void *b)
-{
-	const uint32_t *x = a, *y = b;
-
-	if (x[0] != y[0])
-		return x[0] < y[0] ? -1 : 1;
-	return (x[1] > y[1]) - (x[1] < y[1]);
-}
-
-/* A page's postings with this index's term ids, from its array or
- * (through search_old_term) its packed bytes; *n gets how many. */
+/* A page's postings with this index's term ids, from its array or its
+ * packed bytes (through search_old_term for an earlier build's); *n gets
+ * how many. */
 static uint32_t *unpacked(const struct search *s,
 			  const struct search_page_record *r, size_t *n)
 {
@@ -202,7 +194,9 @@ static uint32_t *unpacked(const struct search *s,
 	*n = 0;
 	while (search_unpack(&u, &term, &pw)) {
 		pairs = mem_grow(pairs, &cap, 2 * *n + 2, sizeof *pairs);
-		pairs[2 * *n] = (uint32_t)search_old_term(s, term);
+		pairs[2 * *n] = r->packed_here
+					? term
+					: (uint32_t)search_old_term(s, term);
 		pairs[2 * *n + 1] = pw;
 		(*n)++;
 	}
@@ -219,7 +213,7 @@ static void put_postings(struct buf *out, const struct search *s,
 	size_t n;
 	uint32_t *sorted;
 
-	if (r->packed && same_terms) {
+	if (r->packed && !r->packed_here && same_terms) {
 		put64(out, r->packed_len);
 		buf_put(out, (const char *)r->packed, r->packed_len);
 		return;
@@ -227,11 +221,7 @@ static void put_postings(struct buf *out, const struct search *s,
 	sorted = unpacked(s, r, &n);
 	for (size_t i = 0; i < n; i++)
 		sorted[2 * i] = rank[sorted[2 * i]];
-	for (size_t i = 1; i < n; i++)
-		if (by_posting(&sorted[2 * i - 2], &sorted[2 * i]) > 0) {
-			qsort(sorted, n, 2 * sizeof *sorted, by_posting);
-			break;
-		}
+	search_sort_pairs(sorted, n);
 	{
 		struct buf packed = BUF_INIT;
 

@@ -618,6 +618,7 @@ static enum build_result produce(struct build *b, struct diag *d)
 	if (b->cache)
 		rebuild_plan(b->cache, b->hb, b->jobs, b->output, b->assets);
 	render_all(b);
+	content_drop_bodies(b->hb);
 	pthread_mutex_destroy(&b->lock);
 	check_pending_links(b);
 	/* The cache keeps each page's warnings: taken before they move. */

@@ -1077,6 +1077,14 @@ void content_free(struct handbook *hb)
 	free(hb);
 }
 
+void content_drop_bodies(struct handbook *hb)
+{
+	for (size_t i = 0; i < hb->npages; i++) {
+		free(hb->order[i]->body);
+		hb->order[i]->body = NULL;
+	}
+}
+
 int content_page_body(struct page *pg, struct diag *d)
 {
 	struct buf text = BUF_INIT;

@@ -159,6 +159,10 @@ struct handbook *content_load(const char *root,
 			      struct diag *d);
 void content_free(struct handbook *hb);
 
+/* Frees the bodies held in memory (once every page is rendered: what
+ * follows needs memory more); content_page_body reads one again. */
+void content_drop_bodies(struct handbook *hb);
+
 /* Reads the body of a page that content_load left on disk (hold_body),
  * once; a page whose body is in memory needs nothing.  Returns 0, or -1
  * after an error at the page: its file cannot be read or is no longer

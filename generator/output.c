@@ -46,6 +46,7 @@ struct claim {
 	char *source;
 	uint64_t hash;
 	bool hashed;
+	bool staged; /* a file was put at path in the staging folder */
 };
 
 struct output {
@@ -413,6 +414,26 @@ bool output_claim(struct output *o, const char *path, const char *source,
 }
 
 /* Records the hash of the bytes path got in this build. */
+/* Notes that a file goes to path in the staging folder; returns whether
+ * one was put there before (it must go first: it may be a link to the
+ * old site's file).  A fresh staging folder has nothing to remove, and
+ * removing nothing still takes the folder's lock, which the render
+ * threads then wait on. */
+static bool stage(struct output *o, const char *path)
+{
+	struct claim *c;
+	bool before = true;
+
+	pthread_mutex_lock(&o->lock);
+	c = strmap_get(o->by_path, path);
+	if (c) {
+		before = c->staged;
+		c->staged = true;
+	}
+	pthread_mutex_unlock(&o->lock);
+	return before;
+}
+
 static void set_hash(struct output *o, const char *path, uint64_t hash)
 {
 	struct claim *c;
@@ -464,11 +485,12 @@ int output_write_as(struct output *o, const char *path, const char *source,
 		return 0;
 	fresh = file_join(o->staging, path);
 	old = file_join(o->dir, path);
+	/* Never through a link to the old site's file (a path kept, then
+	 * written after all). */
+	if (stage(o, path))
+		unlink(fresh);
 	if (anew || !same_as_old(o, old, data, len) ||
 	    keep_old(o, old, fresh) != 0) {
-		/* Never through a link to the old site's file (a path kept,
-		 * then written after all). */
-		unlink(fresh);
 		if (make_parent(fresh) != 0 ||
 		    file_write(fresh, data, len) != 0) {
 			report_write(o, path, errno, d);
@@ -556,9 +578,12 @@ int output_keep(struct output *o, const char *path, const char *source,
 		return -1;
 	fresh = file_join(o->staging, path);
 	old = file_join(o->dir, path);
-	if (output_claim(o, path, source, d) && keep_old(o, old, fresh) == 0) {
-		set_hash(o, path, hash);
-		status = 0;
+	if (output_claim(o, path, source, d)) {
+		(void)stage(o, path);
+		if (keep_old(o, old, fresh) == 0) {
+			set_hash(o, path, hash);
+			status = 0;
+		}
 	}
 	free(old);
 	free(fresh);
@@ -841,7 +866,8 @@ struct output_file *output_open_file(struct output *o, const char *path,
 	if (o->staging == NULL)
 		return f;
 	f->fresh = file_join(o->staging, path);
-	unlink(f->fresh); /* as in output_write */
+	if (stage(o, path)) /* as in output_write */
+		unlink(f->fresh);
 	if (make_parent(f->fresh) != 0 ||
 	    (f->fp = fopen(f->fresh, "wb")) == NULL)
 		f->error = errno;

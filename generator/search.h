@@ -63,9 +63,11 @@ void search_add_page(struct search *s, const char *url, const char *title,
  * the hash of their bytes) and its postings, in pairs: a term's id and
  * the piece's place in the page times 4 plus the posting's weight.
  *
- * The postings are either in the array, with this index's term ids, or
- * packed (search_pack), with the ids of the earlier build whose record
- * was replayed: the bytes are borrowed from that build's state.
+ * The postings are in the array while the page is being added, then
+ * packed (search_pack) with this index's term ids (packed_here, the
+ * bytes owned); a replayed page's are packed with the ids of the
+ * earlier build whose record it was, the bytes borrowed from that
+ * build's state.
  */
 struct search_chunk_ref {
 	uint32_t k;
@@ -80,7 +82,11 @@ struct search_page_record {
 	size_t npostings, postings_cap;
 	const unsigned char *packed;
 	size_t packed_len;
+	bool packed_here;
 };
+
+/* Sorts n postings (pairs as above) by term, then piece. */
+void search_sort_pairs(uint32_t *pairs, size_t n);
 
 /* Appends n postings (pairs as above, sorted by term then piece),
  * packed: two numbers each in groups of seven bits, low group first and
