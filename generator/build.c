@@ -11,6 +11,7 @@
  */
 #include "build.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -40,6 +41,10 @@
 #include "sitefiles.h"
 #include "tagpages.h"
 #include "theme.h"
+
+/* Bytes of page bodies freed after rendering worth handing back to the
+ * system: trimming costs a walk of every memory pool. */
+#define TRIM_AFTER (16u << 20)
 
 /* Site-wide files made from every page and kept, as a group, when what
  * they are made from did not change (cache.h). */
@@ -618,7 +623,11 @@ static enum build_result produce(struct build *b, struct diag *d)
 	if (b->cache)
 		rebuild_plan(b->cache, b->hb, b->jobs, b->output, b->assets);
 	render_all(b);
-	content_drop_bodies(b->hb);
+	/* The bodies were read on other threads, into their own memory
+	 * pools, which this thread does not draw from: trimmed, their pages
+	 * go back to the system instead of adding to the peak. */
+	if (content_drop_bodies(b->hb) > TRIM_AFTER)
+		malloc_trim(0);
 	pthread_mutex_destroy(&b->lock);
 	check_pending_links(b);
 	/* The cache keeps each page's warnings: taken before they move. */

@@ -1077,12 +1077,17 @@ void content_free(struct handbook *hb)
 	free(hb);
 }
 
-void content_drop_bodies(struct handbook *hb)
+size_t content_drop_bodies(struct handbook *hb)
 {
+	size_t freed = 0;
+
 	for (size_t i = 0; i < hb->npages; i++) {
+		if (hb->order[i]->body)
+			freed += hb->order[i]->body_len;
 		free(hb->order[i]->body);
 		hb->order[i]->body = NULL;
 	}
+	return freed;
 }
 
 int content_page_body(struct page *pg, struct diag *d)

@@ -160,8 +160,9 @@ struct handbook *content_load(const char *root,
 void content_free(struct handbook *hb);
 
 /* Frees the bodies held in memory (once every page is rendered: what
- * follows needs memory more); content_page_body reads one again. */
-void content_drop_bodies(struct handbook *hb);
+ * follows needs memory more); content_page_body reads one again.
+ * Returns how many bytes that freed. */
+size_t content_drop_bodies(struct handbook *hb);
 
 /* Reads the body of a page that content_load left on disk (hold_body),
  * once; a page whose body is in memory needs nothing.  Returns 0, or -1
