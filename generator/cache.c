@@ -371,7 +371,7 @@ static bool parse_int(const char *s, int *v)
 static bool add_stat(struct cache_page *pg, char **f, size_t n)
 {
 	struct content_file_stat *st = &pg->file;
-	uint64_t body_len;
+	uint64_t body_len = 0;
 
 	pg->has_file = n == 9 && parse_u64(f[1], &st->size) &&
 		       parse_u64(f[2], &st->mtime_ns) &&
