@@ -125,21 +125,26 @@ static const char *part_title(const struct page *pg)
 	return pg->part && pg->part->index != pg ? pg->part->title : "";
 }
 
+/* Reports that a page could not be read back (an I/O error: the index
+ * and print.html would silently lack it); returns -1 then, else 0. */
+static int read_error(const struct read_page *r, struct diag *d)
+{
+	if (r->error == 0)
+		return 0;
+	diag_error(d, (struct pos){NULL, 0, 0},
+		   "cannot read '%s' back for the search index and "
+		   "print.html: %s",
+		   r->pg->url, DIAG_STRERROR(r->error));
+	return -1;
+}
+
 /* Adds a page read back to the index.  Returns 0, or -1 after reporting
- * that it could not be read back (an I/O error: the index and
- * print.html would silently lack it). */
+ * that it could not be read back. */
 static int index_page(struct search *s, struct read_page *r, struct diag *d)
 {
 	const struct page *pg = r->pg;
-	int status = 0;
+	int status = read_error(r, d);
 
-	if (r->error) {
-		diag_error(d, (struct pos){NULL, 0, 0},
-			   "cannot read '%s' back for the search index and "
-			   "print.html: %s",
-			   pg->url, DIAG_STRERROR(r->error));
-		status = -1;
-	}
 	search_add_page(s, pg->url, pg->title, part_title(pg), r->sections);
 	value_free(r->sections);
 	r->sections = NULL;
@@ -344,17 +349,27 @@ static int patch_pages(const struct handbook *hb, struct output *o,
 
 		if (!replay[i] || (p && !copy))
 			read_back(o, &r);
-		if (replay[i])
-			status |= search_replay_page(s, pg->url, pg->title,
-						     part_title(pg),
-						     &old->pages[i].search);
-		else
+		if (!replay[i]) {
 			status |= index_page(s, &r, d);
-		if (copy)
-			status |=
-				print_copy_page(p, span, old->print_key_start);
-		else
+		} else if (search_replay_page(s, pg->url, pg->title,
+					      part_title(pg),
+					      &old->pages[i].search) != 0) {
+			diag_error(d, (struct pos){NULL, 0, 0},
+				   "cannot keep the search index's text of "
+				   "'%s' from the previous site",
+				   pg->url);
+			status = -1;
+		}
+		status |= replay[i] ? read_error(&r, d) : 0;
+		if (!copy)
 			print_add_page(p, pg, r.content, r.len);
+		else if (print_copy_page(p, span, old->print_key_start) != 0) {
+			diag_error(d, (struct pos){NULL, 0, 0},
+				   "cannot copy '%s' from the previous "
+				   "print.html: %s",
+				   pg->url, DIAG_STRERROR(errno ? errno : EIO));
+			status = -1;
+		}
 		value_free(r.sections);
 		buf_release(&r.html);
 	}
@@ -395,13 +410,18 @@ int book_write(const struct handbook *hb, const struct config *c,
 	struct print_span *spans = NULL;
 	uint64_t key_start, size;
 	bool known = true;
+	size_t unchanged = 0;
 	int status;
 
 	for (size_t i = 0; i < hb->npages; i++) {
 		known &= page_key(hb->order[i], o, &keys[i]);
 		same[i] = old && old->pages[i].key == keys[i];
+		unchanged += same[i];
 	}
-	if (old)
+	/* Patching reads the changed pages back one by one; when most
+	 * changed (a part's title is in every sidebar), reading them all on
+	 * several threads is faster. */
+	if (old && unchanged * 2 >= hb->npages)
 		status = patch_pages(hb, o, s, p, old, same, d);
 	else
 		status = add_pages(hb, o, jobs, s, p, d);

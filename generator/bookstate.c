@@ -12,6 +12,7 @@
  * and the piece times 4 plus the weight.
  */
 #include "bookstate.h"
+#include "postings.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -102,12 +103,12 @@ static void get_page(struct reader *r, struct bookstate_page *pg)
  * needs (search_replay_page). */
 static bool postings_valid(const struct search_page_record *s, size_t nterms)
 {
-	struct search_unpacker u = {s->packed, s->packed + s->packed_len, 0,
-				    false};
+	struct postings_unpacker u = {s->packed, s->packed + s->packed_len, 0,
+				      false};
 	uint32_t term, pw;
 	int64_t last_term = -1, last_piece = -1;
 
-	while (search_unpack(&u, &term, &pw)) {
+	while (postings_unpack(&u, &term, &pw)) {
 		if (term >= nterms || pw / 4 >= s->pieces ||
 		    (term == last_term && pw / 4 <= last_piece))
 			return false;
@@ -115,6 +116,32 @@ static bool postings_valid(const struct search_page_record *s, size_t nterms)
 		last_term = term;
 	}
 	return !u.bad;
+}
+
+/* Whether the pages' spans of print.html follow one another inside it,
+ * their key items inside the key, and their answers add up: so that
+ * copying them reads only the old file's bytes. */
+static bool spans_valid(const struct bookstate *st)
+{
+	uint64_t end = 0, key_end = 0, answers = 0;
+	uint64_t key_room = st->print_size >= st->print_key_start
+				    ? st->print_size - st->print_key_start
+				    : 0;
+
+	for (size_t i = 0; i < st->npages; i++) {
+		const struct print_span *sp = &st->pages[i].print;
+
+		if (sp->offset < end || sp->length > st->print_size ||
+		    sp->offset > st->print_size - sp->length ||
+		    sp->key_offset < key_end || sp->key_length > key_room ||
+		    sp->key_offset > key_room - sp->key_length ||
+		    sp->answers_before != answers)
+			return false;
+		end = sp->offset + sp->length;
+		key_end = sp->key_offset + sp->key_length;
+		answers += sp->answers;
+	}
+	return true;
 }
 
 struct bookstate *bookstate_parse(const char *bytes, size_t len)
@@ -143,6 +170,7 @@ struct bookstate *bookstate_parse(const char *bytes, size_t len)
 		get_page(&r, &st->pages[i]);
 	for (size_t i = 0; i < st->npages && !r.failed; i++)
 		r.failed = !postings_valid(&st->pages[i].search, st->nterms);
+	r.failed = r.failed || !spans_valid(st);
 	if (r.failed || r.p != r.end) {
 		bookstate_free(st);
 		return NULL;
@@ -179,8 +207,8 @@ static void put64(struct buf *out, uint64_t v)
 static uint32_t *unpacked(const struct search *s,
 			  const struct search_page_record *r, size_t *n)
 {
-	struct search_unpacker u = {r->packed, r->packed + r->packed_len, 0,
-				    false};
+	struct postings_unpacker u = {r->packed, r->packed + r->packed_len, 0,
+				      false};
 	uint32_t *pairs, term, pw;
 	size_t cap = 0;
 
@@ -192,7 +220,7 @@ static uint32_t *unpacked(const struct search *s,
 	}
 	pairs = NULL;
 	*n = 0;
-	while (search_unpack(&u, &term, &pw)) {
+	while (postings_unpack(&u, &term, &pw)) {
 		pairs = mem_grow(pairs, &cap, 2 * *n + 2, sizeof *pairs);
 		pairs[2 * *n] = r->packed_here
 					? term
@@ -221,11 +249,11 @@ static void put_postings(struct buf *out, const struct search *s,
 	sorted = unpacked(s, r, &n);
 	for (size_t i = 0; i < n; i++)
 		sorted[2 * i] = rank[sorted[2 * i]];
-	search_sort_pairs(sorted, n);
+	postings_sort(sorted, n);
 	{
 		struct buf packed = BUF_INIT;
 
-		search_pack(&packed, sorted, n);
+		postings_pack(&packed, sorted, n);
 		put64(out, packed.len);
 		buf_put(out, packed.data ? packed.data : "", packed.len);
 		buf_release(&packed);

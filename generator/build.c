@@ -11,12 +11,14 @@
  */
 #include "build.h"
 
+#include <errno.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "assets.h"
 #include "book.h"
@@ -85,6 +87,7 @@ struct build {
 	/* A page file was too new to be known by its stat: the cache is
 	 * then written anew (cache_write_header). */
 	atomic_bool racy_files;
+	uint64_t started_ns; /* before any page file was read */
 };
 
 /* A pool thread: the build it takes pages from, the pass it runs, and
@@ -386,9 +389,10 @@ static int write_site_files(struct build *b, struct diag *d)
 		.key = rebuild_pages_key(b->hb, false),
 	};
 	status |= write_group(b, &b->groups[GROUP_PROGRESS], make_progress, d);
-	/* print.html and the search index read every page back and report
-	 * nothing of their own: a failed build would throw them away, and
-	 * over pages a hostile plugin filled they took minutes. */
+	/* print.html and the search index read pages back (every page, or
+	 * after an edit the changed ones) and report nothing of their own:
+	 * a failed build would throw them away, and over pages a hostile
+	 * plugin filled they took minutes. */
 	if (diag_errors(d) == 0) {
 		struct group *g = &b->groups[GROUP_BOOK];
 
@@ -413,10 +417,19 @@ static int write_cache(struct build *b, struct buf *text, struct diag *d)
 					  b->groups[i].key, b->groups[i].files,
 					  b->groups[i].nfiles);
 	/* A page file too new to be known by its stat needs the cache to
-	 * be newer than it: a new file, even with the same bytes. */
-	return output_write_as(b->output, CACHE_FILE, "the build cache",
-			       buf_str(text), text->len,
-			       atomic_load(&b->racy_files), d);
+	 * be newer than it: a new file, even with the same bytes.  Its time
+	 * is when this build began to read the pages (cache_written_ns). */
+	if (output_write_as(b->output, CACHE_FILE, "the build cache",
+			    buf_str(text), text->len,
+			    atomic_load(&b->racy_files), d) != 0)
+		return -1;
+	if (output_set_mtime(b->output, CACHE_FILE, b->started_ns) != 0) {
+		diag_error(d, (struct pos){NULL, 0, 0},
+			   "cannot set the time of the build cache: %s",
+			   DIAG_STRERROR(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* The build options that change what a page holds, as text for the
@@ -466,10 +479,19 @@ static void load_cache(struct build *b)
 	free(data);
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 /* content_options.known: a page file whose stat is what the cache says
  * it was when it was read.  One changed less than a second before the
- * cache was written is read again: an edit within its time stamp's
- * resolution after it was read would leave the same stat. */
+ * build that wrote the cache began to read is read again: an edit
+ * within its time stamp's resolution after it was read would have left
+ * the same stat. */
 static bool known_file(const char *source, const struct content_file_stat *st,
 		       struct content_known *k, void *data)
 {
@@ -534,6 +556,7 @@ static int load(struct build *b, struct diag *d)
 	if (o->base_url)
 		config_set_base_url(&b->config, o->base_url);
 	load_cache(b);
+	b->started_ns = now_ns();
 	b->hb = content_load(o->root,
 			     &(struct content_options){
 				     .drafts = o->drafts,
@@ -652,10 +675,6 @@ static enum build_result produce(struct build *b, struct diag *d)
 	return result;
 }
 
-/* A build whose process is about to exit (build_options.exiting): held
- * here so that what it leaves unfreed stays reachable. */
-static struct build *left_for_exit;
-
 enum build_result build_run(const struct build_options *options, struct diag *d)
 {
 	struct build b;
@@ -668,9 +687,11 @@ enum build_result build_run(const struct build_options *options, struct diag *d)
 	 * loaded reports their errors too, so one run shows everything. */
 	if (load(&b, d) == 0)
 		result = produce(&b, d);
-	if (options->exiting && left_for_exit == NULL) {
-		left_for_exit = mem_alloc(sizeof b);
-		*left_for_exit = b;
+	if (options->retained) {
+		struct build *kept = mem_alloc(sizeof b);
+
+		*kept = b;
+		*options->retained = kept;
 	} else {
 		release(&b);
 	}

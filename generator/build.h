@@ -22,12 +22,12 @@ struct build_options {
 	/* Called after each page, from any thread, one call at a time. */
 	void (*progress)(size_t done, size_t total, void *data);
 	void *progress_data;
-	/* The process exits once this build returns (`prepbook build`):
-	 * the build's model is left to the operating system, which takes
-	 * it back at once, instead of being freed piece by piece (on a
-	 * big handbook, a sixth of a rebuild with nothing to do).  It
-	 * stays reachable, so leak checkers do not count it. */
-	bool exiting;
+	/* When set, the process exits once this build returns (`prepbook
+	 * build`): the build's model is not freed piece by piece (on a big
+	 * handbook, a sixth of a rebuild with nothing to do) but left to
+	 * the operating system, and *retained points at it, so that it
+	 * stays reachable for leak checkers.  NULL: freed (`serve`). */
+	void **retained;
 };
 
 enum build_result {

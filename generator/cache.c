@@ -1,9 +1,12 @@
 /*
  * cache: reading and writing .prepbook-cache.  See cache.h.
  *
- *   prepbook-cache 1 <fingerprint>
+ *   prepbook-cache 4 <fingerprint>
  *   page <source> <source_hash> <view_hash> <deps_hash> <out_hash>
  *        <plugin_bytes>
+ *   stat <size> <mtime ns> <ctime ns> <inode> <device> <body length>
+ *        <body line> <front matter hash>
+ *   fm <front matter, as put_value writes a value>
  *   id <heading id>
  *   anchor <id in the rendered HTML>
  *   claim <id a plugin claimed>
@@ -19,6 +22,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,10 +159,15 @@ static void put_value(struct buf *out, const struct value *v)
 	}
 }
 
+/* How deep v nests, or SIZE_MAX when a string in it holds a NUL, which
+ * a cache field cannot (YAML's "\0" escape). */
 static size_t value_depth(const struct value *v)
 {
 	size_t deepest = 0;
 
+	if (value_is(v, VALUE_STRING))
+		return strlen(value_string_of(v)) == value_len(v) ? 0
+								  : SIZE_MAX;
 	if (!value_is(v, VALUE_LIST) && !value_is(v, VALUE_MAP))
 		return 0;
 	for (size_t i = 0; i < value_len(v); i++) {
@@ -167,13 +176,16 @@ static size_t value_depth(const struct value *v)
 						   : value_entry_at(v, i);
 		size_t d = value_depth(item);
 
+		if (d == SIZE_MAX)
+			return d;
 		if (d > deepest)
 			deepest = d;
 	}
 	return deepest + 1;
 }
 
-/* The lines that let the next build skip reading the file. */
+/* The lines that let the next build skip reading the file; none for
+ * front matter too deep, or with a NUL in a string. */
 static void put_file(struct buf *out, const struct cache_page *pg)
 {
 	const struct content_file_stat *f = &pg->file;
@@ -379,7 +391,9 @@ static bool add_stat(struct cache_page *pg, char **f, size_t n)
 		       parse_u64(f[4], &st->ino) && parse_u64(f[5], &st->dev) &&
 		       parse_u64(f[6], &body_len) &&
 		       parse_int(f[7], &pg->body_line) &&
-		       parse_hash(f[8], &pg->front_matter_hash);
+		       parse_hash(f[8], &pg->front_matter_hash) &&
+		       body_len <= st->size && pg->body_line >= 1 &&
+		       (uint64_t)pg->body_line <= st->size + 1;
 	pg->body_len = (size_t)body_len;
 	return pg->has_file;
 }

@@ -21,10 +21,14 @@
  *
  * It also keeps groups of site-wide files made from every page (the
  * search index and print.html, made from the pages' HTML; the navigation
- * tree, tag pages, progress page, sitemap, made from the pages' files),
- * each with the key of what it was made from, so that a rebuild in which
- * that did not change keeps the group's files instead of making them
- * again.
+ * tree, tag pages and sitemap, made from their front matter; the
+ * progress page, made from their files), each with the key of what it
+ * was made from, so that a rebuild in which that did not change keeps
+ * the group's files instead of making them again.
+ *
+ * And it keeps what each page's file was (its stat) and held (its front
+ * matter, body length and line), so that a rebuild need not read a file
+ * whose stat did not change (content_options.known).
  *
  * The file is text, one record a line, fields separated by tabs, with
  * backslash escapes for tab, newline and backslash.  A file that is
@@ -108,11 +112,13 @@ const struct cache_group *cache_group(const struct cache *c, const char *name);
 void cache_write_group(struct buf *out, const char *name, uint64_t key,
 		       const struct output_entry *files, size_t n);
 
-/* When the cache file was written, in nanoseconds since the epoch: a
- * page file changed at that time or later may have changed after it was
- * read although its stat is the same (a "racy" file, as git calls it),
- * and is read again; the build then writes the cache anew, even with
- * the same bytes, so that its time moves on. */
+/* The cache file's modification time, in nanoseconds since the epoch:
+ * the build that writes it sets it to when it began to read the pages
+ * (output_set_mtime), before any stat the cache holds was taken.  A
+ * page file changed less than a second before that may have changed
+ * again after it was read with the same stat (a "racy" file, as git
+ * calls it), and is read again; the build then writes the cache anew,
+ * even with the same bytes, so that its time moves on. */
 uint64_t cache_written_ns(const struct cache *c);
 
 /* Frees what an entry owns (not the entry). */

@@ -246,24 +246,6 @@ static void apply_front_matter(struct page *pg, struct value *fm)
 	pg->draft = bool_field(fm, "draft", false);
 }
 
-/* Parses front matter text into a checked map; NULL after recording its
- * errors, with the map (if it parsed) in *parsed for what it can still
- * tell (the title). */
-static struct value *check_front_matter(struct value *fm, const char *source,
-					struct value **parsed, struct diag *d);
-
-static struct value *parse_front_matter(const char *text, size_t len,
-					const char *source,
-					struct value **parsed, struct diag *d)
-{
-	struct value *fm = yml_parse(text, len, (struct pos){source, 2, 1}, d);
-
-	*parsed = NULL;
-	if (fm == NULL)
-		return NULL;
-	return check_front_matter(fm, source, parsed, d);
-}
-
 /* The checks of parsed front matter (fm, owned): the map, or NULL as
  * parse_front_matter says. */
 static struct value *check_front_matter(struct value *fm, const char *source,
@@ -284,6 +266,21 @@ static struct value *check_front_matter(struct value *fm, const char *source,
 		return NULL;
 	}
 	return fm;
+}
+
+/* Parses front matter text into a checked map; NULL after recording its
+ * errors, with the map (if it parsed) in *parsed for what it can still
+ * tell (the title). */
+static struct value *parse_front_matter(const char *text, size_t len,
+					const char *source,
+					struct value **parsed, struct diag *d)
+{
+	struct value *fm = yml_parse(text, len, (struct pos){source, 2, 1}, d);
+
+	*parsed = NULL;
+	if (fm == NULL)
+		return NULL;
+	return check_front_matter(fm, source, parsed, d);
 }
 
 /*
@@ -405,8 +402,7 @@ static size_t control_char_at(const char *body, size_t len, struct pos *at)
 	return i;
 }
 
-/* Parses a page's file into a page, or records why not and returns NULL:
- * NULL only when the body cannot be told from the front matter. */
+/* Notes in pg what its file was when it was read. */
 static void set_file_stat(struct page *pg, const struct stat *st)
 {
 	pg->file = (struct content_file_stat){
@@ -455,6 +451,9 @@ static struct page *known_page(const char *source, const char *path,
 	return pg;
 }
 
+/* Parses a page's file into a page (or takes it from what an earlier
+ * build knew of the same file), or records why not and returns NULL:
+ * NULL only when the body cannot be told from the front matter. */
 static struct page *read_page(const char *source, const char *path,
 			      const struct content_options *options,
 			      struct diag *d)
@@ -1106,7 +1105,15 @@ int content_page_body(struct page *pg, struct diag *d)
 		diag_error(d, (struct pos){pg->source, 0, 0},
 			   "the file changed during the build; build again");
 	} else if (content_split(buf_str(&text), text.len, pg->source, &fm_text,
-				 &fm_len, &body, &body_line, d) == 0) {
+				 &fm_len, &body, &body_line, d) != 0) {
+		/* reported */
+	} else if (text.len - (size_t)(body - text.data) != pg->body_len ||
+		   body_line != pg->body_line) {
+		diag_error(d, (struct pos){pg->source, 0, 0},
+			   "the file is not what the build cache says it held; "
+			   "delete .prepbook-cache in the output folder and "
+			   "build again");
+	} else {
 		pg->body = mem_strndup(body, pg->body_len);
 		status = 0;
 	}

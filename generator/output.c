@@ -413,7 +413,6 @@ bool output_claim(struct output *o, const char *path, const char *source,
 	return old == NULL;
 }
 
-/* Records the hash of the bytes path got in this build. */
 /* Notes that a file goes to path in the staging folder; returns whether
  * one was put there before (it must go first: it may be a link to the
  * old site's file).  A fresh staging folder has nothing to remove, and
@@ -434,6 +433,7 @@ static bool stage(struct output *o, const char *path)
 	return before;
 }
 
+/* Records the hash of the bytes path got in this build. */
 static void set_hash(struct output *o, const char *path, uint64_t hash)
 {
 	struct claim *c;
@@ -930,6 +930,28 @@ bool output_previous_size(struct output *o, const char *path, uint64_t *size)
 		*size = (uint64_t)st.st_size;
 	free(old);
 	return there;
+}
+
+int output_set_mtime(struct output *o, const char *path, uint64_t mtime_ns)
+{
+	char *fresh;
+	struct stat st;
+	struct timespec times[2] = {
+		{.tv_nsec = UTIME_OMIT},
+		{.tv_sec = (time_t)(mtime_ns / 1000000000u),
+		 .tv_nsec = (long)(mtime_ns % 1000000000u)},
+	};
+	int status = 0;
+
+	if (o->staging == NULL || !safe_site_path(path))
+		return -1;
+	fresh = file_join(o->staging, path);
+	/* Only a file of its own: a kept one is the old site's, or a link
+	 * to it. */
+	if (lstat(fresh, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1)
+		status = utimensat(AT_FDCWD, fresh, times, AT_SYMLINK_NOFOLLOW);
+	free(fresh);
+	return status;
 }
 
 uint64_t output_file_size(const struct output_file *f)

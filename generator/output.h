@@ -54,6 +54,11 @@ int output_write(struct output *o, const char *path, const char *source,
 int output_write_as(struct output *o, const char *path, const char *source,
 		    const char *data, size_t len, bool anew, struct diag *d);
 
+/* Sets the modification time (nanoseconds since the epoch) of the file
+ * this build wrote at path, when it is a file of its own (not one kept
+ * from the previous site).  Returns 0, or -1 with errno set. */
+int output_set_mtime(struct output *o, const char *path, uint64_t mtime_ns);
+
 /*
  * Records that source writes path, as output_write does before writing;
  * false, after an error, when another source has the path, or one that

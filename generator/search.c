@@ -23,6 +23,7 @@
 #include "escape.h"
 #include "hash.h"
 #include "mem.h"
+#include "postings.h"
 #include "searchtext.h"
 #include "strmap.h"
 
@@ -571,88 +572,20 @@ bool search_can_replay(const struct search *s, const char *url,
 	return there;
 }
 
-static int by_pair(const void *a, const void *b)
-{
-	const uint32_t *x = a, *y = b;
-
-	if (x[0] != y[0])
-		return x[0] < y[0] ? -1 : 1;
-	return (x[1] > y[1]) - (x[1] < y[1]);
-}
-
-void search_sort_pairs(uint32_t *pairs, size_t n)
-{
-	for (size_t i = 1; i < n; i++)
-		if (by_pair(&pairs[2 * i - 2], &pairs[2 * i]) > 0) {
-			qsort(pairs, n, 2 * sizeof *pairs, by_pair);
-			return;
-		}
-}
-
 /* A page's postings, once it is added, packed: a sixth of the memory of
  * the pairs, for the book's state only. */
 static void pack_record(struct search_page_record *r)
 {
 	struct buf packed = BUF_INIT;
 
-	search_sort_pairs(r->postings, r->npostings / 2);
-	search_pack(&packed, r->postings, r->npostings / 2);
+	postings_sort(r->postings, r->npostings / 2);
+	postings_pack(&packed, r->postings, r->npostings / 2);
 	free(r->postings);
 	r->postings = NULL;
 	r->npostings = r->postings_cap = 0;
 	r->packed_len = packed.len;
 	r->packed = (const unsigned char *)buf_detach(&packed);
 	r->packed_here = true;
-}
-
-void search_pack(struct buf *out, const uint32_t *pairs, size_t n)
-{
-	uint32_t term = 0;
-	unsigned char *p;
-
-	buf_reserve(out, n * 10);
-	p = (unsigned char *)out->data + out->len;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t v[2] = {pairs[2 * i] - term, pairs[2 * i + 1]};
-
-		term = pairs[2 * i];
-		for (int j = 0; j < 2; j++) {
-			while (v[j] >= 0x80) {
-				*p++ = (unsigned char)(v[j] | 0x80);
-				v[j] >>= 7;
-			}
-			*p++ = (unsigned char)v[j];
-		}
-	}
-	out->len = (size_t)((char *)p - out->data);
-	out->data[out->len] = '\0';
-}
-
-static bool unpack_number(struct search_unpacker *u, uint32_t *v)
-{
-	*v = 0;
-	for (int shift = 0; shift < 35 && u->p < u->end; shift += 7) {
-		unsigned c = *u->p++;
-
-		*v |= (uint32_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			return true;
-	}
-	u->bad = true;
-	return false;
-}
-
-bool search_unpack(struct search_unpacker *u, uint32_t *term,
-		   uint32_t *piece_weight)
-{
-	uint32_t delta;
-
-	if (u->bad || u->p >= u->end || !unpack_number(u, &delta) ||
-	    !unpack_number(u, piece_weight))
-		return false;
-	u->term += delta;
-	*term = u->term;
-	return true;
 }
 
 int64_t search_old_term(const struct search *s, uint32_t old_id)
@@ -685,8 +618,8 @@ int search_replay_page(struct search *s, const char *url, const char *title,
 		       const char *part, const struct search_page_record *r)
 {
 	struct page_entry *pe;
-	struct search_unpacker u = {r->packed, r->packed + r->packed_len, 0,
-				    false};
+	struct postings_unpacker u = {r->packed, r->packed + r->packed_len, 0,
+				      false};
 	uint32_t old, pw;
 	int status = 0;
 
@@ -703,7 +636,7 @@ int search_replay_page(struct search *s, const char *url, const char *title,
 	pe->rec.packed_len = r->packed_len;
 	s->page_first = s->section;
 	s->sizes.text += r->text_bytes;
-	while (status == 0 && search_unpack(&u, &old, &pw))
+	while (status == 0 && postings_unpack(&u, &old, &pw))
 		status = replay_posting(s, old, pw, r->pieces);
 	if (u.bad)
 		status = -1;

@@ -64,7 +64,7 @@ void search_add_page(struct search *s, const char *url, const char *title,
  * the piece's place in the page times 4 plus the posting's weight.
  *
  * The postings are in the array while the page is being added, then
- * packed (search_pack) with this index's term ids (packed_here, the
+ * packed (postings.h) with this index's term ids (packed_here, the
  * bytes owned); a replayed page's are packed with the ids of the
  * earlier build whose record it was, the bytes borrowed from that
  * build's state.
@@ -84,25 +84,6 @@ struct search_page_record {
 	size_t packed_len;
 	bool packed_here;
 };
-
-/* Sorts n postings (pairs as above) by term, then piece. */
-void search_sort_pairs(uint32_t *pairs, size_t n);
-
-/* Appends n postings (pairs as above, sorted by term then piece),
- * packed: two numbers each in groups of seven bits, low group first and
- * the high bit set on all but the last, the term's id less the previous
- * posting's and the piece times 4 plus the weight. */
-void search_pack(struct buf *out, const uint32_t *pairs, size_t n);
-
-/* Reads packed postings, one at a time: false at the end, or (with
- * *bad set) at a malformed number. */
-struct search_unpacker {
-	const unsigned char *p, *end;
-	uint32_t term;
-	bool bad;
-};
-bool search_unpack(struct search_unpacker *u, uint32_t *term,
-		   uint32_t *piece_weight);
 
 /* The record of the i-th page added (NULL past the last); the ids are
  * search_term_text's.  Valid until search_free. */

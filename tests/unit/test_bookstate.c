@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "output.h"
+#include "postings.h"
 #include "search.h"
 #include "searchtext.h"
 #include "value.h"
@@ -46,7 +47,7 @@ static void write_state(struct buf *out)
 		 "<p>zebra apple</p><h2 id=\"x\">Apple</h2><p>zebra</p>");
 	add_page(s, "b.html", "Mango", "<p>apple mango</p>");
 	assert_int_equal(search_write(s), 0);
-	bookstate_write(out, 7, 300, 260, s, NULL, keys, spans, 2);
+	bookstate_write(out, 7, 300, 250, s, NULL, keys, spans, 2);
 	search_free(s);
 	output_abort(o);
 	diag_free(d);
@@ -56,12 +57,12 @@ static void write_state(struct buf *out)
 static char *postings_of(const struct bookstate *st, size_t pg)
 {
 	const struct search_page_record *r = &st->pages[pg].search;
-	struct search_unpacker u = {r->packed, r->packed + r->packed_len, 0,
-				    false};
+	struct postings_unpacker u = {r->packed, r->packed + r->packed_len, 0,
+				      false};
 	struct buf out = BUF_INIT;
 	uint32_t term, pw;
 
-	while (search_unpack(&u, &term, &pw))
+	while (postings_unpack(&u, &term, &pw))
 		buf_printf(&out, "%s%s:%u", out.len ? " " : "", st->terms[term],
 			   pw);
 	assert_false(u.bad);
@@ -81,7 +82,7 @@ static void test_state_reads_back_as_written(void **state)
 	assert_non_null(st);
 	assert_int_equal(st->layout, 7);
 	assert_int_equal(st->print_size, 300);
-	assert_int_equal(st->print_key_start, 260);
+	assert_int_equal(st->print_key_start, 250);
 	assert_int_equal(st->npages, 2);
 	assert_int_equal(st->pages[0].key, 11);
 	assert_int_equal(st->pages[1].key, 22);
@@ -126,6 +127,27 @@ static void test_damaged_states_are_refused(void **state)
 
 		write_state(&bad);
 		bad.data[bad.len - 4] = 5;
+		assert_null(bookstate_parse(bad.data, bad.len));
+		buf_release(&bad);
+	}
+	/* A span past the end of print.html: its length, in the last page's
+	 * record, made too long to fit. */
+	{
+		struct buf bad = BUF_INIT;
+		struct bookstate *st;
+
+		write_state(&bad);
+		st = bookstate_parse(bad.data, bad.len);
+		assert_non_null(st);
+		bookstate_free(st);
+		/* The last page: its print span's six numbers come before
+		 * the postings (an 8-byte count, then 4 bytes). */
+		{
+			uint64_t huge = 1000;
+			size_t at = bad.len - 4 - 8 - 6 * 8 + 8;
+
+			memcpy(bad.data + at, &huge, sizeof huge);
+		}
 		assert_null(bookstate_parse(bad.data, bad.len));
 		buf_release(&bad);
 	}

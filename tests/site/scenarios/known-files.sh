@@ -12,6 +12,9 @@ printf 'title: Known\nbase_url: https://example.org/known\n' >"$hb/handbook.yml"
 printf -- '---\ntitle: Home\n---\nHome.\n' >"$hb/content/index.md"
 printf -- '---\ntitle: Alpha\ntags: [one, two]\nweight: 2\nextra: kept\n---\nAlpha text.\n' >"$hb/content/guide/alpha.md"
 printf -- '---\ntitle: Beta\nweight: 1\n---\nBeta text.\n' >"$hb/content/guide/beta.md"
+# YAML's "\0" puts a NUL in a string, which a cache line cannot hold: the
+# page is never taken from the cache.
+printf -- '---\ntitle: Gamma\nweight: 3\nnote: "a\\0b"\n---\nGamma text.\n' >"$hb/content/guide/gamma.md"
 
 build() {
 	"$BIN" build -C "$hb" -o "$work/site" 2>"$work/err" || die "$1: the build failed: $(cat "$work/err")"
@@ -19,11 +22,17 @@ build() {
 # The page files are new: the first builds read them, and the cache is
 # written anew until it is a second younger than every file.
 build "first build"
+# The cache's time is when the build began to read the pages: before
+# every file the build wrote.
+[ "$(stat -c %.9Y "$work/site/.prepbook-cache")" \< "$(stat -c %.9Y "$work/site/sw.js")" ] ||
+	die "the cache's time is not the build's start"
 grep -q "unknown key 'extra'" "$work/err" || die "the front matter warning is missing: $(cat "$work/err")"
 sleep 1.2
 build "second build"
 build "third build"
 cp "$work/err" "$work/err.read"
+grep -q 'content/guide/gamma.md' "$work/site/.prepbook-cache" || die "the cache lacks the gamma page"
+grep -q '^fm.*Gamma' "$work/site/.prepbook-cache" && die "a front matter string with a NUL went into the cache"
 
 # From the cache: the warning again, and the title the cache says.
 grep -q "unknown key 'extra'" "$work/err" || die "a page taken from the cache lost its warning"
@@ -32,6 +41,15 @@ grep -q 'AlphaCACHED' "$work/site/.prepbook-cache" || die "the test could not ma
 build "a build with a marked cache"
 grep -q 'AlphaCACHED' "$work/site/guide/alpha.html" || die "the page file was read although its stat had not changed"
 diff "$work/err.read" "$work/err" >&2 || die "a page taken from the cache changed the messages"
+
+# A damaged stat line (a body longer than the file) is not trusted: the
+# page is read, and renders (its sibling's title changed) as it should.
+awk -F '\t' 'BEGIN { OFS = "\t" } $1 == "page" { p = $2 } $1 == "stat" && p == "content/guide/beta.md" { $7 = 100000 } { print }' \
+	"$work/site/.prepbook-cache" >"$work/cache.damaged"
+cp "$work/cache.damaged" "$work/site/.prepbook-cache"
+sed -i 's/^title: Home$/title: Home page/' "$hb/content/index.md"
+build "a build with a damaged stat line"
+grep -q 'Beta text' "$work/site/guide/beta.html" || die "the page with a damaged stat line lost its text"
 
 # The same size and the old modification time: the change time tells.
 old=$(stat -c %y "$hb/content/guide/alpha.md")
