@@ -496,7 +496,7 @@ static bool known_file(const char *source, const struct content_file_stat *st,
 		       struct content_known *k, void *data)
 {
 	struct build *b = data;
-	const struct cache_page *e = cache_find(b->cache, source);
+	struct cache_page *e = cache_find(b->cache, source);
 	const uint64_t second = 1000000000u;
 	uint64_t written = cache_written_ns(b->cache);
 
@@ -517,6 +517,8 @@ static bool known_file(const char *source, const struct content_file_stat *st,
 		.body_line = e->body_line,
 		.front_matter = e->front_matter,
 	};
+	/* Taken, not copied: each page file is asked about once. */
+	e->front_matter = NULL;
 	return true;
 }
 

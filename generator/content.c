@@ -435,7 +435,7 @@ static struct page *known_page(const char *source, const char *path,
 	set_file_stat(&probe, &st);
 	if (!options->known(source, &probe.file, &k, options->known_data))
 		return NULL;
-	fm = check_front_matter(value_copy(k.front_matter), source, &parsed, d);
+	fm = check_front_matter(k.front_matter, source, &parsed, d);
 	if (fm) {
 		pg = page_new(source, path);
 		apply_front_matter(pg, fm);

@@ -122,12 +122,12 @@ struct handbook {
 };
 
 /* What an earlier build found in a page file (content_options.known);
- * the front matter is borrowed and copied. */
+ * the front matter is handed over (the page owns it then). */
 struct content_known {
 	uint64_t source_hash, front_matter_hash;
 	size_t body_len;
 	int body_line;
-	const struct value *front_matter;
+	struct value *front_matter;
 };
 
 struct content_options {
