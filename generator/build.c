@@ -484,7 +484,7 @@ static uint64_t now_ns(void)
 	struct timespec t;
 
 	clock_gettime(CLOCK_REALTIME, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+	return file_time_ns(&t);
 }
 
 /* content_options.known: a page file whose stat is what the cache says

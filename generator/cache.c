@@ -159,29 +159,24 @@ static void put_value(struct buf *out, const struct value *v)
 	}
 }
 
-/* How deep v nests, or SIZE_MAX when a string in it holds a NUL, which
- * a cache field cannot (YAML's "\0" escape). */
-static size_t value_depth(const struct value *v)
+/* Whether put_value can write v, found depth levels down, so that
+ * get_value reads it back the same: it nests no deeper than MAX_DEPTH
+ * and no string in it holds a NUL (YAML's "\0"), which a field cannot. */
+static bool fits_a_line(const struct value *v, int depth)
 {
-	size_t deepest = 0;
+	bool list = value_is(v, VALUE_LIST);
 
 	if (value_is(v, VALUE_STRING))
-		return strlen(value_string_of(v)) == value_len(v) ? 0
-								  : SIZE_MAX;
-	if (!value_is(v, VALUE_LIST) && !value_is(v, VALUE_MAP))
-		return 0;
-	for (size_t i = 0; i < value_len(v); i++) {
-		const struct value *item = value_is(v, VALUE_LIST)
-						   ? value_at(v, i)
-						   : value_entry_at(v, i);
-		size_t d = value_depth(item);
-
-		if (d == SIZE_MAX)
-			return d;
-		if (d > deepest)
-			deepest = d;
-	}
-	return deepest + 1;
+		return strlen(value_string_of(v)) == value_len(v);
+	if (!list && !value_is(v, VALUE_MAP))
+		return true;
+	if (depth >= MAX_DEPTH)
+		return false;
+	for (size_t i = 0; i < value_len(v); i++)
+		if (!fits_a_line(list ? value_at(v, i) : value_entry_at(v, i),
+				 depth + 1))
+			return false;
+	return true;
 }
 
 /* The lines that let the next build skip reading the file; none for
@@ -191,7 +186,7 @@ static void put_file(struct buf *out, const struct cache_page *pg)
 	const struct content_file_stat *f = &pg->file;
 
 	if (!pg->has_file || pg->front_matter == NULL ||
-	    value_depth(pg->front_matter) > MAX_DEPTH)
+	    !fits_a_line(pg->front_matter, 0))
 		return;
 	buf_printf(out,
 		   "stat\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
@@ -614,8 +609,7 @@ struct cache *cache_load(const char *dir, uint64_t fingerprint)
 
 	if (file_read_stat(path, &text, &st) == 0) {
 		c = mem_calloc(1, sizeof *c);
-		c->written_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000u +
-				(uint64_t)st.st_mtim.tv_nsec;
+		c->written_ns = file_time_ns(&st.st_mtim);
 		c->text = mem_strndup(buf_str(&text), text.len);
 		if (!read_cache(c, text.data ? text.data : (char *)"",
 				fingerprint)) {

@@ -402,15 +402,13 @@ static size_t control_char_at(const char *body, size_t len, struct pos *at)
 	return i;
 }
 
-/* Notes in pg what its file was when it was read. */
-static void set_file_stat(struct page *pg, const struct stat *st)
+/* What a page's file is, as the build cache keeps it. */
+static struct content_file_stat file_stat_of(const struct stat *st)
 {
-	pg->file = (struct content_file_stat){
+	return (struct content_file_stat){
 		.size = (uint64_t)st->st_size,
-		.mtime_ns = (uint64_t)st->st_mtim.tv_sec * 1000000000u +
-			    (uint64_t)st->st_mtim.tv_nsec,
-		.ctime_ns = (uint64_t)st->st_ctim.tv_sec * 1000000000u +
-			    (uint64_t)st->st_ctim.tv_nsec,
+		.mtime_ns = file_time_ns(&st->st_mtim),
+		.ctime_ns = file_time_ns(&st->st_ctim),
 		.ino = (uint64_t)st->st_ino,
 		.dev = (uint64_t)st->st_dev,
 	};
@@ -424,16 +422,16 @@ static struct page *known_page(const char *source, const char *path,
 			       struct diag *d)
 {
 	struct stat st;
+	struct content_file_stat file;
 	struct content_known k;
-	struct page probe = {0};
 	struct value *fm, *parsed;
 	struct page *pg;
 
 	if (options == NULL || options->known == NULL ||
 	    lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return NULL;
-	set_file_stat(&probe, &st);
-	if (!options->known(source, &probe.file, &k, options->known_data))
+	file = file_stat_of(&st);
+	if (!options->known(source, &file, &k, options->known_data))
 		return NULL;
 	fm = check_front_matter(k.front_matter, source, &parsed, d);
 	if (fm) {
@@ -442,7 +440,7 @@ static struct page *known_page(const char *source, const char *path,
 	} else {
 		pg = broken_page(source, path, parsed);
 	}
-	pg->file = probe.file;
+	pg->file = file;
 	pg->known = true;
 	pg->source_hash = k.source_hash;
 	pg->front_matter_hash = k.front_matter_hash;
@@ -487,7 +485,7 @@ static struct page *read_page(const char *source, const char *path,
 	} else {
 		pg = broken_page(source, path, parsed);
 	}
-	set_file_stat(pg, &st);
+	pg->file = file_stat_of(&st);
 	pg->source_hash = hash_bytes(buf_str(&text), text.len, 0);
 	pg->front_matter_hash = hash_bytes(fm_text, fm_len, 0);
 	pg->body_len = text.len - (size_t)(body - buf_str(&text));

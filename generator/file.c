@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mem.h"
@@ -87,6 +88,11 @@ int file_read_stat(const char *path, struct buf *out, struct stat *stp)
 	close(fd);
 	errno = saved;
 	return status;
+}
+
+uint64_t file_time_ns(const struct timespec *t)
+{
+	return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
 }
 
 int file_write(const char *path, const char *data, size_t len)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -25,6 +26,11 @@ int file_read(const char *path, struct buf *out);
  * without reading it. */
 struct stat;
 int file_read_stat(const char *path, struct buf *out, struct stat *st);
+
+/* A time (stat's st_mtim, clock_gettime's) in nanoseconds since the
+ * epoch. */
+struct timespec;
+uint64_t file_time_ns(const struct timespec *t);
 
 /* What file_read's errno means, for "cannot read: %s" messages; the text
  * is in t (see diag.h's DIAG_STRERROR). */

@@ -413,12 +413,12 @@ bool output_claim(struct output *o, const char *path, const char *source,
 	return old == NULL;
 }
 
-/* Notes that a file goes to path in the staging folder; returns whether
- * one was put there before (it must go first: it may be a link to the
- * old site's file).  A fresh staging folder has nothing to remove, and
- * removing nothing still takes the folder's lock, which the render
- * threads then wait on. */
-static bool stage(struct output *o, const char *path)
+/* Notes that a file goes to path in the staging folder, with the hash
+ * of its bytes when hash is not NULL; returns whether one was put there
+ * before (it must go first: it may be a link to the old site's file).
+ * A fresh staging folder has nothing to remove, and removing nothing
+ * still takes the folder's lock, which the render threads then wait on. */
+static bool stage(struct output *o, const char *path, const uint64_t *hash)
 {
 	struct claim *c;
 	bool before = true;
@@ -428,6 +428,10 @@ static bool stage(struct output *o, const char *path)
 	if (c) {
 		before = c->staged;
 		c->staged = true;
+		if (hash) {
+			c->hash = *hash;
+			c->hashed = true;
+		}
 	}
 	pthread_mutex_unlock(&o->lock);
 	return before;
@@ -470,6 +474,7 @@ int output_write_as(struct output *o, const char *path, const char *source,
 		    const char *data, size_t len, bool anew, struct diag *d)
 {
 	char *fresh, *old;
+	uint64_t hash;
 	int status = 0;
 
 	if (!safe_site_path(path)) {
@@ -478,16 +483,14 @@ int output_write_as(struct output *o, const char *path, const char *source,
 			   path);
 		return -1;
 	}
-	if (!output_claim(o, path, source, d))
+	if (!output_claim(o, path, source, d) || o->staging == NULL)
 		return 0;
-	set_hash(o, path, hash_bytes(data, len, 0));
-	if (o->staging == NULL)
-		return 0;
+	hash = hash_bytes(data, len, 0);
 	fresh = file_join(o->staging, path);
 	old = file_join(o->dir, path);
 	/* Never through a link to the old site's file (a path kept, then
 	 * written after all). */
-	if (stage(o, path))
+	if (stage(o, path, &hash))
 		unlink(fresh);
 	if (anew || !same_as_old(o, old, data, len) ||
 	    keep_old(o, old, fresh) != 0) {
@@ -550,9 +553,7 @@ static bool list_old(struct output *o, char *path, enum file_kind kind)
 	return true;
 }
 
-/* Whether output_keep can keep path: the previous site has a regular
- * file there and o writes a site. */
-static bool can_keep(struct output *o, const char *path)
+bool output_can_keep(struct output *o, const char *path)
 {
 	bool there;
 
@@ -574,12 +575,12 @@ int output_keep(struct output *o, const char *path, const char *source,
 	char *fresh, *old;
 	int status = -1;
 
-	if (!can_keep(o, path))
+	if (!output_can_keep(o, path))
 		return -1;
 	fresh = file_join(o->staging, path);
 	old = file_join(o->dir, path);
 	if (output_claim(o, path, source, d)) {
-		(void)stage(o, path);
+		(void)stage(o, path, NULL);
 		if (keep_old(o, old, fresh) == 0) {
 			set_hash(o, path, hash);
 			status = 0;
@@ -866,7 +867,7 @@ struct output_file *output_open_file(struct output *o, const char *path,
 	if (o->staging == NULL)
 		return f;
 	f->fresh = file_join(o->staging, path);
-	if (stage(o, path)) /* as in output_write */
+	if (stage(o, path, NULL)) /* as in output_write */
 		unlink(f->fresh);
 	if (make_parent(f->fresh) != 0 ||
 	    (f->fp = fopen(f->fresh, "wb")) == NULL)

@@ -79,6 +79,11 @@ bool output_claim(struct output *o, const char *path, const char *source,
 int output_keep(struct output *o, const char *path, const char *source,
 		uint64_t hash, struct diag *d);
 
+/* Whether output_keep can keep path: o writes a site and the previous
+ * one has a regular file there (from one listing of it, made when first
+ * asked). */
+bool output_can_keep(struct output *o, const char *path);
+
 /* The hash of the bytes this build produced at path, when it is known
  * without reading the file (written, streamed or kept): true and *hash
  * set; false otherwise, and always for a checking output. */

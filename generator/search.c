@@ -254,12 +254,19 @@ static void record_posting(struct search *s, const struct term *t,
 
 /* Encodes a posting: its section after the last one, and its weight (3
  * title, 2 heading, 1 text more than once, 0 text once). */
-static void put_posting(struct search *s, struct term *t, uint32_t section,
-			unsigned weight)
+static void encode_posting(struct term *t, uint32_t section, unsigned weight)
 {
 	put_number(&t->encoded,
 		   (uint32_t)((section - t->written - 1) * 4 + weight));
 	t->written = section;
+}
+
+/* Encodes a posting of the page being added, and keeps it in the page's
+ * record. */
+static void put_posting(struct search *s, struct term *t, uint32_t section,
+			unsigned weight)
+{
+	encode_posting(t, section, weight);
 	record_posting(s, t, (section - s->page_first) * 4 + weight);
 }
 
@@ -560,13 +567,12 @@ bool search_can_replay(const struct search *s, const char *url,
 		       const struct search_page_record *r)
 {
 	bool there = true;
-	uint64_t size;
 
 	for (size_t i = 0; there && i < r->nchunks; i++) {
 		struct buf path = BUF_INIT;
 
 		chunk_path(&path, url, r->chunks[i].k);
-		there = output_previous_size(s->o, buf_str(&path), &size);
+		there = output_can_keep(s->o, buf_str(&path));
 		buf_release(&path);
 	}
 	return there;
@@ -607,10 +613,7 @@ static int replay_posting(struct search *s, uint32_t old, uint32_t pw,
 	if (t == NULL)
 		t = s->old_map[old] =
 			term_of(s, s->old_text[old], s->old_len[old]);
-	put_number(&t->encoded,
-		   (uint32_t)((s->page_first + pw / 4 - t->written - 1) * 4 +
-			      pw % 4));
-	t->written = s->page_first + pw / 4;
+	encode_posting(t, s->page_first + pw / 4, pw % 4);
 	return 0;
 }
 

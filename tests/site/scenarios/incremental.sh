@@ -155,6 +155,16 @@ rm "$hb/content/more/data.csv"
 compare "the content file removed"
 [ "$(version)" = "$v1" ] || die "removing the file did not restore the version"
 
+# A body edit changes no list of pages: the lists group (nav-tree.js,
+# the sitemap, the tag pages) is kept, not made again: a mark in the
+# site's nav-tree.js survives it.
+cp -p "$work/inc/nav-tree.js" "$work/nav-tree.copy"
+printf '/* kept */\n' >>"$work/inc/nav-tree.js"
+printf '\nA body edit.\n' >>"$hb/content/guide/usage.md"
+"$BIN" build -C "$hb" -o "$work/inc" -j 2 2>/dev/null || die "the rebuild failed"
+grep -q 'kept' "$work/inc/nav-tree.js" || die "a body edit made nav-tree.js again"
+cp -p "$work/nav-tree.copy" "$work/inc/nav-tree.js"
+
 printf '\nMore text, findable.\n' >>"$hb/content/guide/usage.md"
 compare "page body"
 grep -q 'faq-quiz' "$work/inc/progress.html" || die "a kept page's quiz left the progress page"
